@@ -1,0 +1,26 @@
+# The two commands of the README: `make run` and `make test`.
+SHELL := /bin/bash
+export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
+
+FRONTEND_SOURCES := $(shell find frontend/src shared/src locales style -type f 2>/dev/null) \
+	index.html Trunk.toml Cargo.toml Cargo.lock frontend/Cargo.toml shared/Cargo.toml package-lock.json
+
+.PHONY: run test tools backend
+
+## Build everything that changed, migrate, load demo data on first start, serve on :8080.
+run: tools dist/index.html backend
+	./target/release/ims
+
+## Formatting, lints, unit, integration (SQLite, and PostgreSQL with IMS_TEST_POSTGRES_URL) and browser tests.
+test:
+	bash scripts/test.sh
+
+tools:
+	@bash scripts/bootstrap.sh
+
+backend:
+	cargo build --release -p backend --bin ims
+
+# Rebuilt only when a frontend source changed, so a second `make run` starts in seconds.
+dist/index.html: $(FRONTEND_SOURCES)
+	trunk build --release --offline

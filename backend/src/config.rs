@@ -1,0 +1,137 @@
+//! Configuration from environment variables; each one is documented in `.env.example`.
+
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// A connection URL whose password never reaches a log line.
+#[derive(Clone)]
+pub struct SecretUrl(String);
+
+impl SecretUrl {
+    pub fn new(url: impl Into<String>) -> Self {
+        SecretUrl(url.into())
+    }
+
+    /// The full URL, for connecting only.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    /// The URL with any password replaced, safe to print.
+    pub fn redacted(&self) -> String {
+        match url::Url::parse(&self.0) {
+            Ok(mut parsed) if parsed.password().is_some() => {
+                let _ = parsed.set_password(Some("***"));
+                parsed.to_string()
+            }
+            Ok(parsed) => parsed.to_string(),
+            Err(_) => "<unparsable url>".to_owned(),
+        }
+    }
+}
+
+impl fmt::Debug for SecretUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.redacted())
+    }
+}
+
+/// Outgoing mail. Without an SMTP URL, mail is kept in the database outbox.
+#[derive(Clone, Debug)]
+pub struct MailConfig {
+    pub smtp_url: Option<SecretUrl>,
+    pub from: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// `sqlite://…` or `postgres://…`; the scheme selects the database.
+    pub database_url: SecretUrl,
+    pub bind: SocketAddr,
+    /// Sets the `Secure` flag on the session cookie; turn on behind HTTPS.
+    pub cookie_secure: bool,
+    pub session_hours: i64,
+    /// The built web app (Trunk's `dist/`).
+    pub static_dir: PathBuf,
+    /// Load demo users and factories when the database has no users yet.
+    pub demo_data: bool,
+    /// Take the client address from `X-Forwarded-For` (only behind a trusted proxy).
+    pub trust_forwarded_for: bool,
+    pub mail: MailConfig,
+    pub log_filter: String,
+}
+
+impl Config {
+    pub fn from_env() -> Result<Config, String> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Reads settings through `lookup`, so tests can pass their own values.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Config, String> {
+        let get = |name: &str, default: &str| lookup(name).unwrap_or_else(|| default.to_owned());
+        let flag = |name: &str, default: bool| -> Result<bool, String> {
+            match lookup(name).as_deref().map(str::trim) {
+                None | Some("") => Ok(default),
+                Some("1" | "true" | "yes" | "on") => Ok(true),
+                Some("0" | "false" | "no" | "off") => Ok(false),
+                Some(other) => Err(format!("{name} must be true or false, not {other:?}")),
+            }
+        };
+        let bind = get("IMS_BIND", "127.0.0.1:8080");
+        let session_hours = get("IMS_SESSION_HOURS", "12");
+        Ok(Config {
+            database_url: SecretUrl::new(get("IMS_DATABASE_URL", "sqlite://data/ims.db")),
+            bind: bind
+                .parse()
+                .map_err(|_| format!("IMS_BIND must be host:port, not {bind:?}"))?,
+            cookie_secure: flag("IMS_COOKIE_SECURE", false)?,
+            session_hours: session_hours
+                .parse()
+                .ok()
+                .filter(|hours| (1..=24 * 30).contains(hours))
+                .ok_or_else(|| {
+                    format!("IMS_SESSION_HOURS must be 1 to 720, not {session_hours:?}")
+                })?,
+            static_dir: PathBuf::from(get("IMS_STATIC_DIR", "dist")),
+            demo_data: flag("IMS_DEMO_DATA", true)?,
+            trust_forwarded_for: flag("IMS_TRUST_FORWARDED_FOR", false)?,
+            mail: MailConfig {
+                smtp_url: lookup("IMS_SMTP_URL")
+                    .filter(|url| !url.is_empty())
+                    .map(SecretUrl::new),
+                from: get("IMS_MAIL_FROM", "IMS <ims@localhost>"),
+            },
+            log_filter: get("IMS_LOG", "info,sqlx=warn,tower_http=info"),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn database_passwords_are_redacted_in_debug_output() {
+        let url = SecretUrl::new("postgres://ims:hunter2-secret@db.example:5432/ims");
+        let printed = format!("{url:?}");
+        assert!(!printed.contains("hunter2-secret"), "{printed}");
+        assert!(printed.contains("db.example"));
+    }
+
+    #[test]
+    fn defaults_serve_sqlite_on_port_8080() {
+        let config = Config::from_lookup(|_| None).unwrap();
+        assert!(config.database_url.expose().starts_with("sqlite://"));
+        assert_eq!(config.bind.port(), 8080);
+        assert!(!config.cookie_secure);
+    }
+
+    #[test]
+    fn a_bad_flag_is_a_clear_error() {
+        let error =
+            Config::from_lookup(|name| (name == "IMS_COOKIE_SECURE").then(|| "maybe".to_owned()))
+                .unwrap_err();
+        assert!(error.contains("IMS_COOKIE_SECURE"), "{error}");
+    }
+}

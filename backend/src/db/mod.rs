@@ -1,0 +1,156 @@
+//! The database: one connection pool for SQLite or PostgreSQL, chosen by the URL's scheme.
+//!
+//! Every SQL string lives in this module tree, one file per resource. Queries are written
+//! once for both databases through sqlx's `Any` driver, which shapes the rules of the schema:
+//! `$1` placeholders (SQLite accepts them too), integers for timestamps (Unix seconds) and for
+//! yes/no flags (0 or 1), and `CAST(SUM(..) AS BIGINT)` because PostgreSQL sums to NUMERIC.
+
+pub mod audit;
+pub mod factories;
+pub mod login_attempts;
+pub mod organisations;
+pub mod sessions;
+pub mod users;
+
+use std::path::Path;
+
+use sqlx::any::{AnyPoolOptions, AnyRow};
+use sqlx::AnyPool;
+
+/// Which database engine a pool talks to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DbKind {
+    Sqlite,
+    Postgres,
+}
+
+impl DbKind {
+    pub fn from_url(url: &str) -> Option<DbKind> {
+        if url.starts_with("sqlite:") {
+            Some(DbKind::Sqlite)
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Some(DbKind::Postgres)
+        } else {
+            None
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            DbKind::Sqlite => "sqlite",
+            DbKind::Postgres => "postgres",
+        }
+    }
+}
+
+/// A shared handle to the database; cheap to clone.
+#[derive(Clone, Debug)]
+pub struct Db {
+    pub pool: AnyPool,
+    pub kind: DbKind,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConnectError {
+    #[error("the database URL must start with sqlite:// or postgres://")]
+    UnknownScheme,
+    #[error("cannot create the database folder: {0}")]
+    Folder(std::io::Error),
+    #[error("cannot connect to the database: {0}")]
+    Connect(sqlx::Error),
+    #[error("cannot apply migrations: {0}")]
+    Migrate(sqlx::migrate::MigrateError),
+}
+
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
+impl Db {
+    /// Connects, creating a SQLite file (and its folder) when it does not exist yet.
+    pub async fn connect(url: &str) -> Result<Db, ConnectError> {
+        sqlx::any::install_default_drivers();
+        let kind = DbKind::from_url(url).ok_or(ConnectError::UnknownScheme)?;
+        let url = match kind {
+            DbKind::Sqlite => prepare_sqlite_url(url)?,
+            DbKind::Postgres => url.to_owned(),
+        };
+        let max_connections = match kind {
+            // SQLite has one writer; a few readers are plenty.
+            DbKind::Sqlite => 4,
+            DbKind::Postgres => 10,
+        };
+        let pool = AnyPoolOptions::new()
+            .max_connections(max_connections)
+            .connect(&url)
+            .await
+            .map_err(ConnectError::Connect)?;
+        if kind == DbKind::Sqlite {
+            // Write-ahead logging lets readers work while a write is in progress.
+            sqlx::query("PRAGMA journal_mode = WAL")
+                .execute(&pool)
+                .await
+                .map_err(ConnectError::Connect)?;
+        }
+        Ok(Db { pool, kind })
+    }
+
+    /// Applies the migrations of this database's engine that have not run yet.
+    pub async fn migrate(&self) -> Result<(), ConnectError> {
+        let migrator = match self.kind {
+            DbKind::Sqlite => &SQLITE_MIGRATIONS,
+            DbKind::Postgres => &POSTGRES_MIGRATIONS,
+        };
+        migrator
+            .run(&self.pool)
+            .await
+            .map_err(ConnectError::Migrate)
+    }
+
+    /// True when the database answers a trivial query.
+    pub async fn is_reachable(&self) -> bool {
+        sqlx::query("SELECT 1").execute(&self.pool).await.is_ok()
+    }
+}
+
+/// Adds `mode=rwc` so the file is created on first start, and creates its folder.
+fn prepare_sqlite_url(url: &str) -> Result<String, ConnectError> {
+    let path = url
+        .trim_start_matches("sqlite://")
+        .trim_start_matches("sqlite:")
+        .split('?')
+        .next()
+        .unwrap_or_default();
+    if !path.is_empty() && path != ":memory:" {
+        if let Some(folder) = Path::new(path)
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+        {
+            std::fs::create_dir_all(folder).map_err(ConnectError::Folder)?;
+        }
+    }
+    Ok(if url.contains("mode=") {
+        url.to_owned()
+    } else if url.contains('?') {
+        format!("{url}&mode=rwc")
+    } else {
+        format!("{url}?mode=rwc")
+    })
+}
+
+/// Stores a yes/no value the same way on both databases.
+pub fn flag(value: bool) -> i64 {
+    i64::from(value)
+}
+
+/// Reads a yes/no column stored with [`flag`].
+pub fn get_flag(row: &AnyRow, column: &str) -> Result<bool, sqlx::Error> {
+    use sqlx::Row;
+    Ok(row.try_get::<i64, _>(column)? != 0)
+}
+
+/// True when the error is a unique-constraint violation (a duplicate).
+pub fn is_unique_violation(error: &sqlx::Error) -> bool {
+    error
+        .as_database_error()
+        .is_some_and(|db_error| db_error.is_unique_violation())
+}

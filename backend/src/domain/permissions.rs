@@ -1,0 +1,88 @@
+//! Who may do what: one function of (user, action), used by every handler and tested as a
+//! matrix of roles against actions.
+
+use shared::roles::Role;
+
+/// The signed-in user as the rules need them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Actor {
+    pub user_id: i64,
+    pub role: Role,
+    pub factory_id: Option<i64>,
+}
+
+/// Everything the API lets a user do, with the resource it concerns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    ViewDashboard,
+    ListUsers,
+    CreateUser,
+    ResetPassword,
+    ListOrganisations,
+    ListFactories,
+    ViewFactory { factory_id: i64 },
+}
+
+/// True when `actor` may perform `action`.
+pub fn may(actor: &Actor, action: Action) -> bool {
+    match action {
+        Action::ViewDashboard => true,
+        Action::ListUsers
+        | Action::CreateUser
+        | Action::ResetPassword
+        | Action::ListOrganisations => actor.role == Role::Administrator,
+        Action::ListFactories => actor.role.is_programme_staff(),
+        Action::ViewFactory { factory_id } => {
+            actor.role.is_programme_staff()
+                || (actor.role == Role::FactoryManager && actor.factory_id == Some(factory_id))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn actor(role: Role) -> Actor {
+        let factory_id = (role == Role::FactoryManager).then_some(1);
+        Actor {
+            user_id: 9,
+            role,
+            factory_id,
+        }
+    }
+
+    #[test]
+    fn the_permission_matrix_holds_for_every_role() {
+        use Role::*;
+        // (action, roles allowed)
+        let matrix: Vec<(Action, Vec<Role>)> = vec![
+            (Action::ViewDashboard, Role::ALL.to_vec()),
+            (Action::ListUsers, vec![Administrator]),
+            (Action::CreateUser, vec![Administrator]),
+            (Action::ResetPassword, vec![Administrator]),
+            (Action::ListOrganisations, vec![Administrator]),
+            (
+                Action::ListFactories,
+                vec![Administrator, Monitor, Approver, Trainer],
+            ),
+            (
+                Action::ViewFactory { factory_id: 1 },
+                vec![Administrator, Monitor, Approver, Trainer, FactoryManager],
+            ),
+            (
+                Action::ViewFactory { factory_id: 2 },
+                vec![Administrator, Monitor, Approver, Trainer],
+            ),
+        ];
+        for (action, allowed) in matrix {
+            for role in Role::ALL {
+                assert_eq!(
+                    may(&actor(role), action),
+                    allowed.contains(&role),
+                    "{role:?} {action:?}"
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,38 @@
+//! The route table: one router per resource under `/api`, and the web app for every other path.
+
+pub mod auth;
+pub mod dashboard;
+pub mod error;
+pub mod extract;
+pub mod factories;
+pub mod health;
+pub mod static_files;
+pub mod users;
+
+use axum::middleware;
+use axum::Router;
+use tower_http::compression::CompressionLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::state::AppState;
+
+/// The whole application, without a listener, so tests can call it in-process.
+pub fn app(state: AppState) -> Router {
+    let api = Router::new()
+        .merge(health::router())
+        .nest("/auth", auth::router())
+        .merge(users::router())
+        .merge(factories::router())
+        .merge(dashboard::router())
+        .fallback(error::api_not_found)
+        .method_not_allowed_fallback(error::api_method_not_allowed)
+        .layer(middleware::from_fn(extract::reject_cross_site_writes));
+
+    Router::new()
+        .nest("/api", api)
+        .fallback_service(static_files::service(&state.config.static_dir))
+        .layer(middleware::from_fn(error::with_request_language))
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}

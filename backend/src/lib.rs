@@ -1,0 +1,15 @@
+//! The IMS backend: an axum JSON API over SQLite or PostgreSQL that also serves the web app.
+//!
+//! Layers, from the outside in: `http` (routes, extractors, error envelope) calls `db`
+//! (every SQL string, one module per resource) and `domain` (pure rules: passwords,
+//! throttling, permissions). `startup` wires them; `main` only reads config and runs.
+
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod domain;
+pub mod http;
+pub mod startup;
+pub mod state;
+pub mod telemetry;

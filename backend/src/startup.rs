@@ -1,0 +1,114 @@
+//! Builds the application from its configuration and runs it until a shutdown signal.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::Router;
+use tokio::net::TcpListener;
+
+use crate::clock::{Clock, SystemClock};
+use crate::config::Config;
+use crate::db::{ConnectError, Db};
+use crate::state::AppState;
+use crate::{demo, http};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error(transparent)]
+    Database(#[from] ConnectError),
+    #[error("cannot load demo data: {0}")]
+    Demo(sqlx::Error),
+    #[error("cannot listen on the configured address: {0}")]
+    Listen(std::io::Error),
+    #[error("server error: {0}")]
+    Serve(std::io::Error),
+}
+
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+}
+
+impl Application {
+    /// Connects and migrates the database, loads demo data on first start, binds the port.
+    pub async fn build(config: Config) -> Result<Application, StartupError> {
+        tracing::info!(database = ?config.database_url, bind = %config.bind, "starting");
+        let db = Db::connect(config.database_url.expose()).await?;
+        db.migrate().await?;
+        let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+        if config.demo_data
+            && demo::load_if_empty(&db, clock.now())
+                .await
+                .map_err(StartupError::Demo)?
+        {
+            tracing::info!("loaded demo data");
+        }
+        let listener = TcpListener::bind(config.bind)
+            .await
+            .map_err(StartupError::Listen)?;
+        let demo_data = config.demo_data;
+        let state = AppState {
+            db,
+            config: Arc::new(config),
+            clock,
+        };
+        let application = Application {
+            listener,
+            router: http::app(state),
+        };
+        application.announce(demo_data);
+        Ok(application)
+    }
+
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener
+            .local_addr()
+            .expect("a bound listener has an address")
+    }
+
+    fn announce(&self, demo_data: bool) {
+        println!("IMS is serving on http://{}", self.local_addr());
+        if demo_data {
+            let users: Vec<&str> = demo::DEMO_USERS.iter().map(|user| user.username).collect();
+            println!(
+                "Demo logins: {} (password: {})",
+                users.join(", "),
+                demo::DEMO_PASSWORD
+            );
+        }
+    }
+
+    pub async fn run_until_stopped(self) -> Result<(), StartupError> {
+        let service = self
+            .router
+            .into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(self.listener, service)
+            .with_graceful_shutdown(shutdown_signal())
+            .await
+            .map_err(StartupError::Serve)?;
+        tracing::info!("stopped");
+        Ok(())
+    }
+}
+
+/// Ctrl-C or SIGTERM: stop accepting, finish the requests in flight, then exit.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut signal) =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            signal.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,43 @@
+// Each demo role logs in and sees its own navigation and the dashboard chart in English,
+// Khmer and Chinese; screenshots of every page are saved under target/e2e/screenshots.
+import { expect, test } from '@playwright/test';
+import { chooseLanguage, DEMO_ROLES, LANGS, logIn, screenshot, t } from './fixtures/app';
+
+const ALL_NAV_KEYS = ['nav.dashboard', 'nav.factories', 'nav.my_factory', 'nav.users', 'nav.account'];
+
+for (const account of DEMO_ROLES) {
+  test(`${account.role} logs in and sees the navigation and chart in three languages`, async ({ page }, info) => {
+    await logIn(page, account.username);
+    const nav = page.getByRole('navigation');
+    await expect(nav.getByRole('link', { name: t('en', 'nav.dashboard') })).toBeVisible();
+
+    for (const lang of LANGS) {
+      await chooseLanguage(page, lang);
+      const navigation = page.getByRole('navigation', { name: t(lang, 'nav.main') });
+      for (const key of ALL_NAV_KEYS) {
+        const link = navigation.getByRole('link', { name: t(lang, key), exact: true });
+        if (account.nav.includes(key)) {
+          await expect(link).toBeVisible();
+        } else {
+          await expect(link).toHaveCount(0);
+        }
+      }
+      await expect(page.getByRole('heading', { name: t(lang, 'dashboard.workforce_chart') })).toBeVisible();
+      await expect(page.getByText(t(lang, `role.${account.role}`), { exact: false }).first()).toBeVisible();
+      // ECharts draws into a canvas inside the chart's container.
+      await expect(page.locator('#province-workforce-chart canvas').first()).toBeVisible();
+      await expect(page.getByTestId('total-workers')).toHaveText('15,110');
+      await screenshot(page, `dashboard-${account.username}-${lang}`, info.project.name);
+    }
+    await chooseLanguage(page, 'en');
+  });
+}
+
+test('the language choice is remembered after a reload', async ({ page }) => {
+  await logIn(page, 'monitor');
+  await chooseLanguage(page, 'zh');
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh');
+  await expect(page.getByRole('link', { name: t('zh', 'nav.factories'), exact: true })).toBeVisible();
+  await chooseLanguage(page, 'en');
+});

@@ -1,0 +1,115 @@
+//! The one typed client of the JSON API. Every request carries the user's language, and
+//! every state-changing request the session's anti-forgery token.
+
+use std::cell::RefCell;
+
+use gloo_net::http::{Request, RequestBuilder};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use shared::api::CSRF_HEADER;
+use shared::error::ErrorBody;
+use shared::i18n::{translate, translate_with, Lang};
+
+thread_local! {
+    static CSRF_TOKEN: RefCell<Option<String>> = const { RefCell::new(None) };
+    static LANGUAGE: RefCell<Lang> = const { RefCell::new(Lang::En) };
+}
+
+pub fn set_csrf_token(token: Option<String>) {
+    CSRF_TOKEN.with(|slot| *slot.borrow_mut() = token);
+}
+
+pub fn set_language(lang: Lang) {
+    LANGUAGE.with(|slot| *slot.borrow_mut() = lang);
+}
+
+/// Why a call failed: the server could not be reached, or it answered with an error.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ApiError {
+    Network,
+    Server { status: u16, body: ErrorBody },
+}
+
+impl ApiError {
+    /// The message to show, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            ApiError::Network => translate(lang, "error.network"),
+            ApiError::Server { body, .. } => match body.retry_after_seconds {
+                Some(seconds) => {
+                    let minutes = seconds.div_ceil(60).to_string();
+                    translate_with(lang, "error.too_many_attempts", &[("minutes", &minutes)])
+                }
+                None => translate(lang, &format!("error.{}", body.code)),
+            },
+        }
+    }
+
+    /// The messages for one form field, in `lang`.
+    pub fn field_messages(&self, field: &str, lang: Lang) -> Vec<String> {
+        match self {
+            ApiError::Network => Vec::new(),
+            ApiError::Server { body, .. } => body
+                .fields
+                .iter()
+                .filter(|error| error.field == field)
+                .map(|error| translate(lang, &format!("validation.{}", error.code)))
+                .collect(),
+        }
+    }
+}
+
+fn prepare(builder: RequestBuilder) -> RequestBuilder {
+    let lang = LANGUAGE.with(|slot| *slot.borrow());
+    let builder = builder.header("Accept-Language", lang.code());
+    // The header must be present on writes even before login; the server checks its value
+    // against the session once there is one.
+    let token = CSRF_TOKEN
+        .with(|slot| slot.borrow().clone())
+        .unwrap_or_else(|| "anonymous".into());
+    builder.header(CSRF_HEADER, &token)
+}
+
+async fn send(
+    request: Result<Request, gloo_net::Error>,
+) -> Result<gloo_net::http::Response, ApiError> {
+    let response = request
+        .map_err(|_| ApiError::Network)?
+        .send()
+        .await
+        .map_err(|_| ApiError::Network)?;
+    if response.ok() {
+        return Ok(response);
+    }
+    let status = response.status();
+    let body = response
+        .json::<ErrorBody>()
+        .await
+        .unwrap_or_else(|_| ErrorBody {
+            code: if status >= 500 {
+                "internal"
+            } else {
+                "malformed_request"
+            }
+            .to_owned(),
+            message: String::new(),
+            fields: Vec::new(),
+            retry_after_seconds: None,
+        });
+    Err(ApiError::Server { status, body })
+}
+
+pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+    let response = send(prepare(Request::get(path)).build()).await?;
+    response.json::<T>().await.map_err(|_| ApiError::Network)
+}
+
+pub async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiError> {
+    let response = send(prepare(Request::post(path)).json(body)).await?;
+    response.json::<T>().await.map_err(|_| ApiError::Network)
+}
+
+/// A POST whose answer has no body (204).
+pub async fn post_no_content(path: &str) -> Result<(), ApiError> {
+    send(prepare(Request::post(path)).build()).await.map(|_| ())
+}

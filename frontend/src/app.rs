@@ -1,0 +1,89 @@
+//! The route table and the guard that keeps pages behind login and role.
+
+use leptos::prelude::*;
+use leptos_router::components::{Redirect, Route, Router, Routes};
+use leptos_router::hooks::use_location;
+use leptos_router::path;
+use shared::roles::Area;
+
+use crate::components::layout::Shell;
+use crate::i18n::{provide_i18n, use_i18n};
+use crate::pages::{
+    account::AccountPage, dashboard::DashboardPage, factories::FactoriesPage, factory::FactoryPage,
+    login::LoginPage, not_found::NotFoundPage, users::UsersPage,
+};
+use crate::session::{provide_session, use_session};
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_i18n();
+    provide_session();
+    view! {
+        <Router>
+            <Routes fallback=|| view! { <NotFoundPage/> }>
+                <Route path=path!("/login") view=LoginPage/>
+                <Route
+                    path=path!("/")
+                    view=|| view! { <Protected areas=&[Area::Dashboard]><DashboardPage/></Protected> }
+                />
+                <Route
+                    path=path!("/factories")
+                    view=|| view! { <Protected areas=&[Area::Factories]><FactoriesPage/></Protected> }
+                />
+                <Route
+                    path=path!("/factories/:id")
+                    view=|| {
+                        view! {
+                            <Protected areas=&[Area::Factories, Area::MyFactory]>
+                                <FactoryPage/>
+                            </Protected>
+                        }
+                    }
+                />
+                <Route
+                    path=path!("/users")
+                    view=|| view! { <Protected areas=&[Area::Users]><UsersPage/></Protected> }
+                />
+                <Route
+                    path=path!("/account")
+                    view=|| view! { <Protected areas=&[Area::Account]><AccountPage/></Protected> }
+                />
+            </Routes>
+        </Router>
+    }
+}
+
+/// Shows `children` inside the app shell when the user is signed in, has chosen their own
+/// password, and has a role that may open one of `areas`.
+#[component]
+fn Protected(areas: &'static [Area], children: ChildrenFn) -> impl IntoView {
+    let session = use_session();
+    let i18n = use_i18n();
+    let location = use_location();
+    let children = StoredValue::new(children);
+    move || {
+        if !session.is_checked() {
+            return view! { <p class="loading" role="status">{i18n.t("common.loading")}</p> }
+                .into_any();
+        }
+        let Some(user) = session.user() else {
+            return view! { <Redirect path="/login"/> }.into_any();
+        };
+        if user.must_change_password && location.pathname.get() != "/account" {
+            return view! { <Redirect path="/account"/> }.into_any();
+        }
+        let allowed = areas.iter().any(|area| user.role.may_open(*area));
+        let content = if allowed {
+            children.with_value(|children| children()).into_any()
+        } else {
+            view! {
+                <section class="panel">
+                    <h1>{move || i18n.t("forbidden.title")}</h1>
+                    <p>{move || i18n.t("forbidden.body")}</p>
+                </section>
+            }
+            .into_any()
+        };
+        view! { <Shell user=user>{content}</Shell> }.into_any()
+    }
+}

@@ -1,0 +1,52 @@
+//! Form fields with their label and error messages.
+
+use leptos::prelude::*;
+
+/// A labelled input bound to `value`, showing `errors` below it.
+#[component]
+pub fn TextField(
+    /// The input's id and name.
+    id: &'static str,
+    #[prop(into)] label: Signal<String>,
+    value: RwSignal<String>,
+    #[prop(into)] errors: Signal<Vec<String>>,
+    #[prop(default = "text")] input_type: &'static str,
+    #[prop(default = "off")] autocomplete: &'static str,
+    #[prop(optional, into)] hint: Option<Signal<String>>,
+) -> impl IntoView {
+    let error_id = format!("{id}-errors");
+    let has_errors = move || !errors.get().is_empty();
+    view! {
+        <div class="field" class:invalid=has_errors>
+            <label for=id>{move || label.get()}</label>
+            {hint.map(|hint| view! { <p class="hint">{move || hint.get()}</p> })}
+            <input
+                id=id
+                name=id
+                type=input_type
+                autocomplete=autocomplete
+                aria-invalid=move || has_errors().to_string()
+                aria-describedby=error_id.clone()
+                prop:value=move || value.get()
+                on:input=move |event| value.set(event_target_value(&event))
+            />
+            <ul class="field-errors" id=error_id>
+                {move || errors.get().into_iter().map(|message| view! { <li>{message}</li> }).collect_view()}
+            </ul>
+        </div>
+    }
+}
+
+/// The form-level error or success message.
+#[component]
+pub fn Notice(
+    #[prop(into)] message: Signal<Option<String>>,
+    #[prop(default = "error")] kind: &'static str,
+) -> impl IntoView {
+    move || {
+        message.get().map(|text| {
+            let role = if kind == "error" { "alert" } else { "status" };
+            view! { <p class=format!("notice {kind}") role=role>{text}</p> }
+        })
+    }
+}

@@ -1,0 +1,99 @@
+//! The app shell: header with navigation, language switch and logout.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+use shared::api::auth::CurrentUser;
+use shared::i18n::Lang;
+use shared::roles::Area;
+
+use crate::api;
+use crate::i18n::use_i18n;
+use crate::session::use_session;
+
+/// Where each navigation area lives.
+pub fn area_path(area: Area, user: &CurrentUser) -> String {
+    match area {
+        Area::Dashboard => "/".to_owned(),
+        Area::Factories => "/factories".to_owned(),
+        Area::MyFactory => format!("/factories/{}", user.factory_id.unwrap_or_default()),
+        Area::Users => "/users".to_owned(),
+        Area::Account => "/account".to_owned(),
+    }
+}
+
+#[component]
+pub fn Shell(user: CurrentUser, children: Children) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let navigate = use_navigate();
+    let log_out = move |_| {
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            // Even if the server cannot be reached, forget the session here.
+            let _ = api::post_no_content("/api/auth/logout").await;
+            session.signed_out();
+            navigate("/login", Default::default());
+        });
+    };
+    let links = user
+        .areas
+        .iter()
+        .map(|area| {
+            let href = area_path(*area, &user);
+            let key = area.label_key();
+            view! { <li><A href=href>{move || i18n.t(key)}</A></li> }
+        })
+        .collect_view();
+    let role_key = format!("role.{}", user.role.as_str());
+    view! {
+        <a class="skip-link" href="#content">{move || i18n.t("app.skip_to_content")}</a>
+        <header class="app-header">
+            <div class="brand">
+                <span class="brand-mark" aria-hidden="true">"BF"</span>
+                <span class="brand-name">{move || i18n.t("app.title")}</span>
+            </div>
+            <nav aria-label=move || i18n.t("nav.main") class="main-nav">
+                <ul>{links}</ul>
+            </nav>
+            <div class="header-tools">
+                <LanguageSwitch/>
+                <span class="user-badge" data-testid="user-badge">
+                    <span class="user-name">{user.display_name.clone()}</span>
+                    <span class="user-role">{move || i18n.t(&role_key)}</span>
+                </span>
+                <button type="button" class="button secondary" on:click=log_out>
+                    {move || i18n.t("nav.logout")}
+                </button>
+            </div>
+        </header>
+        <main id="content" class="content">{children()}</main>
+    }
+}
+
+/// Three buttons, each in its own script, so anyone can find their language.
+#[component]
+pub fn LanguageSwitch() -> impl IntoView {
+    let i18n = use_i18n();
+    let buttons = Lang::ALL
+        .into_iter()
+        .map(|lang| {
+            view! {
+                <button
+                    type="button"
+                    class="lang-button"
+                    lang=lang.code()
+                    aria-pressed=move || (i18n.lang() == lang).to_string()
+                    on:click=move |_| i18n.set_lang(lang)
+                >
+                    {lang.native_name()}
+                </button>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="lang-switch" role="group" aria-label=move || i18n.t("nav.language")>
+            {buttons}
+        </div>
+    }
+}

@@ -1,0 +1,5 @@
+//! Components render the data they are given; they never fetch.
+
+pub mod chart;
+pub mod form;
+pub mod layout;

@@ -1,0 +1,42 @@
+//! Pages own their data: each fetches what it shows and hands it to components.
+
+pub mod account;
+pub mod dashboard;
+pub mod factories;
+pub mod factory;
+pub mod login;
+pub mod not_found;
+pub mod users;
+
+use leptos::prelude::*;
+
+use crate::api::ApiError;
+use crate::i18n::use_i18n;
+
+/// A failed load, with a way to try again.
+#[component]
+pub fn LoadError(error: ApiError, retry: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let error = StoredValue::new(error);
+    view! {
+        <div class="notice error" role="alert">
+            <p>{move || error.with_value(|error| error.message(i18n.lang()))}</p>
+            <button type="button" class="button secondary" on:click=move |_| retry.run(())>
+                {move || i18n.t("common.retry")}
+            </button>
+        </div>
+    }
+}
+
+/// A province's name in the current language when the catalogue has it.
+pub fn province_label(lang: shared::i18n::Lang, province: &str) -> String {
+    let key = format!(
+        "province.{}",
+        province.trim().to_lowercase().replace([' ', '-'], "_")
+    );
+    if shared::i18n::has_key(shared::i18n::Lang::En, &key) {
+        shared::i18n::translate(lang, &key)
+    } else {
+        province.to_owned()
+    }
+}

@@ -1,0 +1,261 @@
+//! `/users`: administrators list accounts, create them and reset passwords.
+
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use shared::api::factories::FactorySummary;
+use shared::api::users::{
+    CreateUserRequest, OrganisationSummary, TemporaryPasswordResponse, UserSummary,
+};
+use shared::roles::Role;
+
+use crate::api::{self, ApiError};
+use crate::components::form::{Notice, TextField};
+use crate::i18n::use_i18n;
+use crate::pages::LoadError;
+
+/// The temporary password just issued, shown once.
+#[derive(Clone, Debug, PartialEq)]
+struct IssuedPassword {
+    username: String,
+    password: String,
+    created: bool,
+}
+
+#[component]
+pub fn UsersPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let users = LocalResource::new(|| api::get::<Vec<UserSummary>>("/api/users"));
+    let issued = RwSignal::new(None::<IssuedPassword>);
+    let retry = Callback::new(move |_| users.refetch());
+    let on_issued = Callback::new(move |password: IssuedPassword| {
+        issued.set(Some(password));
+        users.refetch();
+    });
+    view! {
+        <section class="page-head"><h1>{move || i18n.t("users.title")}</h1></section>
+        {move || issued.get().map(|issued| {
+            let key = if issued.created { "users.created" } else { "users.reset_done" };
+            view! {
+                <div class="notice success" role="status" data-testid="temporary-password">
+                    <p>{i18n.t_with(key, &[("username", &issued.username)])}</p>
+                    <p><code class="secret">{issued.password}</code></p>
+                </div>
+            }
+        })}
+        <CreateUserForm on_issued=on_issued/>
+        <Transition fallback=move || view! { <p class="loading" role="status">{i18n.t("common.loading")}</p> }>
+            {move || users.get().map(|result| match result {
+                Ok(rows) => view! { <UserTable rows=rows on_issued=on_issued/> }.into_any(),
+                Err(error) => view! { <LoadError error=error retry=retry/> }.into_any(),
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn UserTable(rows: Vec<UserSummary>, on_issued: Callback<IssuedPassword>) -> impl IntoView {
+    let i18n = use_i18n();
+    let error = RwSignal::new(None::<ApiError>);
+    let reset = move |user_id: i64| {
+        leptos::task::spawn_local(async move {
+            let path = format!("/api/users/{user_id}/password-reset");
+            match api::post::<_, TemporaryPasswordResponse>(&path, &()).await {
+                Ok(response) => on_issued.run(IssuedPassword {
+                    username: response.user.username,
+                    password: response.temporary_password,
+                    created: false,
+                }),
+                Err(failure) => error.set(Some(failure)),
+            }
+        });
+    };
+    let body = rows
+        .into_iter()
+        .map(|user| {
+            let role_key = format!("role.{}", user.role.as_str());
+            let id = user.id;
+            view! {
+                <tr>
+                    <td><code>{user.username.clone()}</code></td>
+                    <td>{user.display_name.clone()}</td>
+                    <td>{move || i18n.t(&role_key)}</td>
+                    <td>{user.must_change_password.then(|| view! { <span class="tag">{move || i18n.t("users.must_change")}</span> })}</td>
+                    <td>
+                        <button type="button" class="button secondary small" on:click=move |_| reset(id)>
+                            {move || i18n.t("users.reset_password")}
+                        </button>
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <Notice message=Signal::derive(move || error.get().map(|e| e.message(i18n.lang())))/>
+        <div class="table-wrap panel">
+            <table>
+                <thead>
+                    <tr>
+                        <th scope="col">{move || i18n.t("users.username")}</th>
+                        <th scope="col">{move || i18n.t("users.display_name")}</th>
+                        <th scope="col">{move || i18n.t("users.role")}</th>
+                        <th scope="col"></th>
+                        <th scope="col"></th>
+                    </tr>
+                </thead>
+                <tbody>{body}</tbody>
+            </table>
+        </div>
+    }
+}
+
+#[component]
+fn CreateUserForm(on_issued: Callback<IssuedPassword>) -> impl IntoView {
+    let i18n = use_i18n();
+    let factories = LocalResource::new(|| api::get::<Vec<FactorySummary>>("/api/factories"));
+    let organisations =
+        LocalResource::new(|| api::get::<Vec<OrganisationSummary>>("/api/organisations"));
+    let username = RwSignal::new(String::new());
+    let display_name = RwSignal::new(String::new());
+    let email = RwSignal::new(String::new());
+    let role = RwSignal::new(String::new());
+    let factory_id = RwSignal::new(String::new());
+    let organisation_id = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<ApiError>);
+    let pending = RwSignal::new(false);
+
+    let submit = move |event: SubmitEvent| {
+        event.prevent_default();
+        if pending.get_untracked() {
+            return;
+        }
+        pending.set(true);
+        error.set(None);
+        let request = CreateUserRequest {
+            username: username.get_untracked().trim().to_owned(),
+            display_name: display_name.get_untracked(),
+            role: role.get_untracked(),
+            email: Some(email.get_untracked()).filter(|email| !email.trim().is_empty()),
+            factory_id: factory_id.get_untracked().parse().ok(),
+            organisation_id: organisation_id.get_untracked().parse().ok(),
+        };
+        leptos::task::spawn_local(async move {
+            match api::post::<_, TemporaryPasswordResponse>("/api/users", &request).await {
+                Ok(response) => {
+                    on_issued.run(IssuedPassword {
+                        username: response.user.username,
+                        password: response.temporary_password,
+                        created: true,
+                    });
+                    for field in [
+                        username,
+                        display_name,
+                        email,
+                        role,
+                        factory_id,
+                        organisation_id,
+                    ] {
+                        field.set(String::new());
+                    }
+                }
+                Err(failure) => error.set(Some(failure)),
+            }
+            pending.set(false);
+        });
+    };
+    let errors = move |field: &'static str| {
+        Signal::derive(move || {
+            error
+                .get()
+                .map(|e| e.field_messages(field, i18n.lang()))
+                .unwrap_or_default()
+        })
+    };
+    let role_options = move || {
+        Role::ALL
+            .into_iter()
+            .map(|option| {
+                let key = format!("role.{}", option.as_str());
+                view! { <option value=option.as_str()>{i18n.t(&key)}</option> }
+            })
+            .collect_view()
+    };
+    let needs_factory = move || role.get() == Role::FactoryManager.as_str();
+    let needs_organisation = move || {
+        role.get() == Role::Buyer.as_str() || role.get() == Role::UnionRepresentative.as_str()
+    };
+    let error_list = move |field: &'static str| {
+        move || {
+            errors(field)
+                .get()
+                .into_iter()
+                .map(|message| view! { <li>{message}</li> })
+                .collect_view()
+        }
+    };
+
+    view! {
+        <section class="panel">
+            <h2>{move || i18n.t("users.create_title")}</h2>
+            <form on:submit=submit novalidate class="grid-form">
+                <Notice message=Signal::derive(move || error.get().map(|e| e.message(i18n.lang())))/>
+                <TextField
+                    id="new-username"
+                    label=Signal::derive(move || i18n.t("users.username"))
+                    hint=Signal::derive(move || i18n.t("users.username_hint"))
+                    value=username
+                    errors=errors("username")
+                />
+                <TextField
+                    id="new-display-name"
+                    label=Signal::derive(move || i18n.t("users.display_name"))
+                    value=display_name
+                    errors=errors("display_name")
+                />
+                <TextField
+                    id="new-email"
+                    label=Signal::derive(move || i18n.t("users.email"))
+                    value=email
+                    errors=errors("email")
+                    input_type="email"
+                />
+                <div class="field">
+                    <label for="new-role">{move || i18n.t("users.role")}</label>
+                    <select id="new-role" prop:value=move || role.get() on:change=move |event| role.set(event_target_value(&event))>
+                        <option value="">{move || i18n.t("users.choose")}</option>
+                        {role_options}
+                    </select>
+                    <ul class="field-errors">{error_list("role")}</ul>
+                </div>
+                <Show when=needs_factory>
+                    <div class="field">
+                        <label for="new-factory">{move || i18n.t("users.factory")}</label>
+                        <select id="new-factory" prop:value=move || factory_id.get() on:change=move |event| factory_id.set(event_target_value(&event))>
+                            <option value="">{move || i18n.t("users.choose")}</option>
+                            {move || factories.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|factory| {
+                                view! { <option value=factory.id.to_string()>{factory.name}</option> }
+                            }).collect_view()}
+                        </select>
+                        <ul class="field-errors">{error_list("factory_id")}</ul>
+                    </div>
+                </Show>
+                <Show when=needs_organisation>
+                    <div class="field">
+                        <label for="new-organisation">{move || i18n.t("users.organisation")}</label>
+                        <select id="new-organisation" prop:value=move || organisation_id.get() on:change=move |event| organisation_id.set(event_target_value(&event))>
+                            <option value="">{move || i18n.t("users.choose")}</option>
+                            {move || organisations.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|organisation| {
+                                view! { <option value=organisation.id.to_string()>{organisation.name}</option> }
+                            }).collect_view()}
+                        </select>
+                        <ul class="field-errors">{error_list("organisation_id")}</ul>
+                    </div>
+                </Show>
+                <div class="form-actions">
+                    <button type="submit" class="button primary" disabled=move || pending.get()>
+                        {move || i18n.t("users.create")}
+                    </button>
+                </div>
+            </form>
+        </section>
+    }
+}

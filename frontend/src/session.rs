@@ -1,0 +1,56 @@
+//! Who is signed in. Loaded once from `/api/auth/me` when the app starts; login, logout and
+//! password changes update it.
+
+use leptos::prelude::*;
+use shared::api::auth::CurrentUser;
+
+use crate::api;
+
+/// Session context: `None` inside the signal means nobody is signed in.
+#[derive(Clone, Copy)]
+pub struct Session {
+    user: RwSignal<Option<CurrentUser>>,
+    /// False until the first `/api/auth/me` answer, so pages do not flash the login form.
+    checked: RwSignal<bool>,
+}
+
+impl Session {
+    pub fn user(&self) -> Option<CurrentUser> {
+        self.user.get()
+    }
+
+    pub fn is_checked(&self) -> bool {
+        self.checked.get()
+    }
+
+    pub fn signed_in(&self, user: CurrentUser) {
+        api::set_csrf_token(Some(user.csrf_token.clone()));
+        self.user.set(Some(user));
+        self.checked.set(true);
+    }
+
+    pub fn signed_out(&self) {
+        api::set_csrf_token(None);
+        self.user.set(None);
+        self.checked.set(true);
+    }
+}
+
+pub fn provide_session() -> Session {
+    let session = Session {
+        user: RwSignal::new(None),
+        checked: RwSignal::new(false),
+    };
+    provide_context(session);
+    leptos::task::spawn_local(async move {
+        match api::get::<CurrentUser>("/api/auth/me").await {
+            Ok(user) => session.signed_in(user),
+            Err(_) => session.signed_out(),
+        }
+    });
+    session
+}
+
+pub fn use_session() -> Session {
+    expect_context::<Session>()
+}

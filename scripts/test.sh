@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Every check, in the order a failure is cheapest to find: formatting, lints, unit and
+# integration tests (SQLite always; PostgreSQL too when IMS_TEST_POSTGRES_URL is set), the
+# release frontend build, then the end-to-end tests in headless Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+
+step "tools"
+bash scripts/bootstrap.sh --browser
+
+step "formatting"
+cargo fmt --all -- --check
+
+step "clippy (backend and shared)"
+cargo clippy -p shared -p backend --all-targets -- -D warnings
+step "clippy (frontend, wasm32)"
+cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
+
+if [ -n "${IMS_TEST_POSTGRES_URL:-}" ]; then
+  step "unit and integration tests on SQLite and PostgreSQL"
+else
+  step "unit and integration tests on SQLite (set IMS_TEST_POSTGRES_URL to add PostgreSQL)"
+fi
+cargo test -p shared -p backend
+
+step "release frontend build"
+make --no-print-directory dist/index.html
+
+step "end-to-end tests in headless Chromium"
+cargo build -p backend --bin ims
+(cd end2end && npx playwright test)

@@ -1,0 +1,12 @@
+//! Request and response bodies of the JSON API, one module per resource.
+
+pub mod auth;
+pub mod dashboard;
+pub mod factories;
+pub mod health;
+pub mod users;
+
+/// Header that carries the session's anti-forgery token on every state-changing request.
+pub const CSRF_HEADER: &str = "x-csrf-token";
+/// Name of the HttpOnly session cookie.
+pub const SESSION_COOKIE: &str = "ims_session";

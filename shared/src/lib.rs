@@ -1,0 +1,11 @@
+//! Types and pure rules shared by the backend and the WebAssembly frontend.
+//!
+//! Nothing here does I/O: request/response bodies (`api`), the role model (`roles`),
+//! input validators that both sides run (`validate`) and the one translation catalogue
+//! (`i18n`) that the UI and the server read from `locales/`.
+
+pub mod api;
+pub mod error;
+pub mod i18n;
+pub mod roles;
+pub mod validate;

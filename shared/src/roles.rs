@@ -1,0 +1,130 @@
+//! Who a user is to the programme, and which parts of the product each role may open.
+
+use serde::{Deserialize, Serialize};
+
+/// The seven kinds of user. Stored in the database as the `as_str` value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Programme staff who run the system.
+    Administrator,
+    /// Visits factories and records assessments.
+    Monitor,
+    /// The programme's chief technical advisor, who approves reports.
+    Approver,
+    /// Looks for recurring issues to plan training.
+    Trainer,
+    /// Belongs to exactly one factory.
+    FactoryManager,
+    /// Belongs to a buyer, vendor or head-office organisation.
+    Buyer,
+    /// An accredited third party such as a union representative.
+    UnionRepresentative,
+}
+
+impl Role {
+    pub const ALL: [Role; 7] = [
+        Role::Administrator,
+        Role::Monitor,
+        Role::Approver,
+        Role::Trainer,
+        Role::FactoryManager,
+        Role::Buyer,
+        Role::UnionRepresentative,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Administrator => "administrator",
+            Role::Monitor => "monitor",
+            Role::Approver => "approver",
+            Role::Trainer => "trainer",
+            Role::FactoryManager => "factory_manager",
+            Role::Buyer => "buyer",
+            Role::UnionRepresentative => "union_representative",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|role| role.as_str() == value)
+    }
+
+    /// Programme staff see the whole industry; the other roles see only what they are linked to.
+    pub fn is_programme_staff(self) -> bool {
+        matches!(
+            self,
+            Role::Administrator | Role::Monitor | Role::Approver | Role::Trainer
+        )
+    }
+
+    /// The parts of the product this role may open, in navigation order.
+    pub fn areas(self) -> Vec<Area> {
+        let mut areas = vec![Area::Dashboard];
+        if self.is_programme_staff() {
+            areas.push(Area::Factories);
+        }
+        if self == Role::FactoryManager {
+            areas.push(Area::MyFactory);
+        }
+        if self == Role::Administrator {
+            areas.push(Area::Users);
+        }
+        areas.push(Area::Account);
+        areas
+    }
+
+    pub fn may_open(self, area: Area) -> bool {
+        self.areas().contains(&area)
+    }
+}
+
+/// A part of the product that appears in the navigation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Area {
+    Dashboard,
+    Factories,
+    MyFactory,
+    Users,
+    Account,
+}
+
+impl Area {
+    /// Translation key of the navigation label.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Area::Dashboard => "nav.dashboard",
+            Area::Factories => "nav.factories",
+            Area::MyFactory => "nav.my_factory",
+            Area::Users => "nav.users",
+            Area::Account => "nav.account",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_role_round_trips_through_its_stored_name() {
+        for role in Role::ALL {
+            assert_eq!(Role::parse(role.as_str()), Some(role));
+        }
+        assert_eq!(Role::parse("root"), None);
+    }
+
+    #[test]
+    fn only_administrators_manage_users() {
+        for role in Role::ALL {
+            assert_eq!(role.may_open(Area::Users), role == Role::Administrator);
+        }
+    }
+
+    #[test]
+    fn outsiders_never_see_the_factory_registry() {
+        for role in [Role::FactoryManager, Role::Buyer, Role::UnionRepresentative] {
+            assert!(!role.may_open(Area::Factories));
+        }
+    }
+}
