@@ -30,6 +30,8 @@ pub fn app(state: AppState) -> Router {
 
     Router::new()
         .nest("/api", api)
+        // `nest` does not match the bare prefix with a slash; it is still an API path.
+        .route("/api/", axum::routing::any(error::api_not_found))
         .fallback_service(static_files::service(&state.config.static_dir))
         .layer(middleware::from_fn(error::with_request_language))
         .layer(CompressionLayer::new())

@@ -56,7 +56,12 @@ pub fn UsersPage() -> impl IntoView {
 fn UserTable(rows: Vec<UserSummary>, on_issued: Callback<IssuedPassword>) -> impl IntoView {
     let i18n = use_i18n();
     let error = RwSignal::new(None::<ApiError>);
-    let reset = move |user_id: i64| {
+    let reset = move |user_id: i64, username: String| {
+        // Resetting signs the user out everywhere: ask before doing it.
+        let question = i18n.t_with("users.reset_confirm", &[("username", &username)]);
+        if !window().confirm_with_message(&question).unwrap_or(false) {
+            return;
+        }
         leptos::task::spawn_local(async move {
             let path = format!("/api/users/{user_id}/password-reset");
             match api::post::<_, TemporaryPasswordResponse>(&path, &()).await {
@@ -74,6 +79,7 @@ fn UserTable(rows: Vec<UserSummary>, on_issued: Callback<IssuedPassword>) -> imp
         .map(|user| {
             let role_key = format!("role.{}", user.role.as_str());
             let id = user.id;
+            let username = user.username.clone();
             view! {
                 <tr>
                     <td><code>{user.username.clone()}</code></td>
@@ -81,7 +87,7 @@ fn UserTable(rows: Vec<UserSummary>, on_issued: Callback<IssuedPassword>) -> imp
                     <td>{move || i18n.t(&role_key)}</td>
                     <td>{user.must_change_password.then(|| view! { <span class="tag">{move || i18n.t("users.must_change")}</span> })}</td>
                     <td>
-                        <button type="button" class="button secondary small" on:click=move |_| reset(id)>
+                        <button type="button" class="button secondary small" on:click=move |_| reset(id, username.clone())>
                             {move || i18n.t("users.reset_password")}
                         </button>
                     </td>

@@ -1,0 +1,14 @@
+//! API integration tests: the whole application in-process, each test once on SQLite and
+//! once on PostgreSQL (set `IMS_TEST_POSTGRES_URL`, e.g. `postgres://postgres@127.0.0.1:5432/test`,
+//! to a server where the user may create databases; without it the PostgreSQL runs skip).
+
+#[macro_use]
+mod helpers;
+
+mod auth;
+mod authorization;
+mod dashboard;
+mod errors;
+mod factories;
+mod health;
+mod users;
