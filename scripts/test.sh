@@ -30,4 +30,5 @@ make --no-print-directory dist/index.html
 
 step "end-to-end tests in headless Chromium"
 cargo build -p backend --bin ims
+chromium --version
 (cd end2end && npx playwright test)

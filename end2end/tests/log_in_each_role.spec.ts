@@ -41,3 +41,16 @@ test('the language choice is remembered after a reload', async ({ page }) => {
   await expect(page.getByRole('link', { name: t('zh', 'nav.factories'), exact: true })).toBeVisible();
   await chooseLanguage(page, 'en');
 });
+
+test('programme staff read the factory registry in three languages', async ({ page }, info) => {
+  await logIn(page, 'monitor');
+  await page.getByRole('link', { name: t('en', 'nav.factories') }).click();
+  for (const lang of LANGS) {
+    await chooseLanguage(page, lang);
+    await expect(page.getByRole('columnheader', { name: t(lang, 'factories.province') })).toBeVisible();
+    await expect(page.getByRole('cell', { name: t(lang, 'province.kampong_speu') })).toBeVisible();
+    await expect(page.getByRole('row')).toHaveCount(7);
+    await screenshot(page, `factories-${lang}`, info.project.name);
+  }
+  await chooseLanguage(page, 'en');
+});

@@ -26,5 +26,17 @@ test('a deep link loads the app and an unknown page says so', async ({ page }, i
 
   await page.goto('/no/such/page');
   await expect(page.getByRole('heading', { name: t('en', 'notfound.title') })).toBeVisible();
-  await page.getByRole('button', { name: t('en', 'nav.logout') }).count();
+  await expect(page.getByRole('link', { name: t('en', 'notfound.home') })).toBeVisible();
+});
+
+test('when the session ends on the server the app returns to the login page', async ({ page, context }) => {
+  await logIn(page, 'monitor');
+  await expect(page.getByRole('navigation')).toBeVisible();
+  // Another tab logs out: the server forgets this session.
+  const csrf = await page.evaluate(async () => (await (await fetch('/api/auth/me')).json()).csrf_token);
+  const ended = await context.request.post('/api/auth/logout', { headers: { 'x-csrf-token': csrf } });
+  expect(ended.status()).toBe(204);
+  await page.getByRole('link', { name: t('en', 'nav.factories') }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await expect(page.getByRole('heading', { name: t('en', 'login.title') })).toBeVisible();
 });

@@ -13,6 +13,13 @@ use shared::i18n::{translate, translate_with, Lang};
 thread_local! {
     static CSRF_TOKEN: RefCell<Option<String>> = const { RefCell::new(None) };
     static LANGUAGE: RefCell<Lang> = const { RefCell::new(Lang::En) };
+    static ON_SESSION_ENDED: RefCell<Option<Box<dyn Fn()>>> = const { RefCell::new(None) };
+}
+
+/// Called when the server says the session is gone (expired, or ended elsewhere), so the
+/// app can return to the login page instead of showing errors on every panel.
+pub fn on_session_ended(callback: impl Fn() + 'static) {
+    ON_SESSION_ENDED.with(|slot| *slot.borrow_mut() = Some(Box::new(callback)));
 }
 
 pub fn set_csrf_token(token: Option<String>) {
@@ -96,6 +103,13 @@ async fn send(
             fields: Vec::new(),
             retry_after_seconds: None,
         });
+    if body.code == "unauthenticated" {
+        ON_SESSION_ENDED.with(|slot| {
+            if let Some(callback) = slot.borrow().as_ref() {
+                callback();
+            }
+        });
+    }
     Err(ApiError::Server { status, body })
 }
 

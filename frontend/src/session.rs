@@ -42,6 +42,11 @@ pub fn provide_session() -> Session {
         checked: RwSignal::new(false),
     };
     provide_context(session);
+    api::on_session_ended(move || {
+        if session.user.get_untracked().is_some() {
+            session.signed_out();
+        }
+    });
     leptos::task::spawn_local(async move {
         match api::get::<CurrentUser>("/api/auth/me").await {
             Ok(user) => session.signed_in(user),
