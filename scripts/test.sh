@@ -31,4 +31,7 @@ make --no-print-directory dist/index.html
 step "end-to-end tests in headless Chromium"
 cargo build -p backend --bin ims
 chromium --version
-(cd end2end && npx playwright test)
+# One run per screen size, each against a fresh server and database, so that what one run
+# records (imports, new users) cannot change what the other expects.
+(cd end2end && npx playwright test --project desktop)
+(cd end2end && E2E_PORT=8092 npx playwright test --project tablet)

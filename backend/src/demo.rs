@@ -2,6 +2,7 @@
 //! organisations and a handful of real Cambodian garment factories (names and places from
 //! public supplier lists; registration numbers and workforce figures are illustrative).
 
+use shared::factory::FactoryInput;
 use shared::roles::Role;
 
 use crate::db::{factories, organisations, users, Db};
@@ -54,68 +55,89 @@ pub const DEMO_USERS: [DemoUser; 7] = [
     },
 ];
 
-const DEMO_FACTORIES: [factories::NewFactory<'static>; 6] = [
-    factories::NewFactory {
-        name: "Injae Garment Co. Ltd.",
-        local_name: None,
-        registration_number: "DEMO-0001",
-        address: "Toul Kor Village, St. 598, Sangkat Toul Sangke, Khan Russey Keo, Phnom Penh",
-        province: "Phnom Penh",
-        product_type: "garment",
-        total_workers: 1850,
-        women_share_percent: 84.0,
-    },
-    factories::NewFactory {
-        name: "Reliable Source Industrial (Cambodia) Co. Ltd.",
-        local_name: None,
-        registration_number: "DEMO-0002",
-        address: "Phum Kral Dumrey, Sangkat Kakab, Khan Dangkor, Phnom Penh",
-        province: "Phnom Penh",
-        product_type: "garment",
-        total_workers: 960,
-        women_share_percent: 79.5,
-    },
-    factories::NewFactory {
-        name: "Sabrina (Cambodia) Garment Manufacturing Corp.",
-        local_name: None,
-        registration_number: "DEMO-0003",
-        address: "National Road No. 4, Phum Trapaing Reussey, Samrong Tong, Kampong Speu",
-        province: "Kampong Speu",
-        product_type: "garment",
-        total_workers: 5200,
-        women_share_percent: 88.0,
-    },
-    factories::NewFactory {
-        name: "CPCG International Co. Ltd",
-        local_name: None,
-        registration_number: "DEMO-0004",
-        address: "Sruk Choeung Brey, Kampong Cham",
-        province: "Kampong Cham",
-        product_type: "garment",
-        total_workers: 2400,
-        women_share_percent: 81.0,
-    },
-    factories::NewFactory {
-        name: "Yorks (Cambodia) Co. Ltd",
-        local_name: None,
-        registration_number: "DEMO-0005",
-        address: "National Road No. 1, Tai Seng SEZ, Sangkat Bavet, Svay Rieng",
-        province: "Svay Rieng",
-        product_type: "travel_goods_and_bags",
-        total_workers: 3100,
-        women_share_percent: 76.0,
-    },
-    factories::NewFactory {
-        name: "I-Cheng Corporation",
-        local_name: None,
-        registration_number: "DEMO-0006",
-        address: "National Road No. 3, Phum Tang Dong, Khum Tang Dong, Srok Bati, Takeo",
-        province: "Takeo",
-        product_type: "footwear",
-        total_workers: 1600,
-        women_share_percent: 83.5,
-    },
+/// (name, registration number, address, province, product type, workers, women %)
+type DemoFactory = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    i64,
+    f64,
+);
+
+const DEMO_FACTORIES: [DemoFactory; 6] = [
+    (
+        "Injae Garment Co. Ltd.",
+        "DEMO-0001",
+        "Toul Kor Village, St. 598, Sangkat Toul Sangke, Khan Russey Keo, Phnom Penh",
+        "Phnom Penh",
+        "garment",
+        1850,
+        84.0,
+    ),
+    (
+        "Reliable Source Industrial (Cambodia) Co. Ltd.",
+        "DEMO-0002",
+        "Phum Kral Dumrey, Sangkat Kakab, Khan Dangkor, Phnom Penh",
+        "Phnom Penh",
+        "garment",
+        960,
+        79.5,
+    ),
+    (
+        "Sabrina (Cambodia) Garment Manufacturing Corp.",
+        "DEMO-0003",
+        "National Road No. 4, Phum Trapaing Reussey, Samrong Tong, Kampong Speu",
+        "Kampong Speu",
+        "garment",
+        5200,
+        88.0,
+    ),
+    (
+        "CPCG International Co. Ltd",
+        "DEMO-0004",
+        "Sruk Choeung Brey, Kampong Cham",
+        "Kampong Cham",
+        "garment",
+        2400,
+        81.0,
+    ),
+    (
+        "Yorks (Cambodia) Co. Ltd",
+        "DEMO-0005",
+        "National Road No. 1, Tai Seng SEZ, Sangkat Bavet, Svay Rieng",
+        "Svay Rieng",
+        "travel_goods_and_bags",
+        3100,
+        76.0,
+    ),
+    (
+        "I-Cheng Corporation",
+        "DEMO-0006",
+        "National Road No. 3, Phum Tang Dong, Khum Tang Dong, Srok Bati, Takeo",
+        "Takeo",
+        "footwear",
+        1600,
+        83.5,
+    ),
 ];
+
+fn demo_factory(factory: &DemoFactory) -> FactoryInput {
+    let (name, registration_number, address, province, product_type, workers, women) = *factory;
+    FactoryInput {
+        name: name.to_owned(),
+        registration_number: Some(registration_number.to_owned()),
+        address: address.to_owned(),
+        province: province.to_owned(),
+        product_type: product_type.to_owned(),
+        total_workers: Some(workers),
+        women_share_percent: Some(women),
+        union_presence: Some(true),
+        status: "active".to_owned(),
+        ..FactoryInput::default()
+    }
+}
 
 /// Loads the demo data when the database has no users yet. Returns whether it did.
 pub async fn load_if_empty(db: &Db, now: i64) -> Result<bool, sqlx::Error> {
@@ -144,7 +166,7 @@ pub async fn load_if_empty(db: &Db, now: i64) -> Result<bool, sqlx::Error> {
     .await?;
     let mut factory_ids = Vec::new();
     for factory in &DEMO_FACTORIES {
-        factory_ids.push(factories::insert(&mut *transaction, factory, now).await?);
+        factory_ids.push(factories::insert(&mut *transaction, &demo_factory(factory), now).await?);
     }
     for (user, password_hash) in DEMO_USERS.iter().zip(&hashes) {
         let new_user = users::NewUser {

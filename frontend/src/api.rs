@@ -102,6 +102,7 @@ async fn send(
             message: String::new(),
             fields: Vec::new(),
             retry_after_seconds: None,
+            rows: Vec::new(),
         });
     if body.code == "unauthenticated" {
         ON_SESSION_ENDED.with(|slot| {
@@ -121,6 +122,34 @@ pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
 pub async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiError> {
     let response = send(prepare(Request::post(path)).json(body)).await?;
     response.json::<T>().await.map_err(|_| ApiError::Network)
+}
+
+pub async fn put<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiError> {
+    let response = send(prepare(Request::put(path)).json(body)).await?;
+    response.json::<T>().await.map_err(|_| ApiError::Network)
+}
+
+/// Sends a file's text as the body, e.g. a CSV import.
+pub async fn post_text<T: DeserializeOwned>(
+    path: &str,
+    content_type: &str,
+    text: String,
+) -> Result<T, ApiError> {
+    let request = prepare(Request::post(path))
+        .header("Content-Type", content_type)
+        .body(text);
+    let response = send(request).await?;
+    response.json::<T>().await.map_err(|_| ApiError::Network)
+}
+
+/// The rows of a refused import.
+impl ApiError {
+    pub fn import_rows(&self) -> Vec<shared::factory::ImportRowError> {
+        match self {
+            ApiError::Network => Vec::new(),
+            ApiError::Server { body, .. } => body.rows.clone(),
+        }
+    }
 }
 
 /// A POST whose answer has no body (204).

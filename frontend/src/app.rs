@@ -4,13 +4,14 @@ use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
-use shared::roles::Area;
+use shared::roles::{Area, Role};
 
 use crate::components::layout::Shell;
 use crate::i18n::{provide_i18n, use_i18n};
 use crate::pages::{
     account::AccountPage, dashboard::DashboardPage, factories::FactoriesPage, factory::FactoryPage,
-    login::LoginPage, not_found::NotFoundPage, users::UsersPage,
+    factory_form::FactoryFormPage, factory_import::FactoryImportPage, login::LoginPage,
+    not_found::NotFoundPage, users::UsersPage,
 };
 use crate::session::{provide_session, use_session};
 
@@ -29,6 +30,36 @@ pub fn App() -> impl IntoView {
                 <Route
                     path=path!("/factories")
                     view=|| view! { <Protected areas=&[Area::Factories]><FactoriesPage/></Protected> }
+                />
+                <Route
+                    path=path!("/factories/new")
+                    view=|| {
+                        view! {
+                            <Protected areas=&[Area::Factories] admin_only=true>
+                                <FactoryFormPage/>
+                            </Protected>
+                        }
+                    }
+                />
+                <Route
+                    path=path!("/factories/import")
+                    view=|| {
+                        view! {
+                            <Protected areas=&[Area::Factories] admin_only=true>
+                                <FactoryImportPage/>
+                            </Protected>
+                        }
+                    }
+                />
+                <Route
+                    path=path!("/factories/:id/edit")
+                    view=|| {
+                        view! {
+                            <Protected areas=&[Area::Factories] admin_only=true>
+                                <FactoryFormPage/>
+                            </Protected>
+                        }
+                    }
                 />
                 <Route
                     path=path!("/factories/:id")
@@ -54,9 +85,14 @@ pub fn App() -> impl IntoView {
 }
 
 /// Shows `children` inside the app shell when the user is signed in, has chosen their own
-/// password, and has a role that may open one of `areas`.
+/// password, and has a role that may open one of `areas` (and is an administrator, for
+/// `admin_only` pages).
 #[component]
-fn Protected(areas: &'static [Area], children: ChildrenFn) -> impl IntoView {
+fn Protected(
+    areas: &'static [Area],
+    #[prop(optional)] admin_only: bool,
+    children: ChildrenFn,
+) -> impl IntoView {
     let session = use_session();
     let i18n = use_i18n();
     let location = use_location();
@@ -72,7 +108,8 @@ fn Protected(areas: &'static [Area], children: ChildrenFn) -> impl IntoView {
         if user.must_change_password && location.pathname.get() != "/account" {
             return view! { <Redirect path="/account"/> }.into_any();
         }
-        let allowed = areas.iter().any(|area| user.role.may_open(*area));
+        let allowed = areas.iter().any(|area| user.role.may_open(*area))
+            && (!admin_only || user.role == Role::Administrator);
         let content = if allowed {
             children.with_value(|children| children()).into_any()
         } else {

@@ -15,6 +15,9 @@ pub struct ErrorBody {
     /// Seconds to wait before trying again, for throttled requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retry_after_seconds: Option<u64>,
+    /// For refused file imports: every bad line of the file.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rows: Vec<crate::factory::ImportRowError>,
 }
 
 /// One invalid input field. `code` is a translation key under `validation.`.

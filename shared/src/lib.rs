@@ -6,6 +6,7 @@
 
 pub mod api;
 pub mod error;
+pub mod factory;
 pub mod i18n;
 pub mod roles;
 pub mod validate;

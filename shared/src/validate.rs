@@ -139,6 +139,20 @@ pub const VALIDATION_CODES: &[&str] = &[
     "organisation_unknown",
     "current_password_wrong",
     "password_unchanged",
+    "province_unknown",
+    "product_type_unknown",
+    "status_unknown",
+    "coordinates_outside_cambodia",
+    "coordinates_incomplete",
+    "workers_out_of_range",
+    "percent_out_of_range",
+    "country_code_invalid",
+    "number_invalid",
+    "yes_no_invalid",
+    "duplicate_in_file",
+    "duplicate_of_registered",
+    "columns_missing",
+    "file_unreadable",
 ];
 
 /// Checks a new password for `username`. Returns the translation codes of every rule broken.

@@ -9,20 +9,32 @@ create table organisations (
     created_at integer not null
 );
 
+-- Imported records often lack the registration number, workforce or union presence:
+-- unknown facts stay null rather than being guessed.
 create table factories (
     id integer primary key,
     name text not null,
     local_name text,
-    registration_number text not null unique,
+    registration_number text unique,
+    osh_id text unique,
     address text not null default '',
     province text not null,
+    latitude real,
+    longitude real,
     product_type text not null check (product_type in ('garment', 'footwear', 'travel_goods_and_bags')),
-    total_workers integer not null check (total_workers >= 0),
-    women_share_percent real not null check (women_share_percent between 0 and 100),
+    ownership_country text,
+    export_licence text,
+    total_workers integer check (total_workers >= 0),
+    women_share_percent real check (women_share_percent between 0 and 100),
+    union_presence integer check (union_presence in (0, 1)),
+    contact_email text,
+    needs_paper_copy integer not null default 0 check (needs_paper_copy in (0, 1)),
     status text not null default 'active' check (status in ('active', 'suspended', 'closed')),
     created_at integer not null,
     updated_at integer not null
 );
+create index factories_province on factories (province);
+create index factories_status on factories (status);
 
 create table users (
     id integer primary key,

@@ -1,52 +1,74 @@
 //! Every SQL statement about factories.
 
 use shared::api::dashboard::ProvinceWorkforce;
-use shared::api::factories::FactorySummary;
+use shared::api::factories::{Factory, FactoryFilter};
+use shared::factory::FactoryInput;
 use sqlx::any::AnyRow;
 use sqlx::{Any, Executor, Row};
 
-/// What the demo loader (and later the registry) provides for a new factory.
-#[derive(Clone, Debug)]
-pub struct NewFactory<'a> {
-    pub name: &'a str,
-    pub local_name: Option<&'a str>,
-    pub registration_number: &'a str,
-    pub address: &'a str,
-    pub province: &'a str,
-    pub product_type: &'a str,
-    pub total_workers: i64,
-    pub women_share_percent: f64,
-}
+use super::{flag, get_flag};
 
-const SELECT_FACTORY: &str = "select id, name, local_name, registration_number, province, \
-     product_type, total_workers, women_share_percent, status from factories";
+const SELECT_FACTORY: &str = "select id, name, local_name, registration_number, osh_id, address, \
+     province, latitude, longitude, product_type, ownership_country, export_licence, \
+     total_workers, women_share_percent, union_presence, contact_email, needs_paper_copy, \
+     status, updated_at from factories";
 
-fn factory_from_row(row: &AnyRow) -> Result<FactorySummary, sqlx::Error> {
-    Ok(FactorySummary {
+fn factory_from_row(row: &AnyRow) -> Result<Factory, sqlx::Error> {
+    Ok(Factory {
         id: row.try_get("id")?,
         name: row.try_get("name")?,
         local_name: row.try_get("local_name")?,
         registration_number: row.try_get("registration_number")?,
+        osh_id: row.try_get("osh_id")?,
+        address: row.try_get("address")?,
         province: row.try_get("province")?,
+        latitude: row.try_get("latitude")?,
+        longitude: row.try_get("longitude")?,
         product_type: row.try_get("product_type")?,
+        ownership_country: row.try_get("ownership_country")?,
+        export_licence: row.try_get("export_licence")?,
         total_workers: row.try_get("total_workers")?,
         women_share_percent: row.try_get("women_share_percent")?,
+        union_presence: row
+            .try_get::<Option<i64>, _>("union_presence")?
+            .map(|value| value != 0),
+        contact_email: row.try_get("contact_email")?,
+        needs_paper_copy: get_flag(row, "needs_paper_copy")?,
         status: row.try_get("status")?,
+        updated_at: row.try_get("updated_at")?,
     })
 }
 
+/// The registry, filtered, ordered by name.
 pub async fn list<'e>(
     executor: impl Executor<'e, Database = Any>,
-) -> Result<Vec<FactorySummary>, sqlx::Error> {
-    let sql = format!("{SELECT_FACTORY} order by name");
-    let rows = sqlx::query(&sql).fetch_all(executor).await?;
+    filter: &FactoryFilter,
+) -> Result<Vec<Factory>, sqlx::Error> {
+    // Each filter is "empty or equal", so one statement serves every combination. LIKE's
+    // wildcards are removed from the search text so it matches literally.
+    let sql = format!(
+        "{SELECT_FACTORY} where ($1 = '' or lower(name) like $2 or lower(coalesce(local_name, '')) like $2 \
+             or lower(coalesce(registration_number, '')) like $2 or lower(coalesce(osh_id, '')) like $2) \
+         and ($3 = '' or province = $3) and ($4 = '' or product_type = $4) and ($5 = '' or status = $5) \
+         order by lower(name), id"
+    );
+    let query = filter.q.trim().to_lowercase();
+    let pattern = format!("%{}%", query.replace(['%', '_'], ""));
+    let rows = sqlx::query(&sql)
+        .bind(&query)
+        .bind(pattern)
+        .bind(&filter.province)
+        .bind(&filter.product_type)
+        .bind(&filter.status)
+        .fetch_all(executor)
+        .await?;
     rows.iter().map(factory_from_row).collect()
 }
 
 pub async fn find<'e>(
     executor: impl Executor<'e, Database = Any>,
     id: i64,
-) -> Result<Option<FactorySummary>, sqlx::Error> {
+) -> Result<Option<Factory>, sqlx::Error> {
     let sql = format!("{SELECT_FACTORY} where id = $1");
     let row = sqlx::query(&sql).bind(id).fetch_optional(executor).await?;
     row.as_ref().map(factory_from_row).transpose()
@@ -63,35 +85,116 @@ pub async fn exists<'e>(
     Ok(found.is_some())
 }
 
+/// Names and identifiers of every registered factory, for duplicate detection.
+pub async fn identities<'e>(
+    executor: impl Executor<'e, Database = Any>,
+) -> Result<Vec<(i64, String, Option<String>, Option<String>)>, sqlx::Error> {
+    let rows = sqlx::query("select id, name, registration_number, osh_id from factories")
+        .fetch_all(executor)
+        .await?;
+    rows.iter()
+        .map(|row| {
+            Ok((
+                row.try_get("id")?,
+                row.try_get("name")?,
+                row.try_get("registration_number")?,
+                row.try_get("osh_id")?,
+            ))
+        })
+        .collect()
+}
+
+fn status_or_active(input: &FactoryInput) -> &str {
+    if input.status.is_empty() {
+        "active"
+    } else {
+        &input.status
+    }
+}
+
+/// Inserts a factory and returns its id. A taken registration number or Open Supply Hub id
+/// is a unique violation.
 pub async fn insert<'e>(
     executor: impl Executor<'e, Database = Any>,
-    factory: &NewFactory<'_>,
+    input: &FactoryInput,
     now: i64,
 ) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
-        "insert into factories (name, local_name, registration_number, address, province, \
-         product_type, total_workers, women_share_percent, created_at, updated_at) \
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) returning id",
+        "insert into factories (name, local_name, registration_number, osh_id, address, province, \
+         latitude, longitude, product_type, ownership_country, export_licence, total_workers, \
+         women_share_percent, union_presence, contact_email, needs_paper_copy, status, \
+         created_at, updated_at) \
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18) \
+         returning id",
     )
-    .bind(factory.name)
-    .bind(factory.local_name)
-    .bind(factory.registration_number)
-    .bind(factory.address)
-    .bind(factory.province)
-    .bind(factory.product_type)
-    .bind(factory.total_workers)
-    .bind(factory.women_share_percent)
+    .bind(input.name.trim())
+    .bind(input.local_name.as_deref())
+    .bind(input.registration_number.as_deref())
+    .bind(input.osh_id.as_deref())
+    .bind(input.address.trim())
+    .bind(&input.province)
+    .bind(input.latitude)
+    .bind(input.longitude)
+    .bind(&input.product_type)
+    .bind(input.ownership_country.as_deref())
+    .bind(input.export_licence.as_deref())
+    .bind(input.total_workers)
+    .bind(input.women_share_percent)
+    .bind(input.union_presence.map(flag))
+    .bind(input.contact_email.as_deref())
+    .bind(flag(input.needs_paper_copy))
+    .bind(status_or_active(input))
     .bind(now)
     .fetch_one(executor)
     .await
 }
 
-/// Active factories and their workers per province, largest workforce first.
+/// Replaces every editable fact of a factory. Returns false when it does not exist.
+pub async fn update<'e>(
+    executor: impl Executor<'e, Database = Any>,
+    id: i64,
+    input: &FactoryInput,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let result = sqlx::query(
+        "update factories set name = $1, local_name = $2, registration_number = $3, osh_id = $4, \
+         address = $5, province = $6, latitude = $7, longitude = $8, product_type = $9, \
+         ownership_country = $10, export_licence = $11, total_workers = $12, \
+         women_share_percent = $13, union_presence = $14, contact_email = $15, \
+         needs_paper_copy = $16, status = $17, updated_at = $18 where id = $19",
+    )
+    .bind(input.name.trim())
+    .bind(input.local_name.as_deref())
+    .bind(input.registration_number.as_deref())
+    .bind(input.osh_id.as_deref())
+    .bind(input.address.trim())
+    .bind(&input.province)
+    .bind(input.latitude)
+    .bind(input.longitude)
+    .bind(&input.product_type)
+    .bind(input.ownership_country.as_deref())
+    .bind(input.export_licence.as_deref())
+    .bind(input.total_workers)
+    .bind(input.women_share_percent)
+    .bind(input.union_presence.map(flag))
+    .bind(input.contact_email.as_deref())
+    .bind(flag(input.needs_paper_copy))
+    .bind(status_or_active(input))
+    .bind(now)
+    .bind(id)
+    .execute(executor)
+    .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+/// Active factories and their workers per province, largest workforce first. Factories
+/// whose workforce is unknown count as factories but add no workers.
 pub async fn workforce_by_province<'e>(
     executor: impl Executor<'e, Database = Any>,
 ) -> Result<Vec<ProvinceWorkforce>, sqlx::Error> {
     let rows = sqlx::query(
-        "select province, count(*) as factories, cast(sum(total_workers) as bigint) as workers \
+        "select province, count(*) as factories, \
+         cast(coalesce(sum(total_workers), 0) as bigint) as workers \
          from factories where status = 'active' group by province order by workers desc, province",
     )
     .fetch_all(executor)

@@ -20,7 +20,11 @@ pub enum Action {
     ResetPassword,
     ListOrganisations,
     ListFactories,
-    ViewFactory { factory_id: i64 },
+    ViewFactory {
+        factory_id: i64,
+    },
+    /// Create, edit or import factories.
+    ManageFactories,
 }
 
 /// True when `actor` may perform `action`.
@@ -30,7 +34,8 @@ pub fn may(actor: &Actor, action: Action) -> bool {
         Action::ListUsers
         | Action::CreateUser
         | Action::ResetPassword
-        | Action::ListOrganisations => actor.role == Role::Administrator,
+        | Action::ListOrganisations
+        | Action::ManageFactories => actor.role == Role::Administrator,
         Action::ListFactories => actor.role.is_programme_staff(),
         Action::ViewFactory { factory_id } => {
             actor.role.is_programme_staff()
@@ -62,6 +67,7 @@ mod tests {
             (Action::CreateUser, vec![Administrator]),
             (Action::ResetPassword, vec![Administrator]),
             (Action::ListOrganisations, vec![Administrator]),
+            (Action::ManageFactories, vec![Administrator]),
             (
                 Action::ListFactories,
                 vec![Administrator, Monitor, Approver, Trainer],

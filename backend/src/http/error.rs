@@ -9,6 +9,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use shared::error::{ErrorBody, FieldError};
+use shared::factory::ImportRowError;
 use shared::i18n::{translate, translate_with, Lang};
 
 tokio::task_local! {
@@ -52,13 +53,15 @@ pub enum ApiError {
     NotFound,
     #[error("method not allowed")]
     MethodNotAllowed,
+    #[error("the imported file has errors")]
+    ImportRejected(Vec<ImportRowError>),
     #[error("internal error: {0}")]
     Internal(String),
 }
 
 impl ApiError {
     /// Every error code; each has an `error.<code>` text in every language.
-    pub const CODES: [&'static str; 11] = [
+    pub const CODES: [&'static str; 12] = [
         "validation_failed",
         "malformed_request",
         "unauthenticated",
@@ -69,6 +72,7 @@ impl ApiError {
         "forbidden",
         "not_found",
         "method_not_allowed",
+        "import_rejected",
         "internal",
     ];
 
@@ -84,13 +88,16 @@ impl ApiError {
             ApiError::Forbidden => "forbidden",
             ApiError::NotFound => "not_found",
             ApiError::MethodNotAllowed => "method_not_allowed",
+            ApiError::ImportRejected(_) => "import_rejected",
             ApiError::Internal(_) => "internal",
         }
     }
 
     fn status(&self) -> StatusCode {
         match self {
-            ApiError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::Validation(_) | ApiError::ImportRejected(_) => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
             ApiError::MalformedRequest(_) => StatusCode::BAD_REQUEST,
             ApiError::Unauthenticated | ApiError::InvalidCredentials => StatusCode::UNAUTHORIZED,
             ApiError::TooManyAttempts { .. } => StatusCode::TOO_MANY_REQUESTS,
@@ -136,6 +143,10 @@ impl IntoResponse for ApiError {
             }
             _ => (translate(lang, &format!("error.{code}")), None),
         };
+        let rows = match &self {
+            ApiError::ImportRejected(rows) => rows.clone(),
+            _ => Vec::new(),
+        };
         let fields = match self {
             ApiError::Validation(fields) => fields
                 .into_iter()
@@ -151,6 +162,7 @@ impl IntoResponse for ApiError {
             message,
             fields,
             retry_after_seconds,
+            rows,
         };
         let mut response = (status, Json(body)).into_response();
         if let Some(seconds) = retry_after_seconds {

@@ -5,7 +5,7 @@ use axum::http::{Method, StatusCode};
 use backend::demo::DEMO_USERS;
 use serde_json::{json, Value};
 use shared::api::auth::CurrentUser;
-use shared::api::factories::FactorySummary;
+use shared::api::factories::Factory;
 use shared::api::users::TemporaryPasswordResponse;
 use shared::roles::Role;
 
@@ -89,7 +89,7 @@ async fn endpoints(app: &TestApp) -> Vec<Endpoint> {
     let own = manager
         .factory_id
         .expect("the demo factory manager has a factory");
-    let factories: Vec<FactorySummary> = admin.get("/api/factories").await.json();
+    let factories: Vec<Factory> = admin.get("/api/factories").await.json();
     let other = factories
         .iter()
         .map(|factory| factory.id)

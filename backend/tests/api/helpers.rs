@@ -163,6 +163,8 @@ impl TestApp {
     }
 
     async fn start(url: &str, database: TestDatabase) -> TestApp {
+        // Internal errors are logged, not sent: show them in a failing test's output.
+        backend::telemetry::init("error");
         let db = Db::connect(url)
             .await
             .expect("connect to the test database");
@@ -313,6 +315,24 @@ impl TestClient {
         let request = self
             .request(Method::POST, path)
             .body(Body::from(body))
+            .unwrap();
+        self.send(request).await
+    }
+
+    pub async fn put(&mut self, path: &str, body: &impl Serialize) -> TestResponse {
+        let body = serde_json::to_vec(body).expect("serialise the request body");
+        let request = self
+            .request(Method::PUT, path)
+            .body(Body::from(body))
+            .unwrap();
+        self.send(request).await
+    }
+
+    /// Posts a file's text (a CSV import).
+    pub async fn post_csv(&mut self, path: &str, text: &str) -> TestResponse {
+        let request = self
+            .request(Method::POST, path)
+            .body(Body::from(text.to_owned()))
             .unwrap();
         self.send(request).await
     }

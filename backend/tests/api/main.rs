@@ -11,4 +11,5 @@ mod dashboard;
 mod errors;
 mod factories;
 mod health;
+mod registry;
 mod users;

@@ -3,11 +3,11 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
-use shared::api::factories::FactorySummary;
-use shared::roles::Area;
+use shared::api::factories::Factory;
+use shared::roles::{Area, Role};
 
 use crate::api;
-use crate::i18n::use_i18n;
+use crate::i18n::{use_i18n, I18n};
 use crate::pages::dashboard::format_number;
 use crate::pages::{province_label, LoadError};
 use crate::session::use_session;
@@ -19,7 +19,7 @@ pub fn FactoryPage() -> impl IntoView {
     let params = use_params_map();
     let factory = LocalResource::new(move || {
         let id = params.with(|params| params.get("id").unwrap_or_default());
-        async move { api::get::<FactorySummary>(&format!("/api/factories/{id}")).await }
+        async move { api::get::<Factory>(&format!("/api/factories/{id}")).await }
     });
     let retry = Callback::new(move |_| factory.refetch());
     let may_list = move || {
@@ -27,44 +27,84 @@ pub fn FactoryPage() -> impl IntoView {
             .user()
             .is_some_and(|user| user.role.may_open(Area::Factories))
     };
+    let may_edit = Signal::derive(move || {
+        session
+            .user()
+            .is_some_and(|user| user.role == Role::Administrator)
+    });
     view! {
         <Show when=may_list>
             <A href="/factories" attr:class="back-link">{move || i18n.t("factories.back")}</A>
         </Show>
         <Transition fallback=move || view! { <p class="loading" role="status">{i18n.t("common.loading")}</p> }>
             {move || factory.get().map(|result| match result {
-                Ok(factory) => view! { <FactoryCard factory=factory/> }.into_any(),
+                Ok(factory) => view! { <FactoryCard factory=factory may_edit=may_edit/> }.into_any(),
                 Err(error) => view! { <LoadError error=error retry=retry/> }.into_any(),
             })}
         </Transition>
     }
 }
 
+fn yes_no(i18n: I18n, value: Option<bool>) -> String {
+    match value {
+        Some(true) => i18n.t("factories.yes"),
+        Some(false) => i18n.t("factories.no"),
+        None => i18n.t("factories.unknown"),
+    }
+}
+
 #[component]
-fn FactoryCard(factory: FactorySummary) -> impl IntoView {
+fn FactoryCard(factory: Factory, may_edit: Signal<bool>) -> impl IntoView {
     let i18n = use_i18n();
-    let province = factory.province.clone();
-    let product_key = format!("product.{}", factory.product_type);
-    let status_key = format!("status.{}", factory.status);
+    let factory = StoredValue::new(factory);
+    let text = move |pick: fn(&Factory) -> Option<String>| {
+        move || {
+            factory
+                .with_value(pick)
+                .unwrap_or_else(|| i18n.t("factories.unknown"))
+        }
+    };
+    let edit_href = factory.with_value(|f| format!("/factories/{}/edit", f.id));
     view! {
-        <section class="page-head">
-            <p class="eyebrow">{move || i18n.t("factories.detail_title")}</p>
-            <h1>{factory.name.clone()}</h1>
-            {factory.local_name.clone().map(|name| view! { <p class="subtitle">{name}</p> })}
+        <section class="page-head with-actions">
+            <div>
+                <p class="eyebrow">{move || i18n.t("factories.detail_title")}</p>
+                <h1>{factory.with_value(|f| f.name.clone())}</h1>
+                {factory.with_value(|f| f.local_name.clone()).map(|name| view! { <p class="subtitle">{name}</p> })}
+            </div>
+            <Show when=move || may_edit.get()>
+                <A href=edit_href.clone() attr:class="button secondary">{move || i18n.t("factories.edit")}</A>
+            </Show>
         </section>
         <dl class="panel facts">
             <dt>{move || i18n.t("factories.registration_number")}</dt>
-            <dd>{factory.registration_number.clone()}</dd>
+            <dd>{text(|f| f.registration_number.clone())}</dd>
+            <dt>{move || i18n.t("factories.osh_id")}</dt>
+            <dd>{text(|f| f.osh_id.clone())}</dd>
+            <dt>{move || i18n.t("factories.address")}</dt>
+            <dd>{factory.with_value(|f| f.address.clone())}</dd>
             <dt>{move || i18n.t("factories.province")}</dt>
-            <dd>{move || province_label(i18n.lang(), &province)}</dd>
+            <dd>{move || factory.with_value(|f| province_label(i18n.lang(), &f.province))}</dd>
+            <dt>{move || i18n.t("factories.latitude")}" / "{move || i18n.t("factories.longitude")}</dt>
+            <dd>{text(|f| f.latitude.zip(f.longitude).map(|(lat, lng)| format!("{lat:.5}, {lng:.5}")))}</dd>
             <dt>{move || i18n.t("factories.product_type")}</dt>
-            <dd>{move || i18n.t(&product_key)}</dd>
+            <dd>{move || factory.with_value(|f| i18n.t(&format!("product.{}", f.product_type)))}</dd>
+            <dt>{move || i18n.t("factories.ownership_country")}</dt>
+            <dd>{text(|f| f.ownership_country.clone())}</dd>
+            <dt>{move || i18n.t("factories.export_licence")}</dt>
+            <dd>{text(|f| f.export_licence.clone())}</dd>
             <dt>{move || i18n.t("factories.workers")}</dt>
-            <dd>{format_number(factory.total_workers)}</dd>
+            <dd>{text(|f| f.total_workers.map(format_number))}</dd>
             <dt>{move || i18n.t("factories.women_share")}</dt>
-            <dd>{format!("{:.1}%", factory.women_share_percent)}</dd>
+            <dd>{text(|f| f.women_share_percent.map(|share| format!("{share:.1}%")))}</dd>
+            <dt>{move || i18n.t("factories.union_presence")}</dt>
+            <dd>{move || yes_no(i18n, factory.with_value(|f| f.union_presence))}</dd>
+            <dt>{move || i18n.t("factories.contact_email")}</dt>
+            <dd>{text(|f| f.contact_email.clone())}</dd>
+            <dt>{move || i18n.t("factories.needs_paper_copy")}</dt>
+            <dd>{move || yes_no(i18n, Some(factory.with_value(|f| f.needs_paper_copy)))}</dd>
             <dt>{move || i18n.t("factories.status")}</dt>
-            <dd>{move || i18n.t(&status_key)}</dd>
+            <dd>{move || factory.with_value(|f| i18n.t(&format!("status.{}", f.status)))}</dd>
         </dl>
     }
 }

@@ -4,6 +4,8 @@ pub mod account;
 pub mod dashboard;
 pub mod factories;
 pub mod factory;
+pub mod factory_form;
+pub mod factory_import;
 pub mod login;
 pub mod not_found;
 pub mod users;

@@ -2,7 +2,7 @@
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use shared::api::factories::FactorySummary;
+use shared::api::factories::Factory;
 use shared::api::users::{
     CreateUserRequest, OrganisationSummary, TemporaryPasswordResponse, UserSummary,
 };
@@ -117,7 +117,7 @@ fn UserTable(rows: Vec<UserSummary>, on_issued: Callback<IssuedPassword>) -> imp
 #[component]
 fn CreateUserForm(on_issued: Callback<IssuedPassword>) -> impl IntoView {
     let i18n = use_i18n();
-    let factories = LocalResource::new(|| api::get::<Vec<FactorySummary>>("/api/factories"));
+    let factories = LocalResource::new(|| api::get::<Vec<Factory>>("/api/factories"));
     let organisations =
         LocalResource::new(|| api::get::<Vec<OrganisationSummary>>("/api/organisations"));
     let username = RwSignal::new(String::new());

@@ -1,0 +1,117 @@
+//! `/factories/import`: administrators import a CSV file of factories, whole or not at all.
+
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::web_sys::HtmlInputElement;
+use leptos_router::components::A;
+use shared::api::factories::ImportOutcome;
+
+use crate::api::{self, ApiError};
+use crate::components::form::Notice;
+use crate::i18n::use_i18n;
+
+#[component]
+pub fn FactoryImportPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let file_input = NodeRef::<leptos::html::Input>::new();
+    let error = RwSignal::new(None::<ApiError>);
+    let imported = RwSignal::new(None::<usize>);
+    let pending = RwSignal::new(false);
+
+    let submit = move |event: SubmitEvent| {
+        event.prevent_default();
+        let Some(input) = file_input.get() else {
+            return;
+        };
+        let input: HtmlInputElement = input;
+        let Some(file) = input.files().and_then(|files| files.get(0)) else {
+            error.set(Some(ApiError::Server {
+                status: 422,
+                body: shared::error::ErrorBody {
+                    code: "validation_failed".into(),
+                    message: String::new(),
+                    fields: vec![shared::error::FieldError::new("file", "required")],
+                    retry_after_seconds: None,
+                    rows: Vec::new(),
+                },
+            }));
+            return;
+        };
+        pending.set(true);
+        error.set(None);
+        imported.set(None);
+        leptos::task::spawn_local(async move {
+            let text = wasm_bindgen_futures::JsFuture::from(file.text()).await;
+            let text = text
+                .ok()
+                .and_then(|value| value.as_string())
+                .unwrap_or_default();
+            match api::post_text::<ImportOutcome>("/api/factories/import", "text/csv", text).await {
+                Ok(outcome) => imported.set(Some(outcome.imported)),
+                Err(failure) => error.set(Some(failure)),
+            }
+            pending.set(false);
+        });
+    };
+
+    let rows = move || error.get().map(|e| e.import_rows()).unwrap_or_default();
+    let file_errors = move || {
+        error
+            .get()
+            .map(|e| e.field_messages("file", i18n.lang()))
+            .unwrap_or_default()
+    };
+
+    view! {
+        <A href="/factories" attr:class="back-link">{move || i18n.t("factories.back")}</A>
+        <section class="page-head"><h1>{move || i18n.t("factories.import")}</h1></section>
+        <section class="panel">
+            <p class="hint">{move || i18n.t("factories.import_hint")}</p>
+            <form on:submit=submit>
+                <Notice message=Signal::derive(move || error.get().map(|e| e.message(i18n.lang())))/>
+                {move || imported.get().map(|count| view! {
+                    <p class="notice success" role="status">
+                        {i18n.t_with("factories.imported", &[("count", &count.to_string())])}
+                    </p>
+                })}
+                <div class="field">
+                    <label for="import-file">{move || i18n.t("factories.import_file")}</label>
+                    <input id="import-file" type="file" accept=".csv,text/csv" node_ref=file_input/>
+                    <ul class="field-errors">{move || file_errors().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
+                </div>
+                <button type="submit" class="button primary" disabled=move || pending.get()>
+                    {move || i18n.t("factories.import_submit")}
+                </button>
+            </form>
+        </section>
+        <Show when=move || !rows().is_empty()>
+            <div class="table-wrap panel">
+                <table data-testid="import-errors">
+                    <thead>
+                        <tr>
+                            <th scope="col" class="number">{move || i18n.t("factories.import_line")}</th>
+                            <th scope="col">{move || i18n.t("factories.import_field")}</th>
+                            <th scope="col">{move || i18n.t("factories.import_problem")}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {move || rows().into_iter().map(|row| {
+                            let problem = i18n.t(&format!("validation.{}", row.code));
+                            let problem = match &row.duplicate_of {
+                                Some(other) => format!("{problem} ({other})"),
+                                None => problem,
+                            };
+                            view! {
+                                <tr>
+                                    <td class="number">{row.line}</td>
+                                    <td><code>{row.field.clone()}</code></td>
+                                    <td>{problem}</td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </Show>
+    }
+}
