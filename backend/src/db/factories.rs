@@ -104,6 +104,14 @@ pub async fn identities<'e>(
         .collect()
 }
 
+/// sqlx 0.8's `Any` driver sends a missing `f64` to PostgreSQL typed as `float4`
+/// (sqlx-core `any/arguments.rs`), which breaks a cached statement that also receives real
+/// values ("incorrect binary data format"). So a nullable float is always bound as a number,
+/// with a 0/1 "known" flag beside it, and the SQL writes `case when <flag> = 1 then <value> end`.
+fn known_float(value: Option<f64>) -> f64 {
+    value.unwrap_or_default()
+}
+
 fn status_or_active(input: &FactoryInput) -> &str {
     if input.status.is_empty() {
         "active"
@@ -124,7 +132,8 @@ pub async fn insert<'e>(
          latitude, longitude, product_type, ownership_country, export_licence, total_workers, \
          women_share_percent, union_presence, contact_email, needs_paper_copy, status, \
          created_at, updated_at) \
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18) \
+         values ($1, $2, $3, $4, $5, $6, case when $19 = 1 then $7 end, case when $20 = 1 then $8 end, \
+         $9, $10, $11, $12, case when $21 = 1 then $13 end, $14, $15, $16, $17, $18, $18) \
          returning id",
     )
     .bind(input.name.trim())
@@ -133,18 +142,21 @@ pub async fn insert<'e>(
     .bind(input.osh_id.as_deref())
     .bind(input.address.trim())
     .bind(&input.province)
-    .bind(input.latitude)
-    .bind(input.longitude)
+    .bind(known_float(input.latitude))
+    .bind(known_float(input.longitude))
     .bind(&input.product_type)
     .bind(input.ownership_country.as_deref())
     .bind(input.export_licence.as_deref())
     .bind(input.total_workers)
-    .bind(input.women_share_percent)
+    .bind(known_float(input.women_share_percent))
     .bind(input.union_presence.map(flag))
     .bind(input.contact_email.as_deref())
     .bind(flag(input.needs_paper_copy))
     .bind(status_or_active(input))
     .bind(now)
+    .bind(flag(input.latitude.is_some()))
+    .bind(flag(input.longitude.is_some()))
+    .bind(flag(input.women_share_percent.is_some()))
     .fetch_one(executor)
     .await
 }
@@ -158,10 +170,11 @@ pub async fn update<'e>(
 ) -> Result<bool, sqlx::Error> {
     let result = sqlx::query(
         "update factories set name = $1, local_name = $2, registration_number = $3, osh_id = $4, \
-         address = $5, province = $6, latitude = $7, longitude = $8, product_type = $9, \
+         address = $5, province = $6, latitude = case when $20 = 1 then $7 end, \
+         longitude = case when $21 = 1 then $8 end, product_type = $9, \
          ownership_country = $10, export_licence = $11, total_workers = $12, \
-         women_share_percent = $13, union_presence = $14, contact_email = $15, \
-         needs_paper_copy = $16, status = $17, updated_at = $18 where id = $19",
+         women_share_percent = case when $22 = 1 then $13 end, union_presence = $14, \
+         contact_email = $15, needs_paper_copy = $16, status = $17, updated_at = $18 where id = $19",
     )
     .bind(input.name.trim())
     .bind(input.local_name.as_deref())
@@ -169,19 +182,22 @@ pub async fn update<'e>(
     .bind(input.osh_id.as_deref())
     .bind(input.address.trim())
     .bind(&input.province)
-    .bind(input.latitude)
-    .bind(input.longitude)
+    .bind(known_float(input.latitude))
+    .bind(known_float(input.longitude))
     .bind(&input.product_type)
     .bind(input.ownership_country.as_deref())
     .bind(input.export_licence.as_deref())
     .bind(input.total_workers)
-    .bind(input.women_share_percent)
+    .bind(known_float(input.women_share_percent))
     .bind(input.union_presence.map(flag))
     .bind(input.contact_email.as_deref())
     .bind(flag(input.needs_paper_copy))
     .bind(status_or_active(input))
     .bind(now)
     .bind(id)
+    .bind(flag(input.latitude.is_some()))
+    .bind(flag(input.longitude.is_some()))
+    .bind(flag(input.women_share_percent.is_some()))
     .execute(executor)
     .await?;
     Ok(result.rows_affected() == 1)
