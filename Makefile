@@ -5,7 +5,7 @@ export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 FRONTEND_SOURCES := $(shell find frontend/src shared/src locales style -type f 2>/dev/null) \
 	index.html Trunk.toml Cargo.toml Cargo.lock frontend/Cargo.toml shared/Cargo.toml package-lock.json
 
-.PHONY: run test tools backend
+.PHONY: run test tools backend bench-capture
 
 ## Build everything that changed, migrate, load demo data on first start, serve on :8080.
 run: tools dist/index.html backend
@@ -24,3 +24,9 @@ backend:
 # Rebuilt only when a frontend source changed, so a second `make run` starts in seconds.
 dist/index.html: $(FRONTEND_SOURCES)
 	trunk build --release --offline
+
+## Browser benchmark: a 500-question cluster on a tablet-sized, CPU-slowed Chromium (prints and
+## writes target/bench/capture-500.json; never fails on a time).
+bench-capture: tools dist/index.html
+	cargo build -p backend --bin ims
+	cd bench/browser && npx playwright test --config playwright.config.ts

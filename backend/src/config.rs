@@ -42,6 +42,8 @@ impl fmt::Debug for SecretUrl {
 pub struct MailConfig {
     pub smtp_url: Option<SecretUrl>,
     pub from: String,
+    /// Address of the web app, for links in emails.
+    pub public_url: String,
 }
 
 #[derive(Clone, Debug)]
@@ -101,6 +103,9 @@ impl Config {
                     .filter(|url| !url.is_empty())
                     .map(SecretUrl::new),
                 from: get("IMS_MAIL_FROM", "IMS <ims@localhost>"),
+                public_url: get("IMS_PUBLIC_URL", "http://localhost:8080")
+                    .trim_end_matches('/')
+                    .to_owned(),
             },
             log_filter: get("IMS_LOG", "info,sqlx=warn,tower_http=info"),
         })

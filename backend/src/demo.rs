@@ -123,6 +123,8 @@ const DEMO_FACTORIES: [DemoFactory; 6] = [
     ),
 ];
 
+const PAPER_COPY_FACTORY: &str = "DEMO-0006";
+
 fn demo_factory(factory: &DemoFactory) -> FactoryInput {
     let (name, registration_number, address, province, product_type, workers, women) = *factory;
     FactoryInput {
@@ -134,6 +136,14 @@ fn demo_factory(factory: &DemoFactory) -> FactoryInput {
         total_workers: Some(workers),
         women_share_percent: Some(women),
         union_presence: Some(true),
+        // One demo factory has no email, to show the paper-copy list in the outbox.
+        contact_email: (registration_number != PAPER_COPY_FACTORY).then(|| {
+            format!(
+                "compliance.{}@factories.example",
+                registration_number.to_lowercase()
+            )
+        }),
+        needs_paper_copy: registration_number == PAPER_COPY_FACTORY,
         status: "active".to_owned(),
         ..FactoryInput::default()
     }

@@ -7,9 +7,12 @@
 pub mod clock;
 pub mod config;
 pub mod db;
+pub mod default_checklist;
 pub mod demo;
+pub mod demo_visits;
 pub mod domain;
 pub mod http;
+pub mod mail;
 pub mod startup;
 pub mod state;
 pub mod telemetry;

@@ -16,6 +16,8 @@ use crate::{demo, http};
 pub enum StartupError {
     #[error(transparent)]
     Database(#[from] ConnectError),
+    #[error("cannot install the default checklist: {0}")]
+    Checklist(#[from] crate::default_checklist::InstallError),
     #[error("cannot load demo data: {0}")]
     Demo(sqlx::Error),
     #[error("cannot listen on the configured address: {0}")]
@@ -36,11 +38,17 @@ impl Application {
         let db = Db::connect(config.database_url.expose()).await?;
         db.migrate().await?;
         let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+        if crate::default_checklist::install_if_none(&db, clock.now()).await? {
+            tracing::info!("installed the default checklist");
+        }
         if config.demo_data
             && demo::load_if_empty(&db, clock.now())
                 .await
                 .map_err(StartupError::Demo)?
         {
+            crate::demo_visits::load(&db, clock.now())
+                .await
+                .map_err(StartupError::Demo)?;
             tracing::info!("loaded demo data");
         }
         let listener = TcpListener::bind(config.bind)

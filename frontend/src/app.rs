@@ -13,6 +13,11 @@ use crate::pages::{
     factory_form::FactoryFormPage, factory_import::FactoryImportPage, login::LoginPage,
     not_found::NotFoundPage, users::UsersPage,
 };
+use crate::pages::{
+    checklists::ChecklistsPage, outbox::OutboxPage, visit::VisitPage,
+    visit_capture::VisitCapturePage, visit_new::NewVisitPage, visits::ReportsPage,
+    visits::VisitsPage,
+};
 use crate::session::{provide_session, use_session};
 
 #[component]
@@ -70,6 +75,40 @@ pub fn App() -> impl IntoView {
                             </Protected>
                         }
                     }
+                />
+                <Route
+                    path=path!("/visits")
+                    view=|| view! { <Protected areas=&[Area::Visits]><VisitsPage/></Protected> }
+                />
+                <Route
+                    path=path!("/visits/new")
+                    view=|| view! { <Protected areas=&[Area::Visits]><NewVisitPage/></Protected> }
+                />
+                <Route
+                    path=path!("/visits/:id")
+                    view=|| view! { <Protected areas=&[Area::Visits, Area::Reports]><VisitPage/></Protected> }
+                />
+                <Route
+                    path=path!("/visits/:id/clusters/:code")
+                    view=|| {
+                        view! {
+                            <Protected areas=&[Area::Visits, Area::Reports]>
+                                <VisitCapturePage/>
+                            </Protected>
+                        }
+                    }
+                />
+                <Route
+                    path=path!("/reports")
+                    view=|| view! { <Protected areas=&[Area::Reports]><ReportsPage/></Protected> }
+                />
+                <Route
+                    path=path!("/checklists")
+                    view=|| view! { <Protected areas=&[Area::Checklists]><ChecklistsPage/></Protected> }
+                />
+                <Route
+                    path=path!("/outbox")
+                    view=|| view! { <Protected areas=&[Area::Outbox]><OutboxPage/></Protected> }
                 />
                 <Route
                     path=path!("/users")

@@ -1,5 +1,6 @@
 //! Entry point of the web app: it only mounts [`app::App`].
 
+mod answer_sync;
 mod api;
 mod app;
 mod components;

@@ -78,6 +78,10 @@ pub struct FactoryInput {
     /// The factory has no email or internet: reports go out on paper.
     #[serde(default)]
     pub needs_paper_copy: bool,
+    /// Days after publication before authorised third parties may see a report; the
+    /// programme's default (5) when not given.
+    #[serde(default)]
+    pub third_party_delay_days: Option<i64>,
     /// One of [`FACTORY_STATUSES`]; empty means active.
     #[serde(default)]
     pub status: String,
@@ -135,6 +139,12 @@ pub fn factory_input_problems(input: &FactoryInput) -> Vec<FieldError> {
         .is_some_and(|share| !(0.0..=100.0).contains(&share))
     {
         add("women_share_percent", "percent_out_of_range");
+    }
+    if input
+        .third_party_delay_days
+        .is_some_and(|days| !(0..=365).contains(&days))
+    {
+        add("third_party_delay_days", "delay_out_of_range");
     }
     if let Some(code) = input.contact_email.as_deref().and_then(email_problem) {
         add("contact_email", code);

@@ -5,8 +5,10 @@
 //! (`i18n`) that the UI and the server read from `locales/`.
 
 pub mod api;
+pub mod checklist;
 pub mod error;
 pub mod factory;
 pub mod i18n;
 pub mod roles;
 pub mod validate;
+pub mod visit;

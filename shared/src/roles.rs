@@ -62,11 +62,15 @@ impl Role {
         let mut areas = vec![Area::Dashboard];
         if self.is_programme_staff() {
             areas.push(Area::Factories);
+            areas.push(Area::Visits);
         }
         if self == Role::FactoryManager {
             areas.push(Area::MyFactory);
+            areas.push(Area::Reports);
         }
         if self == Role::Administrator {
+            areas.push(Area::Checklists);
+            areas.push(Area::Outbox);
             areas.push(Area::Users);
         }
         areas.push(Area::Account);
@@ -85,6 +89,12 @@ pub enum Area {
     Dashboard,
     Factories,
     MyFactory,
+    /// Visits and their reports at every stage (programme staff).
+    Visits,
+    /// The published reports of the user's factory.
+    Reports,
+    Checklists,
+    Outbox,
     Users,
     Account,
 }
@@ -96,6 +106,10 @@ impl Area {
             Area::Dashboard => "nav.dashboard",
             Area::Factories => "nav.factories",
             Area::MyFactory => "nav.my_factory",
+            Area::Visits => "nav.visits",
+            Area::Reports => "nav.reports",
+            Area::Checklists => "nav.checklists",
+            Area::Outbox => "nav.outbox",
             Area::Users => "nav.users",
             Area::Account => "nav.account",
         }

@@ -11,7 +11,7 @@ use super::{flag, get_flag};
 const SELECT_FACTORY: &str = "select id, name, local_name, registration_number, osh_id, address, \
      province, latitude, longitude, product_type, ownership_country, export_licence, \
      total_workers, women_share_percent, union_presence, contact_email, needs_paper_copy, \
-     status, updated_at from factories";
+     status, third_party_delay_days, updated_at from factories";
 
 fn factory_from_row(row: &AnyRow) -> Result<Factory, sqlx::Error> {
     Ok(Factory {
@@ -35,6 +35,7 @@ fn factory_from_row(row: &AnyRow) -> Result<Factory, sqlx::Error> {
         contact_email: row.try_get("contact_email")?,
         needs_paper_copy: get_flag(row, "needs_paper_copy")?,
         status: row.try_get("status")?,
+        third_party_delay_days: row.try_get("third_party_delay_days")?,
         updated_at: row.try_get("updated_at")?,
     })
 }
@@ -112,6 +113,12 @@ fn known_float(value: Option<f64>) -> f64 {
     value.unwrap_or_default()
 }
 
+fn delay_days(input: &FactoryInput) -> i64 {
+    input
+        .third_party_delay_days
+        .unwrap_or(shared::visit::DEFAULT_THIRD_PARTY_DELAY_DAYS)
+}
+
 fn status_or_active(input: &FactoryInput) -> &str {
     if input.status.is_empty() {
         "active"
@@ -131,9 +138,9 @@ pub async fn insert<'e>(
         "insert into factories (name, local_name, registration_number, osh_id, address, province, \
          latitude, longitude, product_type, ownership_country, export_licence, total_workers, \
          women_share_percent, union_presence, contact_email, needs_paper_copy, status, \
-         created_at, updated_at) \
+         created_at, updated_at, third_party_delay_days) \
          values ($1, $2, $3, $4, $5, $6, case when $19 = 1 then $7 end, case when $20 = 1 then $8 end, \
-         $9, $10, $11, $12, case when $21 = 1 then $13 end, $14, $15, $16, $17, $18, $18) \
+         $9, $10, $11, $12, case when $21 = 1 then $13 end, $14, $15, $16, $17, $18, $18, $22) \
          returning id",
     )
     .bind(input.name.trim())
@@ -157,6 +164,7 @@ pub async fn insert<'e>(
     .bind(flag(input.latitude.is_some()))
     .bind(flag(input.longitude.is_some()))
     .bind(flag(input.women_share_percent.is_some()))
+    .bind(delay_days(input))
     .fetch_one(executor)
     .await
 }
@@ -174,7 +182,8 @@ pub async fn update<'e>(
          longitude = case when $21 = 1 then $8 end, product_type = $9, \
          ownership_country = $10, export_licence = $11, total_workers = $12, \
          women_share_percent = case when $22 = 1 then $13 end, union_presence = $14, \
-         contact_email = $15, needs_paper_copy = $16, status = $17, updated_at = $18 where id = $19",
+         contact_email = $15, needs_paper_copy = $16, status = $17, updated_at = $18, \
+         third_party_delay_days = $23 where id = $19",
     )
     .bind(input.name.trim())
     .bind(input.local_name.as_deref())
@@ -198,6 +207,7 @@ pub async fn update<'e>(
     .bind(flag(input.latitude.is_some()))
     .bind(flag(input.longitude.is_some()))
     .bind(flag(input.women_share_percent.is_some()))
+    .bind(delay_days(input))
     .execute(executor)
     .await?;
     Ok(result.rows_affected() == 1)
@@ -224,4 +234,25 @@ pub async fn workforce_by_province<'e>(
             })
         })
         .collect()
+}
+
+/// Days after publication before third parties may see this factory's reports.
+pub async fn third_party_delay_days<'e>(
+    executor: impl Executor<'e, Database = Any>,
+    factory_id: i64,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("select third_party_delay_days from factories where id = $1")
+        .bind(factory_id)
+        .fetch_one(executor)
+        .await
+}
+
+pub async fn id_by_registration_number<'e>(
+    executor: impl Executor<'e, Database = Any>,
+    registration_number: &str,
+) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("select id from factories where registration_number = $1")
+        .bind(registration_number)
+        .fetch_optional(executor)
+        .await
 }

@@ -6,11 +6,14 @@
 //! yes/no flags (0 or 1), and `CAST(SUM(..) AS BIGINT)` because PostgreSQL sums to NUMERIC.
 
 pub mod audit;
+pub mod checklists;
 pub mod factories;
 pub mod login_attempts;
 pub mod organisations;
+pub mod outbox;
 pub mod sessions;
 pub mod users;
+pub mod visits;
 
 use std::path::Path;
 

@@ -136,3 +136,17 @@ pub async fn set_password<'e>(
     .await?;
     Ok(())
 }
+
+/// Every monitor, by name, for forming visit teams.
+pub async fn monitors<'e>(
+    executor: impl Executor<'e, Database = Any>,
+) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    let rows = sqlx::query(
+        "select id, display_name from users where role = 'monitor' order by display_name, id",
+    )
+    .fetch_all(executor)
+    .await?;
+    rows.iter()
+        .map(|row| Ok((row.try_get("id")?, row.try_get("display_name")?)))
+        .collect()
+}

@@ -382,6 +382,8 @@ fn read_row(row: &Row) -> (FactoryInput, Problems) {
         contact_email: row.text("contact_email"),
         needs_paper_copy,
         status: row.text("status").unwrap_or_default().to_lowercase(),
+        // The import keeps the programme's default delay; it is set per factory in the form.
+        third_party_delay_days: None,
     };
     (input, problems)
 }

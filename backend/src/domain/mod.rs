@@ -1,7 +1,9 @@
 //! Pure rules of the programme: no I/O, unit-tested where they live.
 
+pub mod checklist_csv;
 pub mod factory_import;
 pub mod passwords;
 pub mod permissions;
+pub mod scoring;
 pub mod throttle;
 pub mod tokens;

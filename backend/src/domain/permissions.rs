@@ -25,6 +25,25 @@ pub enum Action {
     },
     /// Create, edit or import factories.
     ManageFactories,
+    /// Read checklist versions and export them.
+    ViewChecklists,
+    /// Import and publish checklist versions.
+    ManageChecklists,
+    /// Programme staff list every visit; factory managers list their published reports.
+    ListVisits,
+    CreateVisit,
+    /// Open one visit or report.
+    ViewVisit {
+        factory_id: i64,
+        published: bool,
+    },
+    /// Change answers and facts; only the visit's own monitors.
+    EditVisit {
+        on_team: bool,
+    },
+    /// Read the email outbox and the paper copies due.
+    ReadOutbox,
+    ListNonCooperationRecords,
 }
 
 /// True when `actor` may perform `action`.
@@ -36,7 +55,23 @@ pub fn may(actor: &Actor, action: Action) -> bool {
         | Action::ResetPassword
         | Action::ListOrganisations
         | Action::ManageFactories => actor.role == Role::Administrator,
-        Action::ListFactories => actor.role.is_programme_staff(),
+        Action::ListFactories | Action::ViewChecklists => actor.role.is_programme_staff(),
+        Action::ManageChecklists | Action::ReadOutbox => actor.role == Role::Administrator,
+        Action::ListVisits => actor.role.is_programme_staff() || actor.role == Role::FactoryManager,
+        Action::CreateVisit => actor.role == Role::Monitor,
+        Action::ViewVisit {
+            factory_id,
+            published,
+        } => {
+            actor.role.is_programme_staff()
+                || (actor.role == Role::FactoryManager
+                    && published
+                    && actor.factory_id == Some(factory_id))
+        }
+        Action::EditVisit { on_team } => actor.role == Role::Monitor && on_team,
+        Action::ListNonCooperationRecords => {
+            matches!(actor.role, Role::Administrator | Role::Approver)
+        }
         Action::ViewFactory { factory_id } => {
             actor.role.is_programme_staff()
                 || (actor.role == Role::FactoryManager && actor.factory_id == Some(factory_id))
@@ -79,6 +114,44 @@ mod tests {
             (
                 Action::ViewFactory { factory_id: 2 },
                 vec![Administrator, Monitor, Approver, Trainer],
+            ),
+            (
+                Action::ViewChecklists,
+                vec![Administrator, Monitor, Approver, Trainer],
+            ),
+            (Action::ManageChecklists, vec![Administrator]),
+            (Action::ReadOutbox, vec![Administrator]),
+            (
+                Action::ListVisits,
+                vec![Administrator, Monitor, Approver, Trainer, FactoryManager],
+            ),
+            (Action::CreateVisit, vec![Monitor]),
+            (
+                Action::ViewVisit {
+                    factory_id: 1,
+                    published: true,
+                },
+                vec![Administrator, Monitor, Approver, Trainer, FactoryManager],
+            ),
+            (
+                Action::ViewVisit {
+                    factory_id: 1,
+                    published: false,
+                },
+                vec![Administrator, Monitor, Approver, Trainer],
+            ),
+            (
+                Action::ViewVisit {
+                    factory_id: 2,
+                    published: true,
+                },
+                vec![Administrator, Monitor, Approver, Trainer],
+            ),
+            (Action::EditVisit { on_team: true }, vec![Monitor]),
+            (Action::EditVisit { on_team: false }, vec![]),
+            (
+                Action::ListNonCooperationRecords,
+                vec![Administrator, Approver],
             ),
         ];
         for (action, allowed) in matrix {

@@ -55,13 +55,19 @@ pub enum ApiError {
     MethodNotAllowed,
     #[error("the imported file has errors")]
     ImportRejected(Vec<ImportRowError>),
+    /// The user may not take this step (a specific reason, unlike the generic `Forbidden`).
+    #[error("refused: {0}")]
+    Refused(&'static str),
+    /// The resource is not in a state where this change applies.
+    #[error("conflict: {0}")]
+    Conflict(&'static str),
     #[error("internal error: {0}")]
     Internal(String),
 }
 
 impl ApiError {
     /// Every error code; each has an `error.<code>` text in every language.
-    pub const CODES: [&'static str; 12] = [
+    pub const CODES: [&'static str; 17] = [
         "validation_failed",
         "malformed_request",
         "unauthenticated",
@@ -74,6 +80,11 @@ impl ApiError {
         "method_not_allowed",
         "import_rejected",
         "internal",
+        "transition_wrong_role",
+        "transition_wrong_state",
+        "visit_not_editable",
+        "no_checklist_version",
+        "checklist_already_published",
     ];
 
     pub fn code(&self) -> &'static str {
@@ -90,6 +101,7 @@ impl ApiError {
             ApiError::MethodNotAllowed => "method_not_allowed",
             ApiError::ImportRejected(_) => "import_rejected",
             ApiError::Internal(_) => "internal",
+            ApiError::Refused(code) | ApiError::Conflict(code) => code,
         }
     }
 
@@ -101,10 +113,12 @@ impl ApiError {
             ApiError::MalformedRequest(_) => StatusCode::BAD_REQUEST,
             ApiError::Unauthenticated | ApiError::InvalidCredentials => StatusCode::UNAUTHORIZED,
             ApiError::TooManyAttempts { .. } => StatusCode::TOO_MANY_REQUESTS,
-            ApiError::PasswordChangeRequired | ApiError::CsrfRejected | ApiError::Forbidden => {
-                StatusCode::FORBIDDEN
-            }
+            ApiError::PasswordChangeRequired
+            | ApiError::CsrfRejected
+            | ApiError::Forbidden
+            | ApiError::Refused(_) => StatusCode::FORBIDDEN,
             ApiError::NotFound => StatusCode::NOT_FOUND,
+            ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }

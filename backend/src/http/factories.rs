@@ -2,6 +2,7 @@
 //! and, for administrators, create, edit and CSV import.
 
 use axum::body::Bytes;
+use axum::extract::DefaultBodyLimit;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post};
@@ -23,7 +24,10 @@ const MAX_IMPORT_BYTES: usize = 5 * 1024 * 1024;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/factories", get(list_factories).post(create_factory))
-        .route("/factories/import", post(import_factories))
+        .route(
+            "/factories/import",
+            post(import_factories).layer(DefaultBodyLimit::max(MAX_IMPORT_BYTES)),
+        )
         .route("/factories/{id}", get(get_factory).put(update_factory))
 }
 

@@ -1,13 +1,16 @@
 //! The route table: one router per resource under `/api`, and the web app for every other path.
 
 pub mod auth;
+pub mod checklists;
 pub mod dashboard;
 pub mod error;
 pub mod extract;
 pub mod factories;
 pub mod health;
+pub mod outbox;
 pub mod static_files;
 pub mod users;
+pub mod visits;
 
 use axum::middleware;
 use axum::Router;
@@ -24,6 +27,9 @@ pub fn app(state: AppState) -> Router {
         .merge(users::router())
         .merge(factories::router())
         .merge(dashboard::router())
+        .merge(checklists::router())
+        .merge(visits::router())
+        .merge(outbox::router())
         .fallback(error::api_not_found)
         .method_not_allowed_fallback(error::api_method_not_allowed)
         .layer(middleware::from_fn(extract::reject_cross_site_writes));

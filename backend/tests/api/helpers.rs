@@ -134,9 +134,14 @@ pub struct TestApp {
 
 impl TestApp {
     pub async fn sqlite() -> TestApp {
+        TestApp::sqlite_with_settings(&[]).await
+    }
+
+    /// A SQLite app whose configuration has these `IMS_*` settings (e.g. an SMTP server).
+    pub async fn sqlite_with_settings(settings: &[(&str, &str)]) -> TestApp {
         let path = std::env::temp_dir().join(format!("{}.db", unique_name()));
         let url = format!("sqlite://{}", path.display());
-        TestApp::start(&url, TestDatabase::SqliteFile(path)).await
+        TestApp::start_with(&url, TestDatabase::SqliteFile(path), settings).await
     }
 
     /// `None` (and a note in the output) when no PostgreSQL server is configured.
@@ -163,19 +168,38 @@ impl TestApp {
     }
 
     async fn start(url: &str, database: TestDatabase) -> TestApp {
+        TestApp::start_with(url, database, &[]).await
+    }
+
+    async fn start_with(url: &str, database: TestDatabase, settings: &[(&str, &str)]) -> TestApp {
         // Internal errors are logged, not sent: show them in a failing test's output.
         backend::telemetry::init("error");
         let db = Db::connect(url)
             .await
             .expect("connect to the test database");
         db.migrate().await.expect("migrate the test database");
+        backend::default_checklist::install_if_none(&db, START)
+            .await
+            .expect("install the default checklist");
         assert!(
             demo::load_if_empty(&db, START)
                 .await
                 .expect("load demo data"),
             "a fresh database has no users"
         );
-        let config = Arc::new(Config::from_lookup(|_| None).expect("default configuration"));
+        let settings: Vec<(String, String)> = settings
+            .iter()
+            .map(|(name, value)| (name.to_string(), value.to_string()))
+            .collect();
+        let config = Arc::new(
+            Config::from_lookup(|name| {
+                settings
+                    .iter()
+                    .find(|(key, _)| key == name)
+                    .map(|(_, value)| value.clone())
+            })
+            .expect("test configuration"),
+        );
         let clock = Arc::new(ManualClock::starting_at(START));
         let state = AppState {
             db: db.clone(),

@@ -7,9 +7,13 @@ mod helpers;
 
 mod auth;
 mod authorization;
+mod checklists;
 mod dashboard;
 mod errors;
 mod factories;
 mod health;
+mod mail;
+mod outbox;
 mod registry;
 mod users;
+mod visits;

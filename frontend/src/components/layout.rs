@@ -17,6 +17,10 @@ pub fn area_path(area: Area, user: &CurrentUser) -> String {
         Area::Dashboard => "/".to_owned(),
         Area::Factories => "/factories".to_owned(),
         Area::MyFactory => format!("/factories/{}", user.factory_id.unwrap_or_default()),
+        Area::Visits => "/visits".to_owned(),
+        Area::Reports => "/reports".to_owned(),
+        Area::Checklists => "/checklists".to_owned(),
+        Area::Outbox => "/outbox".to_owned(),
         Area::Users => "/users".to_owned(),
         Area::Account => "/account".to_owned(),
     }

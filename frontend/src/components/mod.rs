@@ -3,3 +3,5 @@
 pub mod chart;
 pub mod form;
 pub mod layout;
+pub mod question;
+pub mod visit;

@@ -1,4 +1,4 @@
-//! `/factories/:id`: one factory's record (its visit history arrives with the visits).
+//! `/factories/:id`: one factory's record and its visit history.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -9,6 +9,7 @@ use shared::roles::{Area, Role};
 use crate::api;
 use crate::i18n::{use_i18n, I18n};
 use crate::pages::dashboard::format_number;
+use crate::pages::visits::VisitTable;
 use crate::pages::{province_label, LoadError};
 use crate::session::use_session;
 
@@ -22,6 +23,21 @@ pub fn FactoryPage() -> impl IntoView {
         async move { api::get::<Factory>(&format!("/api/factories/{id}")).await }
     });
     let retry = Callback::new(move |_| factory.refetch());
+    // Staff see every visit of the factory; its managers see its published reports.
+    let history = LocalResource::new(move || {
+        let id = params.with(|params| params.get("id").unwrap_or_default());
+        async move {
+            api::get::<Vec<shared::api::visits::VisitSummary>>(&format!(
+                "/api/visits?factory_id={id}"
+            ))
+            .await
+        }
+    });
+    let is_monitor = move || {
+        session
+            .user()
+            .is_some_and(|user| user.role == Role::Monitor)
+    };
     let may_list = move || {
         session
             .user()
@@ -40,6 +56,23 @@ pub fn FactoryPage() -> impl IntoView {
             {move || factory.get().map(|result| match result {
                 Ok(factory) => view! { <FactoryCard factory=factory may_edit=may_edit/> }.into_any(),
                 Err(error) => view! { <LoadError error=error retry=retry/> }.into_any(),
+            })}
+        </Transition>
+        <section class="page-head with-actions">
+            <h2>{move || i18n.t("factories.visit_history")}</h2>
+            <Show when=is_monitor>
+                <A
+                    href=move || format!("/visits/new?factory={}", params.with(|p| p.get("id").unwrap_or_default()))
+                    attr:class="button primary"
+                >
+                    {move || i18n.t("visits.new")}
+                </A>
+            </Show>
+        </section>
+        <Transition fallback=move || view! { <p class="loading" role="status">{i18n.t("common.loading")}</p> }>
+            {move || history.get().map(|result| match result {
+                Ok(rows) => view! { <VisitTable rows=rows empty_key="factories.no_visits"/> }.into_any(),
+                Err(error) => view! { <LoadError error=error retry=Callback::new(move |_| history.refetch())/> }.into_any(),
             })}
         </Transition>
     }
@@ -103,6 +136,8 @@ fn FactoryCard(factory: Factory, may_edit: Signal<bool>) -> impl IntoView {
             <dd>{text(|f| f.contact_email.clone())}</dd>
             <dt>{move || i18n.t("factories.needs_paper_copy")}</dt>
             <dd>{move || yes_no(i18n, Some(factory.with_value(|f| f.needs_paper_copy)))}</dd>
+            <dt>{move || i18n.t("factories.third_party_delay_days")}</dt>
+            <dd>{factory.with_value(|f| f.third_party_delay_days)}</dd>
             <dt>{move || i18n.t("factories.status")}</dt>
             <dd>{move || factory.with_value(|f| i18n.t(&format!("status.{}", f.status)))}</dd>
         </dl>

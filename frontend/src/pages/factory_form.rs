@@ -35,6 +35,7 @@ struct FormFields {
     contact_email: RwSignal<String>,
     needs_paper_copy: RwSignal<bool>,
     status: RwSignal<String>,
+    third_party_delay_days: RwSignal<String>,
 }
 
 fn text(value: &Option<String>) -> String {
@@ -67,6 +68,9 @@ impl FormFields {
             contact_email: empty(),
             needs_paper_copy: RwSignal::new(false),
             status: RwSignal::new("active".to_owned()),
+            third_party_delay_days: RwSignal::new(
+                shared::visit::DEFAULT_THIRD_PARTY_DELAY_DAYS.to_string(),
+            ),
         }
     }
 
@@ -105,6 +109,8 @@ impl FormFields {
         self.contact_email.set(text(&factory.contact_email));
         self.needs_paper_copy.set(factory.needs_paper_copy);
         self.status.set(factory.status.clone());
+        self.third_party_delay_days
+            .set(factory.third_party_delay_days.to_string());
     }
 
     /// The typed input, or the fields whose numbers do not parse.
@@ -136,6 +142,18 @@ impl FormFields {
                 .map_err(|_| errors.push(FieldError::new("total_workers", "number_invalid")))
                 .ok()
         };
+        let delay_text = self.third_party_delay_days.get_untracked();
+        let third_party_delay_days = if delay_text.trim().is_empty() {
+            None
+        } else {
+            delay_text
+                .trim()
+                .parse::<i64>()
+                .map_err(|_| {
+                    errors.push(FieldError::new("third_party_delay_days", "number_invalid"))
+                })
+                .ok()
+        };
         let input = FactoryInput {
             name: self.name.get_untracked().trim().to_owned(),
             local_name: optional(self.local_name.get_untracked()),
@@ -158,6 +176,7 @@ impl FormFields {
             contact_email: optional(self.contact_email.get_untracked()),
             needs_paper_copy: self.needs_paper_copy.get_untracked(),
             status: self.status.get_untracked(),
+            third_party_delay_days,
         };
         errors.extend(factory_input_problems(&input));
         if errors.is_empty() {
@@ -321,6 +340,7 @@ pub fn FactoryFormPage() -> impl IntoView {
                 <TextField id="women_share_percent" label=label("factories.women_share") value=fields.women_share_percent errors=errors("women_share_percent")/>
                 {choice("union_presence", "factories.union_presence", fields.union_presence, union_choices, true)}
                 <TextField id="contact_email" label=label("factories.contact_email") value=fields.contact_email errors=errors("contact_email") input_type="email"/>
+                <TextField id="third_party_delay_days" label=label("factories.third_party_delay_days") value=fields.third_party_delay_days errors=errors("third_party_delay_days") input_type="number" hint=Signal::derive(move || i18n.t("factories.third_party_delay_hint"))/>
                 {choice("status", "factories.status", fields.status, statuses, false)}
                 <div class="field checkbox">
                     <label>

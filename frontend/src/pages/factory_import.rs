@@ -98,7 +98,7 @@ pub fn FactoryImportPage() -> impl IntoView {
                         {move || rows().into_iter().map(|row| {
                             let problem = i18n.t(&format!("validation.{}", row.code));
                             let problem = match &row.duplicate_of {
-                                Some(other) => format!("{problem} ({other})"),
+                                Some(other) => format!("{problem} ({})", crate::pages::duplicate_label(i18n, other)),
                                 None => problem,
                             };
                             view! {

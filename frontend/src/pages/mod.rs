@@ -1,6 +1,7 @@
 //! Pages own their data: each fetches what it shows and hands it to components.
 
 pub mod account;
+pub mod checklists;
 pub mod dashboard;
 pub mod factories;
 pub mod factory;
@@ -8,7 +9,12 @@ pub mod factory_form;
 pub mod factory_import;
 pub mod login;
 pub mod not_found;
+pub mod outbox;
 pub mod users;
+pub mod visit;
+pub mod visit_capture;
+pub mod visit_new;
+pub mod visits;
 
 use leptos::prelude::*;
 
@@ -40,5 +46,17 @@ pub fn province_label(lang: shared::i18n::Lang, province: &str) -> String {
         shared::i18n::translate(lang, &key)
     } else {
         province.to_owned()
+    }
+}
+
+/// What an imported row duplicates, for the error table: the server names an earlier line
+/// as `line N` (translated here) or a registered factory by its name (shown as it is).
+pub fn duplicate_label(i18n: crate::i18n::I18n, other: &str) -> String {
+    match other
+        .strip_prefix("line ")
+        .and_then(|line| line.parse::<usize>().ok())
+    {
+        Some(line) => i18n.t_with("import.duplicate_line", &[("line", &line.to_string())]),
+        None => other.to_owned(),
     }
 }

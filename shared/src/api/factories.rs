@@ -23,6 +23,8 @@ pub struct Factory {
     pub contact_email: Option<String>,
     pub needs_paper_copy: bool,
     pub status: String,
+    /// Days after publication before authorised third parties may see a report.
+    pub third_party_delay_days: i64,
     /// Unix seconds.
     pub updated_at: i64,
 }

@@ -1,10 +1,13 @@
 //! Request and response bodies of the JSON API, one module per resource.
 
 pub mod auth;
+pub mod checklists;
 pub mod dashboard;
 pub mod factories;
 pub mod health;
+pub mod outbox;
 pub mod users;
+pub mod visits;
 
 /// Header that carries the session's anti-forgery token on every state-changing request.
 pub const CSRF_HEADER: &str = "x-csrf-token";

@@ -1,0 +1,193 @@
+//! Demo visits, loaded with the demo accounts on a first start so every screen has something
+//! to show: a published assessment of the demo factory manager's factory with a few
+//! findings, a published report for the factory that needs a paper copy, and a draft.
+
+use std::collections::HashMap;
+
+use shared::api::visits::{Answer, NewVisit, VisitFacts};
+use shared::checklist::QuestionKind;
+use shared::visit::{AnswerChoice, VisitOutcome, VisitStatus, DEFAULT_THIRD_PARTY_DELAY_DAYS};
+
+use crate::db::{checklists, factories, users, visits, Db};
+use crate::domain::scoring::score;
+
+const DAY: i64 = 86_400;
+
+/// Non-compliances the demo reports record: (question code, finding, suggestion).
+const DEMO_FINDINGS: [(&str, &str, &str); 4] = [
+    (
+        "WT.02.01",
+        "Time cards for March show 96 of 120 sampled sewing workers worked 3 to 4 hours of overtime on 9 days, beyond the 2-hour daily limit.",
+        "Plan production so that overtime stays within 2 hours a day, and record overtime approvals for each worker.",
+    ),
+    (
+        "OSH.08.05",
+        "The last evacuation drill was held 11 months before the visit; management showed no drill record since.",
+        "Hold an evacuation drill for all shifts every six months and keep a dated record with the number of workers evacuated.",
+    ),
+    (
+        "COM.05.07",
+        "Workers more than 5 minutes late lose half a day's wage; payroll for March shows 37 such deductions, each larger than the time missed.",
+        "Deduct only for the time actually missed, refund the excess deducted since January and explain the rule to workers and their representatives.",
+    ),
+    (
+        "OSH.04.01",
+        "Temperature in the sewing section reached 35 °C in the afternoon; only 4 of 12 ceiling fans worked.",
+        "Repair the fans, add ventilation in the sewing section and measure the temperature at peak hours each month.",
+    ),
+];
+
+fn date_of(seconds: i64) -> String {
+    let date = time::OffsetDateTime::from_unix_timestamp(seconds)
+        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
+        .date();
+    format!(
+        "{:04}-{:02}-{:02}",
+        date.year(),
+        u8::from(date.month()),
+        date.day()
+    )
+}
+
+/// Loads the demo visits; does nothing when the demo factories or users are missing.
+pub async fn load(db: &Db, now: i64) -> Result<(), sqlx::Error> {
+    let (Some(version_id), Some(monitor), Some(approver)) = (
+        checklists::current_version_id(&db.pool).await?,
+        users::find_by_username(&db.pool, "monitor").await?,
+        users::find_by_username(&db.pool, "approver").await?,
+    ) else {
+        return Ok(());
+    };
+    let plan = [
+        ("DEMO-0001", 40, true, DEMO_FINDINGS.len()),
+        ("DEMO-0006", 25, true, 1),
+        ("DEMO-0003", 1, false, 0),
+    ];
+    for (registration_number, days_ago, publish, findings) in plan {
+        let Some(factory_id) =
+            factories::id_by_registration_number(&db.pool, registration_number).await?
+        else {
+            continue;
+        };
+        let visited = now - days_ago * DAY;
+        let mut transaction = db.pool.begin().await?;
+        let new_visit = NewVisit {
+            factory_id,
+            visit_type: "assessment".to_owned(),
+            announced: false,
+            start_date: date_of(visited),
+            end_date: date_of(visited + DAY),
+            second_monitor_id: None,
+        };
+        let visit_id = visits::insert(
+            &mut *transaction,
+            &new_visit,
+            monitor.id,
+            version_id,
+            visited,
+        )
+        .await?;
+        visits::record_transition(
+            &mut *transaction,
+            visit_id,
+            None,
+            VisitStatus::Draft,
+            monitor.id,
+            "",
+            visited,
+        )
+        .await?;
+        if !publish {
+            transaction.commit().await?;
+            continue;
+        }
+        let content = checklists::load_content(&mut transaction, version_id).await?;
+        let non_compliant: HashMap<&str, (&str, &str)> = DEMO_FINDINGS[..findings]
+            .iter()
+            .map(|(code, finding, suggestion)| (*code, (*finding, *suggestion)))
+            .collect();
+        let questions = checklists::question_refs(&mut *transaction, version_id).await?;
+        let mut choices = HashMap::new();
+        for question in content
+            .questions()
+            .filter(|q| q.kind == QuestionKind::YesNo)
+        {
+            let (choice, finding, suggestion) = match non_compliant.get(question.code.as_str()) {
+                Some((finding, suggestion)) => (AnswerChoice::NonCompliant, *finding, *suggestion),
+                None => (AnswerChoice::Compliant, "", ""),
+            };
+            choices.insert(question.code.clone(), choice);
+            let answer = Answer {
+                question_code: question.code.clone(),
+                choice: Some(choice),
+                finding: finding.to_owned(),
+                suggestion: suggestion.to_owned(),
+                changed_at: (visited + DAY) * 1000,
+                ..Answer::default()
+            };
+            visits::upsert_answer(
+                &mut transaction,
+                visit_id,
+                questions[&question.code].id,
+                &answer,
+                monitor.id,
+                visited + DAY,
+            )
+            .await?;
+        }
+        let facts = VisitFacts {
+            gate_wait_minutes: Some(10),
+            workers_interviewed: Some(14),
+            managers_interviewed: Some(3),
+            union_reps_interviewed: Some(2),
+            outcome: Some(VisitOutcome::Completed),
+            ..VisitFacts::default()
+        };
+        visits::save_facts(&mut transaction, visit_id, &facts, visited + DAY).await?;
+        let steps = [
+            (VisitStatus::Draft, VisitStatus::Submitted, monitor.id, 2),
+            (
+                VisitStatus::Submitted,
+                VisitStatus::Approved,
+                approver.id,
+                6,
+            ),
+            (
+                VisitStatus::Approved,
+                VisitStatus::Published,
+                approver.id,
+                7,
+            ),
+        ];
+        for (from, to, actor, day) in steps {
+            visits::record_transition(
+                &mut *transaction,
+                visit_id,
+                Some(from),
+                to,
+                actor,
+                "",
+                visited + day * DAY,
+            )
+            .await?;
+        }
+        let scoring = score(&content, &choices);
+        let ids = checklists::structure_ids(&mut *transaction, version_id).await?;
+        let points: Vec<(String, bool)> = scoring
+            .points
+            .iter()
+            .map(|point| (point.point_code.clone(), point.non_compliant))
+            .collect();
+        visits::store_scores(&mut transaction, visit_id, &points, &scoring.scores, &ids).await?;
+        let published_at = visited + 7 * DAY;
+        visits::set_published(
+            &mut *transaction,
+            visit_id,
+            published_at,
+            published_at + DEFAULT_THIRD_PARTY_DELAY_DAYS * DAY,
+        )
+        .await?;
+        transaction.commit().await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,646 @@
+//! `/api/visits`: creating visits, recording their facts and answers from the tablet, the
+//! review workflow and the published report.
+
+use std::collections::HashMap;
+
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::routing::{get, post, put};
+use axum::{Json, Router};
+use shared::api::visits::{
+    Answer, ClusterCapture, ClusterProgress, Finding, MonitorOption, NewVisit,
+    NonCooperationRecord, SaveAnswers, SavedAnswers, TransitionRequest, VisitDetail, VisitFacts,
+    VisitFilter, VisitSummary,
+};
+use shared::checklist::{ChecklistContent, QuestionKind};
+use shared::error::FieldError;
+use shared::roles::Role;
+use shared::visit::{
+    add_days, decide_transition, finding_is_incomplete, new_visit_problems, visit_facts_problems,
+    AnswerChoice, Transition, TransitionRefusal, VisitOutcome, VisitStatus, DOCUMENT_DUE_DAYS,
+};
+
+use crate::db::visits::VisitScope;
+use crate::db::{checklists, factories, outbox, users, visits};
+use crate::domain::permissions::{may, Action};
+use crate::domain::scoring::score;
+use crate::http::error::ApiError;
+use crate::http::extract::{ActiveUser, AppJson, AppPath};
+use crate::state::AppState;
+
+/// Long enough for a detailed finding, short enough to refuse a pasted document.
+const MAX_NARRATIVE_CHARS: usize = 5_000;
+/// A tablet back online may send a whole cluster's worth of answers at once.
+const MAX_ANSWERS_PER_BATCH: usize = 600;
+/// How far ahead of the server's clock a tablet's change time may be.
+const MAX_CLOCK_LEAD_SECONDS: i64 = 300;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/visits", get(list_visits).post(create_visit))
+        .route("/visits/monitors", get(list_monitors))
+        .route("/visits/{id}", get(get_visit))
+        .route("/visits/{id}/facts", put(save_facts))
+        .route("/visits/{id}/clusters/{code}", get(get_cluster))
+        .route("/visits/{id}/answers", post(save_answers))
+        .route("/visits/{id}/transitions", post(transition_visit))
+        .route("/visits/{id}/findings", get(list_findings))
+        .route(
+            "/non-cooperation-records",
+            get(list_non_cooperation_records),
+        )
+}
+
+fn require(user: &ActiveUser, action: Action) -> Result<(), ApiError> {
+    if may(&user.actor(), action) {
+        Ok(())
+    } else {
+        Err(ApiError::Forbidden)
+    }
+}
+
+fn on_team(user: &ActiveUser, visit: &VisitSummary) -> bool {
+    let id = user.0.user.id;
+    visit.lead_monitor_id == id || visit.second_monitor_id == Some(id)
+}
+
+/// Loads a visit the user may see. Outsiders get "not found" rather than "forbidden" for
+/// drafts, so they cannot learn which visits exist.
+async fn visible_visit(
+    state: &AppState,
+    user: &ActiveUser,
+    visit_id: i64,
+) -> Result<VisitSummary, ApiError> {
+    require(user, Action::ListVisits)?;
+    let visit = visits::find(&state.db.pool, visit_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let action = Action::ViewVisit {
+        factory_id: visit.factory_id,
+        published: visit.status == VisitStatus::Published,
+    };
+    if may(&user.actor(), action) {
+        Ok(visit)
+    } else {
+        Err(ApiError::NotFound)
+    }
+}
+
+/// Loads a visit the user may change now: one of its monitors, while it is with them.
+async fn editable_visit(
+    state: &AppState,
+    user: &ActiveUser,
+    visit_id: i64,
+) -> Result<VisitSummary, ApiError> {
+    let visit = visible_visit(state, user, visit_id).await?;
+    require(
+        user,
+        Action::EditVisit {
+            on_team: on_team(user, &visit),
+        },
+    )?;
+    if !visit.status.is_editable() {
+        return Err(ApiError::Conflict("visit_not_editable"));
+    }
+    Ok(visit)
+}
+
+/// Marks the visit changed, but only while it is with its monitors: checked inside the
+/// write transaction, so a batch that raced with a submission cannot land after it.
+async fn touch_editable(
+    connection: &mut sqlx::AnyConnection,
+    visit_id: i64,
+    now: i64,
+) -> Result<(), ApiError> {
+    let touched = sqlx::query(
+        "update visits set updated_at = $1 where id = $2 and status in ('draft', 'returned')",
+    )
+    .bind(now)
+    .bind(visit_id)
+    .execute(&mut *connection)
+    .await?
+    .rows_affected();
+    if touched == 1 {
+        Ok(())
+    } else {
+        Err(ApiError::Conflict("visit_not_editable"))
+    }
+}
+
+async fn list_visits(
+    State(state): State<AppState>,
+    user: ActiveUser,
+    Query(filter): Query<VisitFilter>,
+) -> Result<Json<Vec<VisitSummary>>, ApiError> {
+    require(&user, Action::ListVisits)?;
+    let scope = match (user.0.user.role, user.0.user.factory_id) {
+        (Role::FactoryManager, Some(factory_id)) => VisitScope::PublishedOf(factory_id),
+        (Role::FactoryManager, None) => return Err(ApiError::Forbidden),
+        _ => VisitScope::All,
+    };
+    Ok(Json(visits::list(&state.db.pool, scope, &filter).await?))
+}
+
+async fn list_monitors(
+    State(state): State<AppState>,
+    user: ActiveUser,
+) -> Result<Json<Vec<MonitorOption>>, ApiError> {
+    require(&user, Action::CreateVisit)?;
+    let monitors = users::monitors(&state.db.pool)
+        .await?
+        .into_iter()
+        .map(|(id, display_name)| MonitorOption { id, display_name })
+        .collect();
+    Ok(Json(monitors))
+}
+
+async fn create_visit(
+    State(state): State<AppState>,
+    monitor: ActiveUser,
+    AppJson(input): AppJson<NewVisit>,
+) -> Result<(StatusCode, Json<VisitSummary>), ApiError> {
+    require(&monitor, Action::CreateVisit)?;
+    let mut problems = new_visit_problems(&input);
+    if !factories::exists(&state.db.pool, input.factory_id).await? {
+        problems.push(FieldError::new("factory_id", "factory_unknown"));
+    }
+    if let Some(second) = input.second_monitor_id {
+        if second == monitor.0.user.id || !visits::is_monitor(&state.db.pool, second).await? {
+            problems.push(FieldError::new("second_monitor_id", "monitor_unknown"));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(ApiError::Validation(problems));
+    }
+    let version_id = checklists::current_version_id(&state.db.pool)
+        .await?
+        .ok_or(ApiError::Conflict("no_checklist_version"))?;
+    let now = state.clock.now();
+    let mut transaction = state.db.pool.begin().await?;
+    let visit_id = visits::insert(
+        &mut *transaction,
+        &input,
+        monitor.0.user.id,
+        version_id,
+        now,
+    )
+    .await?;
+    visits::record_transition(
+        &mut *transaction,
+        visit_id,
+        None,
+        VisitStatus::Draft,
+        monitor.0.user.id,
+        "",
+        now,
+    )
+    .await?;
+    transaction.commit().await?;
+    tracing::info!(visit_id, by = monitor.0.user.id, "visit created");
+    let visit = visits::find(&state.db.pool, visit_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    Ok((StatusCode::CREATED, Json(visit)))
+}
+
+/// Answers and progress per cluster, from the checklist and the stored answers.
+fn progress(content: &ChecklistContent, answers: &[Answer]) -> Vec<ClusterProgress> {
+    let by_code: HashMap<&str, &Answer> = answers
+        .iter()
+        .map(|answer| (answer.question_code.as_str(), answer))
+        .collect();
+    content
+        .clusters
+        .iter()
+        .map(|cluster| {
+            let mut entry = ClusterProgress {
+                code: cluster.code.clone(),
+                name: cluster.name.clone(),
+                scored: cluster.scored,
+                answered: 0,
+                total: 0,
+                non_compliant: 0,
+                incomplete_findings: 0,
+            };
+            for question in cluster.questions() {
+                entry.total += 1;
+                let Some(answer) = by_code.get(question.code.as_str()) else {
+                    continue;
+                };
+                let answered = match question.kind {
+                    QuestionKind::YesNo => answer.choice.is_some(),
+                    QuestionKind::Number | QuestionKind::Text => !answer.value.trim().is_empty(),
+                };
+                entry.answered += i64::from(answered);
+                entry.non_compliant += i64::from(answer.choice == Some(AnswerChoice::NonCompliant));
+                entry.incomplete_findings += i64::from(finding_is_incomplete(answer));
+            }
+            entry
+        })
+        .collect()
+}
+
+async fn visit_detail(
+    state: &AppState,
+    user: &ActiveUser,
+    visit: VisitSummary,
+) -> Result<VisitDetail, ApiError> {
+    let mut connection = state.db.pool.acquire().await?;
+    let content = checklists::load_content(&mut connection, visit.checklist_version_id).await?;
+    let answers = visits::answers(&mut *connection, visit.id).await?;
+    let version = checklists::find_version(&mut *connection, visit.checklist_version_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let published = visit.status == VisitStatus::Published;
+    let staff = user.0.user.role.is_programme_staff();
+    let mut facts = visits::facts(&mut connection, visit.id).await?;
+    let mut history = visits::history(&mut *connection, visit.id).await?;
+    if !staff {
+        // Reviewers' return reasons and the ministries' record are internal to the programme.
+        history.retain(|entry| entry.to_status == VisitStatus::Published);
+        facts.non_cooperation_details.clear();
+    }
+    Ok(VisitDetail {
+        checklist_label: version.label,
+        facts,
+        history,
+        progress: progress(&content, &answers),
+        scores: if published {
+            Some(visits::scores(&mut connection, visit.id).await?)
+        } else {
+            None
+        },
+        third_party_visible_from: visits::third_party_visible_from(&mut *connection, visit.id)
+            .await?,
+        non_cooperation: if staff {
+            visits::non_cooperation_record(&mut *connection, visit.id).await?
+        } else {
+            None
+        },
+        on_team: on_team(user, &visit),
+        summary: visit,
+    })
+}
+
+async fn get_visit(
+    State(state): State<AppState>,
+    user: ActiveUser,
+    AppPath(visit_id): AppPath<i64>,
+) -> Result<Json<VisitDetail>, ApiError> {
+    let visit = visible_visit(&state, &user, visit_id).await?;
+    Ok(Json(visit_detail(&state, &user, visit).await?))
+}
+
+async fn save_facts(
+    State(state): State<AppState>,
+    monitor: ActiveUser,
+    AppPath(visit_id): AppPath<i64>,
+    AppJson(mut facts): AppJson<VisitFacts>,
+) -> Result<Json<VisitFacts>, ApiError> {
+    let visit = editable_visit(&state, &monitor, visit_id).await?;
+    let problems = visit_facts_problems(&facts);
+    if !problems.is_empty() {
+        return Err(ApiError::Validation(problems));
+    }
+    for document in &mut facts.documents {
+        document.due_on = add_days(&document.requested_on, DOCUMENT_DUE_DAYS).unwrap_or_default();
+    }
+    let now = state.clock.now();
+    if facts.outcome != Some(VisitOutcome::NonCooperation) {
+        facts.non_cooperation_details.clear();
+    }
+    let non_cooperation = (facts.outcome == Some(VisitOutcome::NonCooperation))
+        .then(|| facts.non_cooperation_details.trim());
+    let mut transaction = state.db.pool.begin().await?;
+    touch_editable(&mut transaction, visit_id, now).await?;
+    visits::save_facts(&mut transaction, visit_id, &facts, now).await?;
+    visits::sync_non_cooperation_record(
+        &mut transaction,
+        visit_id,
+        visit.factory_id,
+        non_cooperation,
+        monitor.0.user.id,
+        now,
+    )
+    .await?;
+    transaction.commit().await?;
+    let mut connection = state.db.pool.acquire().await?;
+    Ok(Json(visits::facts(&mut connection, visit_id).await?))
+}
+
+async fn get_cluster(
+    State(state): State<AppState>,
+    user: ActiveUser,
+    AppPath((visit_id, code)): AppPath<(i64, String)>,
+) -> Result<Json<ClusterCapture>, ApiError> {
+    let visit = visible_visit(&state, &user, visit_id).await?;
+    let mut connection = state.db.pool.acquire().await?;
+    let content = checklists::load_content(&mut connection, visit.checklist_version_id).await?;
+    let cluster_codes = content.clusters.iter().map(|c| c.code.clone()).collect();
+    let cluster = content
+        .clusters
+        .into_iter()
+        .find(|cluster| cluster.code == code)
+        .ok_or(ApiError::NotFound)?;
+    let codes: std::collections::HashSet<&str> =
+        cluster.questions().map(|q| q.code.as_str()).collect();
+    let answers = visits::answers(&mut *connection, visit_id)
+        .await?
+        .into_iter()
+        .filter(|answer| codes.contains(answer.question_code.as_str()))
+        .collect();
+    let editable = visit.status.is_editable()
+        && may(
+            &user.actor(),
+            Action::EditVisit {
+                on_team: on_team(&user, &visit),
+            },
+        );
+    Ok(Json(ClusterCapture {
+        visit,
+        cluster,
+        answers,
+        editable,
+        cluster_codes,
+    }))
+}
+
+/// What is wrong with one answer of a batch, given its question's kind.
+fn answer_problems(index: usize, answer: &Answer, kind: Option<QuestionKind>) -> Vec<FieldError> {
+    let field = |name: &str| format!("answers.{index}.{name}");
+    let mut problems = Vec::new();
+    match kind {
+        None => problems.push(FieldError::new(&field("question_code"), "question_unknown")),
+        Some(QuestionKind::YesNo) => {
+            if !answer.value.is_empty() {
+                problems.push(FieldError::new(&field("value"), "value_not_expected"));
+            }
+        }
+        Some(kind) => {
+            if answer.choice.is_some() {
+                problems.push(FieldError::new(&field("choice"), "choice_not_expected"));
+            }
+            let value = answer.value.trim();
+            let is_number = value.parse::<f64>().is_ok_and(f64::is_finite);
+            if kind == QuestionKind::Number && !value.is_empty() && !is_number {
+                problems.push(FieldError::new(&field("value"), "number_invalid"));
+            }
+        }
+    }
+    for (name, text) in [
+        ("value", &answer.value),
+        ("finding", &answer.finding),
+        ("suggestion", &answer.suggestion),
+    ] {
+        if text.chars().count() > MAX_NARRATIVE_CHARS {
+            problems.push(FieldError::new(&field(name), "too_long"));
+        }
+    }
+    if answer.changed_at <= 0 {
+        problems.push(FieldError::new(&field("changed_at"), "required"));
+    }
+    problems
+}
+
+/// Saves a batch of answers whole or not at all. Each is kept only if it is newer than what
+/// is stored, so the tablet may resend a batch whose answer it never received.
+async fn save_answers(
+    State(state): State<AppState>,
+    monitor: ActiveUser,
+    AppPath(visit_id): AppPath<i64>,
+    AppJson(batch): AppJson<SaveAnswers>,
+) -> Result<Json<SavedAnswers>, ApiError> {
+    let visit = editable_visit(&state, &monitor, visit_id).await?;
+    if batch.answers.len() > MAX_ANSWERS_PER_BATCH {
+        return Err(ApiError::field("answers", "too_long"));
+    }
+    let questions = checklists::question_refs(&state.db.pool, visit.checklist_version_id).await?;
+    let problems: Vec<FieldError> = batch
+        .answers
+        .iter()
+        .enumerate()
+        .flat_map(|(index, answer)| {
+            let kind = questions.get(&answer.question_code).map(|q| q.kind);
+            answer_problems(index, answer, kind)
+        })
+        .collect();
+    if !problems.is_empty() {
+        return Err(ApiError::Validation(problems));
+    }
+    let now = state.clock.now();
+    // A tablet whose clock runs ahead must not make its answers unchangeable: times beyond a
+    // few minutes from now are brought back to that bound.
+    let latest_allowed_ms = (now + MAX_CLOCK_LEAD_SECONDS) * 1000;
+    let mut transaction = state.db.pool.begin().await?;
+    touch_editable(&mut transaction, visit_id, now).await?;
+    for answer in &batch.answers {
+        let question = questions[&answer.question_code];
+        let answer = Answer {
+            changed_at: answer.changed_at.min(latest_allowed_ms),
+            ..answer.clone()
+        };
+        visits::upsert_answer(
+            &mut transaction,
+            visit_id,
+            question.id,
+            &answer,
+            monitor.0.user.id,
+            now,
+        )
+        .await?;
+    }
+    transaction.commit().await?;
+    let sent: std::collections::HashSet<&str> = batch
+        .answers
+        .iter()
+        .map(|answer| answer.question_code.as_str())
+        .collect();
+    let answers = visits::answers(&state.db.pool, visit_id)
+        .await?
+        .into_iter()
+        .filter(|answer| sent.contains(answer.question_code.as_str()))
+        .collect();
+    Ok(Json(SavedAnswers { answers }))
+}
+
+/// What must be true before a report goes to review.
+async fn submission_problems(
+    connection: &mut sqlx::AnyConnection,
+    visit_id: i64,
+) -> Result<Vec<FieldError>, ApiError> {
+    let facts = visits::facts(connection, visit_id).await?;
+    let answers = visits::answers(&mut *connection, visit_id).await?;
+    let mut problems = Vec::new();
+    if facts.outcome.is_none() {
+        problems.push(FieldError::new("outcome", "outcome_required"));
+    }
+    if answers.iter().any(finding_is_incomplete) {
+        problems.push(FieldError::new("findings", "findings_incomplete"));
+    }
+    Ok(problems)
+}
+
+async fn transition_visit(
+    State(state): State<AppState>,
+    user: ActiveUser,
+    AppPath(visit_id): AppPath<i64>,
+    AppJson(request): AppJson<TransitionRequest>,
+) -> Result<Json<VisitDetail>, ApiError> {
+    let visit = visible_visit(&state, &user, visit_id).await?;
+    let target = decide_transition(
+        request.transition,
+        visit.status,
+        user.0.user.role,
+        on_team(&user, &visit),
+        &request.reason,
+    )
+    .map_err(|refusal| match refusal {
+        TransitionRefusal::WrongRole => ApiError::Refused(refusal.code()),
+        TransitionRefusal::WrongState => ApiError::Conflict(refusal.code()),
+        TransitionRefusal::ReasonRequired => ApiError::field("reason", refusal.code()),
+    })?;
+    let now = state.clock.now();
+    let mut notice = None;
+    let mut transaction = state.db.pool.begin().await?;
+    // The status is checked again inside the transaction so that two approvers clicking at
+    // once cannot both move the report.
+    let moved =
+        sqlx::query("update visits set status = $1, updated_at = $2 where id = $3 and status = $4")
+            .bind(target.as_str())
+            .bind(now)
+            .bind(visit_id)
+            .bind(visit.status.as_str())
+            .execute(&mut *transaction)
+            .await?
+            .rows_affected();
+    if moved != 1 {
+        return Err(ApiError::Conflict("transition_wrong_state"));
+    }
+    // Checked after the guarded update, inside the transaction: no answer can change between
+    // the check and the submission.
+    if request.transition == Transition::Submit {
+        let problems = submission_problems(&mut transaction, visit_id).await?;
+        if !problems.is_empty() {
+            return Err(ApiError::Validation(problems));
+        }
+    }
+    visits::record_transition(
+        &mut *transaction,
+        visit_id,
+        Some(visit.status),
+        target,
+        user.0.user.id,
+        &request.reason,
+        now,
+    )
+    .await?;
+    if request.transition == Transition::Publish {
+        notice = publish(&state, &mut transaction, &visit, now).await?;
+    }
+    transaction.commit().await?;
+    tracing::info!(
+        visit_id,
+        by = user.0.user.id,
+        to = target.as_str(),
+        "visit moved"
+    );
+    if let Some((message_id, message)) = notice {
+        crate::mail::deliver(&state.db, &state.config.mail, message_id, &message, now).await;
+    }
+    let visit = visits::find(&state.db.pool, visit_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    Ok(Json(visit_detail(&state, &user, visit).await?))
+}
+
+/// Computes and stores the scores, the third-party date and the notice to the factory.
+/// Returns the notice to send once the transaction is committed.
+async fn publish(
+    state: &AppState,
+    transaction: &mut sqlx::Transaction<'static, sqlx::Any>,
+    visit: &VisitSummary,
+    now: i64,
+) -> Result<Option<(i64, outbox::NewMessage)>, ApiError> {
+    let content = checklists::load_content(transaction, visit.checklist_version_id).await?;
+    let choices: HashMap<String, AnswerChoice> = visits::answers(&mut **transaction, visit.id)
+        .await?
+        .into_iter()
+        .filter_map(|answer| answer.choice.map(|choice| (answer.question_code, choice)))
+        .collect();
+    let scoring = score(&content, &choices);
+    let ids = checklists::structure_ids(&mut **transaction, visit.checklist_version_id).await?;
+    let points: Vec<(String, bool)> = scoring
+        .points
+        .iter()
+        .map(|point| (point.point_code.clone(), point.non_compliant))
+        .collect();
+    visits::store_scores(transaction, visit.id, &points, &scoring.scores, &ids).await?;
+    let delay_days =
+        factories::third_party_delay_days(&mut **transaction, visit.factory_id).await?;
+    visits::set_published(&mut **transaction, visit.id, now, now + delay_days * 86_400).await?;
+
+    let factory = factories::find(&mut **transaction, visit.factory_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let Some(to_address) = factory
+        .contact_email
+        .filter(|email| !email.trim().is_empty())
+    else {
+        // No email: the report appears in the outbox's list of paper copies to post.
+        return Ok(None);
+    };
+    let message = crate::mail::report_published_notice(
+        &factory.name,
+        visit,
+        &scoring.scores,
+        &state.config.mail.public_url,
+        to_address,
+    );
+    let message_id = outbox::insert(&mut **transaction, &message, now).await?;
+    Ok(Some((message_id, message)))
+}
+
+async fn list_findings(
+    State(state): State<AppState>,
+    user: ActiveUser,
+    AppPath(visit_id): AppPath<i64>,
+) -> Result<Json<Vec<Finding>>, ApiError> {
+    let visit = visible_visit(&state, &user, visit_id).await?;
+    let mut connection = state.db.pool.acquire().await?;
+    let content = checklists::load_content(&mut connection, visit.checklist_version_id).await?;
+    let answers: HashMap<String, Answer> = visits::answers(&mut *connection, visit_id)
+        .await?
+        .into_iter()
+        .filter(|answer| answer.choice == Some(AnswerChoice::NonCompliant))
+        .map(|answer| (answer.question_code.clone(), answer))
+        .collect();
+    let mut findings = Vec::new();
+    for cluster in &content.clusters {
+        for point in &cluster.points {
+            for question in &point.questions {
+                if let Some(answer) = answers.get(&question.code) {
+                    findings.push(Finding {
+                        cluster_code: cluster.code.clone(),
+                        point_code: point.code.clone(),
+                        point_name: point.name.clone(),
+                        question_code: question.code.clone(),
+                        question: question.text.clone(),
+                        legal_reference: question.legal_reference.clone(),
+                        critical_issue: question.critical_issue,
+                        finding: answer.finding.clone(),
+                        suggestion: answer.suggestion.clone(),
+                    });
+                }
+            }
+        }
+    }
+    Ok(Json(findings))
+}
+
+async fn list_non_cooperation_records(
+    State(state): State<AppState>,
+    user: ActiveUser,
+) -> Result<Json<Vec<NonCooperationRecord>>, ApiError> {
+    require(&user, Action::ListNonCooperationRecords)?;
+    Ok(Json(visits::non_cooperation_records(&state.db.pool).await?))
+}

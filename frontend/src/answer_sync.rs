@@ -1,0 +1,220 @@
+//! Answers typed on the tablet are written to the browser's storage first and sent to the
+//! server afterwards, so a reload, a lost connection or a closed tab never loses them.
+//!
+//! Each question keeps only its latest change (with the tablet's time of the change). A batch
+//! leaves storage only once the server has confirmed it, and the server keeps the latest
+//! change of each question, so sending a batch twice is harmless.
+
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+use shared::api::visits::{Answer, SaveAnswers, SavedAnswers};
+
+use crate::api::{self, ApiError};
+
+/// How often a waiting queue is retried while the page is open.
+const RETRY_EVERY_MS: u64 = 10_000;
+/// Typing pauses this long before a batch goes out, so a finding is not sent per keystroke.
+const SEND_AFTER_MS: u64 = 700;
+
+/// The unsent answers of one visit, in `localStorage`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PendingAnswers {
+    visit_id: i64,
+}
+
+impl PendingAnswers {
+    pub fn of_visit(visit_id: i64) -> Self {
+        PendingAnswers { visit_id }
+    }
+
+    fn key(self) -> String {
+        format!("ims.pending_answers.{}", self.visit_id)
+    }
+
+    fn storage() -> Option<web_sys::Storage> {
+        window().local_storage().ok().flatten()
+    }
+
+    pub fn load(self) -> BTreeMap<String, Answer> {
+        Self::storage()
+            .and_then(|storage| storage.get_item(&self.key()).ok().flatten())
+            .and_then(|text| serde_json::from_str(&text).ok())
+            .unwrap_or_default()
+    }
+
+    fn store(self, pending: &BTreeMap<String, Answer>) {
+        if let Some(storage) = Self::storage() {
+            if pending.is_empty() {
+                let _ = storage.remove_item(&self.key());
+            } else if let Ok(text) = serde_json::to_string(pending) {
+                let _ = storage.set_item(&self.key(), &text);
+            }
+        }
+    }
+
+    pub fn put(self, answer: Answer) {
+        let mut pending = self.load();
+        pending.insert(answer.question_code.clone(), answer);
+        self.store(&pending);
+    }
+
+    /// Forgets the answers the server confirmed, unless they changed again since they were sent.
+    pub fn acknowledge(self, sent: &[Answer]) {
+        let mut pending = self.load();
+        for answer in sent {
+            if pending
+                .get(&answer.question_code)
+                .is_some_and(|waiting| waiting.changed_at <= answer.changed_at)
+            {
+                pending.remove(&answer.question_code);
+            }
+        }
+        self.store(&pending);
+    }
+}
+
+/// What the sync badge says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SyncState {
+    /// Everything is on the server.
+    Saved,
+    Sending,
+    /// No connection: answers wait on this device.
+    Offline,
+    /// The server refused the answers (e.g. the report was submitted meanwhile); they stay
+    /// on this device so nothing is lost. Holds the error code.
+    Refused(String),
+}
+
+/// Sends the pending answers of a visit and reports progress through signals.
+#[derive(Clone, Copy)]
+pub struct AnswerSync {
+    pending: PendingAnswers,
+    pub state: RwSignal<SyncState>,
+    pub waiting: RwSignal<usize>,
+    in_flight: RwSignal<bool>,
+    again: RwSignal<bool>,
+}
+
+fn browser_online() -> bool {
+    window().navigator().on_line()
+}
+
+/// Milliseconds on the tablet's clock, the time of a change.
+pub fn now_ms() -> i64 {
+    js_sys::Date::now() as i64
+}
+
+impl AnswerSync {
+    /// Starts syncing a visit: sends what an earlier page left, retries regularly and as soon
+    /// as the browser is back online.
+    pub fn start(visit_id: i64) -> Self {
+        let pending = PendingAnswers::of_visit(visit_id);
+        let sync = AnswerSync {
+            pending,
+            state: RwSignal::new(SyncState::Saved),
+            waiting: RwSignal::new(pending.load().len()),
+            in_flight: RwSignal::new(false),
+            again: RwSignal::new(false),
+        };
+        sync.send_now();
+        let online = window_event_listener(leptos::ev::online, move |_| sync.send_now());
+        let offline = window_event_listener(leptos::ev::offline, move |_| {
+            if sync.waiting.get_untracked() > 0 {
+                sync.state.set(SyncState::Offline);
+            }
+        });
+        let retry = set_interval_with_handle(
+            move || {
+                if sync.waiting.get_untracked() > 0 {
+                    sync.send_now();
+                }
+            },
+            std::time::Duration::from_millis(RETRY_EVERY_MS),
+        )
+        .ok();
+        on_cleanup(move || {
+            online.remove();
+            offline.remove();
+            if let Some(retry) = retry {
+                retry.clear();
+            }
+        });
+        sync
+    }
+
+    /// Keeps a change on the device at once and sends it shortly.
+    pub fn record(self, answer: Answer) {
+        self.pending.put(answer);
+        self.waiting.set(self.pending.load().len());
+        if !browser_online() {
+            self.state.set(SyncState::Offline);
+            return;
+        }
+        self.state.set(SyncState::Sending);
+        set_timeout(
+            move || self.send_now(),
+            std::time::Duration::from_millis(SEND_AFTER_MS),
+        );
+    }
+
+    /// Sends what is waiting. Safe to call after the page that started the sync is gone: the
+    /// signals are then disposed, and what is still waiting stays in storage for next time.
+    pub fn send_now(self) {
+        let Some(in_flight) = self.in_flight.try_get_untracked() else {
+            return;
+        };
+        if in_flight {
+            // Another batch is on its way; send again when it is back.
+            self.again.try_set(true);
+            return;
+        }
+        let batch: Vec<Answer> = self.pending.load().into_values().collect();
+        self.waiting.try_set(batch.len());
+        if batch.is_empty() {
+            self.state.try_set(SyncState::Saved);
+            return;
+        }
+        if !browser_online() {
+            self.state.try_set(SyncState::Offline);
+            return;
+        }
+        self.in_flight.try_set(true);
+        self.state.try_set(SyncState::Sending);
+        leptos::task::spawn_local(async move {
+            let result = api::post::<_, SavedAnswers>(
+                &format!("/api/visits/{}/answers", self.pending.visit_id),
+                &SaveAnswers {
+                    answers: batch.clone(),
+                },
+            )
+            .await;
+            // Storage first: the server has the batch even if the page has gone meanwhile.
+            if result.is_ok() {
+                self.pending.acknowledge(&batch);
+            }
+            let waiting = self.pending.load().len();
+            self.in_flight.try_set(false);
+            self.waiting.try_set(waiting);
+            let state = match result {
+                Ok(_) if waiting == 0 => Some(SyncState::Saved),
+                Ok(_) => None,
+                Err(ApiError::Network) => Some(SyncState::Offline),
+                Err(ApiError::Server { status, body }) if status < 500 => {
+                    Some(SyncState::Refused(body.code))
+                }
+                Err(ApiError::Server { .. }) => Some(SyncState::Offline),
+            };
+            if let Some(state) = state {
+                self.state.try_set(state);
+            }
+            if self.again.try_get_untracked() == Some(true) {
+                self.again.try_set(false);
+                if waiting > 0 && browser_online() {
+                    self.send_now();
+                }
+            }
+        });
+    }
+}

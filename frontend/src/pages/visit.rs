@@ -1,0 +1,438 @@
+//! `/visits/:id`: one visit — its facts, capture progress, review workflow and, once
+//! published, its report.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use shared::api::visits::{
+    DocumentRequest, Finding, Measurement, TransitionRequest, VisitDetail, VisitFacts,
+};
+use shared::roles::Role;
+use shared::visit::{visit_facts_problems, MeasurementKind, Transition, VisitOutcome};
+
+use crate::answer_sync::AnswerSync;
+use crate::api::{self, ApiError};
+use crate::components::form::Notice;
+use crate::components::visit::{
+    format_time, FindingsList, HistoryList, ProgressList, ScoresView, StatusTag, VisitFactsSummary,
+};
+use crate::i18n::use_i18n;
+use crate::pages::LoadError;
+use crate::session::use_session;
+
+#[component]
+pub fn VisitPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let params = use_params_map();
+    let visit_id = move || params.with(|p| p.get("id").unwrap_or_default());
+    let detail = LocalResource::new(move || {
+        let id = visit_id();
+        async move { api::get::<VisitDetail>(&format!("/api/visits/{id}")).await }
+    });
+    let findings = LocalResource::new(move || {
+        let id = visit_id();
+        async move { api::get::<Vec<Finding>>(&format!("/api/visits/{id}/findings")).await }
+    });
+    let refresh = Callback::new(move |_| {
+        detail.refetch();
+        findings.refetch();
+    });
+    let is_staff = move || session.user().is_some_and(|u| u.role.is_programme_staff());
+    let back = move || {
+        if is_staff() {
+            ("/visits", "visits.back")
+        } else {
+            ("/reports", "reports.back")
+        }
+    };
+    view! {
+        <A href=move || back().0.to_owned() attr:class="back-link">{move || i18n.t(back().1)}</A>
+        <Transition fallback=move || view! { <p class="loading" role="status">{i18n.t("common.loading")}</p> }>
+            {move || detail.get().map(|result| match result {
+                Ok(detail) => view! { <VisitView detail=detail refresh=refresh/> }.into_any(),
+                Err(error) => view! { <LoadError error=error retry=refresh/> }.into_any(),
+            })}
+            {move || findings.get().and_then(|result| result.ok()).map(|findings| view! { <FindingsList findings=findings/> })}
+        </Transition>
+    }
+}
+
+#[component]
+fn VisitView(detail: VisitDetail, refresh: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let role = session.user().map(|u| u.role);
+    let visit = detail.summary.clone();
+    let editable = detail.on_team && role == Some(Role::Monitor) && visit.status.is_editable();
+    let status = visit.status;
+    let third_party = detail.third_party_visible_from;
+    let published_at = visit.published_at;
+    let capture_key = if editable {
+        "visits.capture"
+    } else {
+        "visits.answers"
+    };
+    // Answers typed offline on a cluster page are sent from here too, and the report cannot
+    // be submitted while some are still only on this device.
+    let waiting = if editable {
+        let sync = AnswerSync::start(visit.id);
+        Signal::derive(move || sync.waiting.get())
+    } else {
+        Signal::derive(|| 0)
+    };
+    view! {
+        <section class="page-head with-actions">
+            <div>
+                <p class="eyebrow">{move || i18n.t("visits.detail_title")}</p>
+                <h1>{visit.factory_name.clone()}</h1>
+                <p class="subtitle"><StatusTag status=status/></p>
+            </div>
+        </section>
+        <WorkflowActions detail=detail.clone() role=role refresh=refresh waiting=waiting/>
+        <VisitFactsSummary visit=visit.clone() checklist_label=detail.checklist_label.clone()/>
+        {published_at.map(|at| view! {
+            <p class="notice info" role="status">
+                {move || i18n.t_with("report.published_on", &[("date", &format_time(at))])}
+                {third_party.map(|from| view! { " "{move || i18n.t_with("report.third_party_from", &[("date", &format_time(from))])} })}
+            </p>
+        })}
+        {detail.non_cooperation.clone().map(|record| view! {
+            <section class="panel notice warning" data-testid="non-cooperation">
+                <h2>{move || i18n.t("visits.non_cooperation_record")}</h2>
+                <p>{record.details.clone()}</p>
+                <p class="hint">{record.recorded_by.clone()}" · "{format_time(record.recorded_at)}</p>
+            </section>
+        })}
+        {detail.scores.clone().map(|scores| view! { <ScoresView scores=scores/> })}
+        <ProgressList visit_id=visit.id progress=detail.progress.clone() capture_label_key=capture_key/>
+        <FactsForm visit_id=visit.id facts=detail.facts.clone() editable=editable/>
+        <HistoryList history=detail.history.clone()/>
+    }
+}
+
+/// The workflow steps the signed-in user may take now.
+#[component]
+fn WorkflowActions(
+    detail: VisitDetail,
+    role: Option<Role>,
+    refresh: Callback<()>,
+    waiting: Signal<usize>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let Some(role) = role else {
+        return ().into_any();
+    };
+    let visit_id = detail.summary.id;
+    let status = detail.summary.status;
+    let steps: Vec<Transition> = Transition::ALL
+        .iter()
+        .copied()
+        .filter(|step| step.allowed_for(role, detail.on_team) && step.target(status).is_some())
+        .collect();
+    if steps.is_empty() {
+        return ().into_any();
+    }
+    let reason = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<ApiError>);
+    let pending = RwSignal::new(false);
+    let take = move |step: Transition| {
+        pending.set(true);
+        error.set(None);
+        leptos::task::spawn_local(async move {
+            let request = TransitionRequest {
+                transition: step,
+                reason: reason.get_untracked(),
+            };
+            match api::post::<_, VisitDetail>(
+                &format!("/api/visits/{visit_id}/transitions"),
+                &request,
+            )
+            .await
+            {
+                Ok(_) => refresh.run(()),
+                Err(failure) => error.set(Some(failure)),
+            }
+            pending.set(false);
+        });
+    };
+    let needs_reason = steps.contains(&Transition::Return);
+    let field_errors = move |field: &'static str| {
+        move || {
+            error
+                .get()
+                .map(|e| e.field_messages(field, i18n.lang()))
+                .unwrap_or_default()
+        }
+    };
+    let buttons = steps
+        .into_iter()
+        .map(|step| {
+            let key = format!("workflow.{}", step.as_str());
+            let class = if step == Transition::Return {
+                "button secondary"
+            } else {
+                "button primary"
+            };
+            let blocked =
+                move || pending.get() || (step == Transition::Submit && waiting.get() > 0);
+            view! {
+                <button type="button" class=class disabled=blocked on:click=move |_| take(step)>
+                    {move || i18n.t(&key)}
+                </button>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="panel workflow" data-testid="workflow">
+            <h2>{move || i18n.t("workflow.title")}</h2>
+            <Notice message=Signal::derive(move || error.get().map(|e| e.message(i18n.lang())))/>
+            <Show when=move || { waiting.get() > 0 }>
+                <p class="notice warning" role="status">
+                    {move || i18n.t_with("workflow.answers_waiting", &[("count", &waiting.get().to_string())])}
+                </p>
+            </Show>
+            <ul class="field-errors">
+                {move || field_errors("outcome")().into_iter().chain(field_errors("findings")()).map(|m| view! { <li>{m}</li> }).collect_view()}
+            </ul>
+            {needs_reason.then(|| view! {
+                <div class="field">
+                    <label for="return-reason">{move || i18n.t("workflow.reason")}</label>
+                    <textarea id="return-reason" rows="3"
+                        prop:value=move || reason.get()
+                        on:input=move |event| reason.set(event_target_value(&event))></textarea>
+                    <ul class="field-errors">{move || field_errors("reason")().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
+                </div>
+            })}
+            <div class="actions">{buttons}</div>
+        </section>
+    }
+    .into_any()
+}
+
+fn parse_count(text: &str) -> Option<i64> {
+    text.trim().parse().ok()
+}
+
+/// Gate waiting time, interviews, measurements, documents and outcome of the visit.
+#[component]
+fn FactsForm(visit_id: i64, facts: VisitFacts, editable: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let text_of = |value: Option<i64>| value.map(|v| v.to_string()).unwrap_or_default();
+    let gate_wait = RwSignal::new(text_of(facts.gate_wait_minutes));
+    let workers = RwSignal::new(text_of(facts.workers_interviewed));
+    let managers = RwSignal::new(text_of(facts.managers_interviewed));
+    let union_reps = RwSignal::new(text_of(facts.union_reps_interviewed));
+    let outcome = RwSignal::new(
+        facts
+            .outcome
+            .map(|o| o.as_str().to_owned())
+            .unwrap_or_default(),
+    );
+    let details = RwSignal::new(facts.non_cooperation_details.clone());
+    let measurements = RwSignal::new(facts.measurements.clone());
+    let documents = RwSignal::new(facts.documents.clone());
+    let error = RwSignal::new(None::<ApiError>);
+    let saved = RwSignal::new(false);
+    let pending = RwSignal::new(false);
+
+    let save = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let facts = VisitFacts {
+            gate_wait_minutes: parse_count(&gate_wait.get_untracked()),
+            workers_interviewed: parse_count(&workers.get_untracked()),
+            managers_interviewed: parse_count(&managers.get_untracked()),
+            union_reps_interviewed: parse_count(&union_reps.get_untracked()),
+            outcome: VisitOutcome::parse(&outcome.get_untracked()),
+            non_cooperation_details: details.get_untracked(),
+            measurements: measurements.get_untracked(),
+            documents: documents.get_untracked(),
+        };
+        // The same checks as the server's, so a typing mistake is shown before sending.
+        let problems = visit_facts_problems(&facts);
+        if !problems.is_empty() {
+            error.set(Some(ApiError::Server {
+                status: 422,
+                body: shared::error::ErrorBody {
+                    code: "validation_failed".into(),
+                    message: String::new(),
+                    fields: problems,
+                    retry_after_seconds: None,
+                    rows: Vec::new(),
+                },
+            }));
+            return;
+        }
+        pending.set(true);
+        saved.set(false);
+        error.set(None);
+        leptos::task::spawn_local(async move {
+            match api::put::<_, VisitFacts>(&format!("/api/visits/{visit_id}/facts"), &facts).await
+            {
+                Ok(stored) => {
+                    // Due dates come from the server. The page is not reloaded, so the
+                    // monitor keeps their place and sees the confirmation.
+                    documents.set(stored.documents);
+                    saved.set(true);
+                }
+                Err(failure) => error.set(Some(failure)),
+            }
+            pending.set(false);
+        });
+    };
+    let errors_for = move |field: String| {
+        move || {
+            error
+                .get()
+                .map(|e| e.field_messages(&field, i18n.lang()))
+                .unwrap_or_default()
+        }
+    };
+    let number_field = move |id: &'static str, key: &'static str, value: RwSignal<String>| {
+        view! {
+            <div class="field">
+                <label for=id>{move || i18n.t(key)}</label>
+                <input id=id type="number" min="0" inputmode="numeric" disabled=!editable
+                    prop:value=move || value.get() on:input=move |e| value.set(event_target_value(&e))/>
+                <ul class="field-errors">{move || errors_for(id.to_owned())().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
+            </div>
+        }
+    };
+    let measurement_rows = move || {
+        measurements
+            .get()
+            .into_iter()
+            .enumerate()
+            .map(|(index, m)| {
+                let update = move |f: &dyn Fn(&mut Measurement)| measurements.update_untracked(|list| if let Some(item) = list.get_mut(index) { f(item) });
+                let value_text = m.value.to_string();
+                view! {
+                    <tr>
+                        <td>
+                            <select aria-label=move || i18n.t("facts.measurement_kind") disabled=!editable
+                                on:change=move |e| { let v = event_target_value(&e); update(&|m| m.kind = MeasurementKind::parse(&v).unwrap_or(MeasurementKind::NoiseDb)) }>
+                                {MeasurementKind::ALL.iter().map(|kind| {
+                                    let key = format!("facts.kind.{}", kind.as_str());
+                                    view! { <option value=kind.as_str() prop:selected=*kind == m.kind>{move || i18n.t(&key)}</option> }
+                                }).collect_view()}
+                            </select>
+                        </td>
+                        <td><input aria-label=move || i18n.t("facts.location") disabled=!editable prop:value=m.location.clone()
+                            on:input=move |e| { let v = event_target_value(&e); update(&|m| m.location = v.clone()) }/>
+                            <ul class="field-errors">{move || errors_for(format!("measurements.{index}.location"))().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul></td>
+                        <td><input type="number" step="any" inputmode="decimal" aria-label=move || i18n.t("facts.value") disabled=!editable prop:value=value_text
+                            on:input=move |e| { let v = event_target_value(&e).parse().unwrap_or(f64::NAN); update(&|m| m.value = v) }/>
+                            <ul class="field-errors">{move || errors_for(format!("measurements.{index}.value"))().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul></td>
+                        <td>{editable.then(|| view! { <button type="button" class="button small secondary" on:click=move |_| measurements.update(|list| { list.remove(index); })>{move || i18n.t("facts.remove")}</button> })}</td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
+    let document_rows = move || {
+        documents
+            .get()
+            .into_iter()
+            .enumerate()
+            .map(|(index, d)| {
+                let update = move |f: &dyn Fn(&mut DocumentRequest)| documents.update_untracked(|list| if let Some(item) = list.get_mut(index) { f(item) });
+                view! {
+                    <tr>
+                        <td><input aria-label=move || i18n.t("facts.document_name") disabled=!editable prop:value=d.name.clone()
+                            on:input=move |e| { let v = event_target_value(&e); update(&|d| d.name = v.clone()) }/>
+                            <ul class="field-errors">{move || errors_for(format!("documents.{index}.name"))().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul></td>
+                        <td><input type="date" aria-label=move || i18n.t("facts.requested_on") disabled=!editable prop:value=d.requested_on.clone()
+                            on:input=move |e| { let v = event_target_value(&e); update(&|d| d.requested_on = v.clone()) }/>
+                            <ul class="field-errors">{move || errors_for(format!("documents.{index}.requested_on"))().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul></td>
+                        <td>{d.due_on.clone()}</td>
+                        <td><input type="date" aria-label=move || i18n.t("facts.received_on") disabled=!editable prop:value=d.received_on.clone().unwrap_or_default()
+                            on:input=move |e| { let v = event_target_value(&e); update(&|d| d.received_on = (!v.is_empty()).then(|| v.clone())) }/>
+                            <ul class="field-errors">{move || errors_for(format!("documents.{index}.received_on"))().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul></td>
+                        <td>{editable.then(|| view! { <button type="button" class="button small secondary" on:click=move |_| documents.update(|list| { list.remove(index); })>{move || i18n.t("facts.remove")}</button> })}</td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
+    let today = {
+        let date = js_sys::Date::new_0();
+        format!(
+            "{:04}-{:02}-{:02}",
+            date.get_full_year(),
+            date.get_month() + 1,
+            date.get_date()
+        )
+    };
+    view! {
+        <form class="panel facts-form" on:submit=save data-testid="facts-form">
+            <h2>{move || i18n.t("facts.title")}</h2>
+            <Notice message=Signal::derive(move || error.get().map(|e| e.message(i18n.lang())))/>
+            <div class="grid-form">
+                {number_field("gate_wait_minutes", "facts.gate_wait", gate_wait)}
+                {number_field("workers_interviewed", "facts.workers_interviewed", workers)}
+                {number_field("managers_interviewed", "facts.managers_interviewed", managers)}
+                {number_field("union_reps_interviewed", "facts.union_reps_interviewed", union_reps)}
+                <div class="field">
+                    <label for="outcome">{move || i18n.t("facts.outcome")}</label>
+                    <select id="outcome" disabled=!editable on:change=move |e| outcome.set(event_target_value(&e))>
+                        <option value="" prop:selected=move || outcome.get().is_empty()>{move || i18n.t("facts.outcome_pending")}</option>
+                        {VisitOutcome::ALL.iter().map(|o| {
+                            let key = format!("facts.outcome.{}", o.as_str());
+                            let value = o.as_str();
+                            view! { <option value=value prop:selected=move || outcome.get() == value>{move || i18n.t(&key)}</option> }
+                        }).collect_view()}
+                    </select>
+                    <ul class="field-errors">{move || errors_for("outcome".into())().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
+                </div>
+            </div>
+            <Show when=move || outcome.get() == VisitOutcome::NonCooperation.as_str()>
+                <div class="field">
+                    <label for="non_cooperation_details">{move || i18n.t("facts.non_cooperation_details")}</label>
+                    <textarea id="non_cooperation_details" rows="3" disabled=!editable
+                        prop:value=move || details.get() on:input=move |e| details.set(event_target_value(&e))></textarea>
+                    <ul class="field-errors">{move || errors_for("non_cooperation_details".into())().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
+                </div>
+            </Show>
+            <h3>{move || i18n.t("facts.measurements")}</h3>
+            <div class="table-wrap">
+                <table>
+                    <thead><tr>
+                        <th scope="col">{move || i18n.t("facts.measurement_kind")}</th>
+                        <th scope="col">{move || i18n.t("facts.location")}</th>
+                        <th scope="col">{move || i18n.t("facts.value")}</th>
+                        <th scope="col"></th>
+                    </tr></thead>
+                    <tbody>{measurement_rows}</tbody>
+                </table>
+            </div>
+            {editable.then(|| view! {
+                <button type="button" class="button small secondary" on:click=move |_| measurements.update(|list| list.push(Measurement { kind: MeasurementKind::NoiseDb, location: String::new(), value: 0.0 }))>
+                    {move || i18n.t("facts.add_measurement")}
+                </button>
+            })}
+            <h3>{move || i18n.t("facts.documents")}</h3>
+            <p class="hint">{move || i18n.t("facts.documents_hint")}</p>
+            <div class="table-wrap">
+                <table>
+                    <thead><tr>
+                        <th scope="col">{move || i18n.t("facts.document_name")}</th>
+                        <th scope="col">{move || i18n.t("facts.requested_on")}</th>
+                        <th scope="col">{move || i18n.t("facts.due_on")}</th>
+                        <th scope="col">{move || i18n.t("facts.received_on")}</th>
+                        <th scope="col"></th>
+                    </tr></thead>
+                    <tbody>{document_rows}</tbody>
+                </table>
+            </div>
+            {editable.then(move || view! {
+                <button type="button" class="button small secondary" on:click=move |_| documents.update(|list| list.push(DocumentRequest { name: String::new(), requested_on: today.clone(), due_on: String::new(), received_on: None }))>
+                    {move || i18n.t("facts.add_document")}
+                </button>
+                <div class="actions">
+                    <button type="submit" class="button primary" disabled=move || pending.get()>{move || i18n.t("facts.save")}</button>
+                    <Show when=move || saved.get()><span class="notice success" role="status">{move || i18n.t("facts.saved")}</span></Show>
+                </div>
+            })}
+        </form>
+    }
+}

@@ -1,0 +1,211 @@
+//! `/visits/:id/clusters/:code`: the monitor answers one cluster of the checklist on the
+//! tablet. Every change is kept on the device at once and sent to the server in the
+//! background (see `answer_sync`); the badge at the top tells where the answers are.
+
+use std::collections::HashMap;
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use shared::api::visits::{Answer, ClusterCapture};
+use shared::checklist::QuestionKind;
+use shared::visit::AnswerChoice;
+
+use crate::answer_sync::{AnswerSync, PendingAnswers, SyncState};
+use crate::api;
+use crate::components::question::QuestionItem;
+use crate::i18n::use_i18n;
+use crate::pages::LoadError;
+
+#[component]
+pub fn VisitCapturePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let capture = LocalResource::new(move || {
+        let (id, code) = params.with(|p| {
+            (
+                p.get("id").unwrap_or_default(),
+                p.get("code").unwrap_or_default(),
+            )
+        });
+        async move { api::get::<ClusterCapture>(&format!("/api/visits/{id}/clusters/{code}")).await }
+    });
+    let retry = Callback::new(move |_| capture.refetch());
+    view! {
+        <Transition fallback=move || view! { <p class="loading" role="status">{i18n.t("common.loading")}</p> }>
+            {move || capture.get().map(|result| match result {
+                Ok(capture) => view! { <CaptureView capture=capture/> }.into_any(),
+                Err(error) => view! { <LoadError error=error retry=retry/> }.into_any(),
+            })}
+        </Transition>
+    }
+}
+
+/// The answer to show for each question: what this device still holds unsent wins over the
+/// server's copy when it is newer.
+fn merged_answers(capture: &ClusterCapture) -> HashMap<String, Answer> {
+    let mut answers: HashMap<String, Answer> = capture
+        .answers
+        .iter()
+        .map(|answer| (answer.question_code.clone(), answer.clone()))
+        .collect();
+    for (code, waiting) in PendingAnswers::of_visit(capture.visit.id).load() {
+        let newer = answers
+            .get(&code)
+            .is_none_or(|stored| waiting.changed_at > stored.changed_at);
+        if newer {
+            answers.insert(code, waiting);
+        }
+    }
+    answers
+}
+
+#[component]
+fn CaptureView(capture: ClusterCapture) -> impl IntoView {
+    let i18n = use_i18n();
+    let visit_id = capture.visit.id;
+    let sync = AnswerSync::start(visit_id);
+    let mut stored = merged_answers(&capture);
+    // One signal per question, so answering one question redraws only that question.
+    let signals: Vec<(shared::checklist::ChecklistQuestion, RwSignal<Answer>)> = capture
+        .cluster
+        .questions()
+        .map(|question| {
+            let answer = stored.remove(&question.code).unwrap_or_else(|| Answer {
+                question_code: question.code.clone(),
+                ..Answer::default()
+            });
+            (question.clone(), RwSignal::new(answer))
+        })
+        .collect();
+    let counted: Vec<(QuestionKind, RwSignal<Answer>)> =
+        signals.iter().map(|(q, a)| (q.kind, *a)).collect();
+    let total = counted.len();
+    let answered = Memo::new(move |_| {
+        counted
+            .iter()
+            .filter(|(kind, answer)| {
+                answer.with(|a| match kind {
+                    QuestionKind::YesNo => a.choice.is_some(),
+                    _ => !a.value.trim().is_empty(),
+                })
+            })
+            .count()
+    });
+    let non_compliant_count = {
+        let signals: Vec<RwSignal<Answer>> = signals.iter().map(|(_, a)| *a).collect();
+        Memo::new(move |_| {
+            signals
+                .iter()
+                .filter(|a| a.with(|a| a.choice == Some(AnswerChoice::NonCompliant)))
+                .count()
+        })
+    };
+    let editable = capture.editable;
+    let on_change = Callback::new(move |answer: Answer| sync.record(answer));
+    let mut by_point: HashMap<String, RwSignal<Answer>> =
+        signals.iter().map(|(q, a)| (q.code.clone(), *a)).collect();
+    let lang_code = move || i18n.lang().code();
+    let cluster = StoredValue::new(capture.cluster.clone());
+    let points = capture
+        .cluster
+        .points
+        .iter()
+        .map(|point| {
+            let name = StoredValue::new(point.name.clone());
+            let items = point
+                .questions
+                .iter()
+                .filter_map(|question| {
+                    let answer = by_point.remove(&question.code)?;
+                    Some(view! {
+                        <QuestionItem question=question.clone() answer=answer editable=editable on_change=on_change/>
+                    })
+                })
+                .collect_view();
+            view! {
+                <section class="point panel">
+                    <h2>
+                        <span class="question-code">{point.code.clone()}</span>" "
+                        {move || name.with_value(|n| n.get(lang_code()).to_owned())}
+                    </h2>
+                    <ol class="questions">{items}</ol>
+                </section>
+            }
+        })
+        .collect_view();
+
+    let position = capture
+        .cluster_codes
+        .iter()
+        .position(|code| *code == capture.cluster.code)
+        .unwrap_or_default();
+    let next = capture.cluster_codes.get(position + 1).cloned();
+    let visit_href = format!("/visits/{visit_id}");
+    let total_text = total.to_string();
+    view! {
+        <A href=visit_href.clone() attr:class="back-link">{move || i18n.t("capture.back_to_visit")}</A>
+        <section class="page-head capture-head">
+            <div>
+                <p class="eyebrow">{capture.visit.factory_name.clone()}" · "{capture.visit.start_date.clone()}</p>
+                <h1>{move || cluster.with_value(|c| c.name.get(lang_code()).to_owned())}</h1>
+                <p class="subtitle" data-testid="cluster-progress">
+                    {move || i18n.t_with("capture.progress", &[("answered", &answered.get().to_string()), ("total", &total_text)])}
+                    " · "
+                    {move || i18n.t_with("capture.non_compliant_count", &[("count", &non_compliant_count.get().to_string())])}
+                </p>
+            </div>
+            <SyncBadge sync=sync/>
+        </section>
+        {(!editable).then(|| view! { <p class="notice info" role="status">{move || i18n.t("capture.read_only")}</p> })}
+        {points}
+        <nav class="capture-nav">
+            <A href=visit_href attr:class="button secondary">{move || i18n.t("capture.back_to_visit")}</A>
+            {next.map(|code| view! {
+                <A href=format!("/visits/{visit_id}/clusters/{code}") attr:class="button primary">{move || i18n.t("capture.next_cluster")}</A>
+            })}
+        </nav>
+    }
+}
+
+/// Where the answers are: on the server, on their way, or kept on this device.
+#[component]
+fn SyncBadge(sync: AnswerSync) -> impl IntoView {
+    let i18n = use_i18n();
+    let text = move || {
+        let waiting = sync.waiting.get().to_string();
+        match sync.state.get() {
+            SyncState::Saved => i18n.t("sync.saved"),
+            SyncState::Sending => i18n.t("sync.sending"),
+            SyncState::Offline => i18n.t_with("sync.offline", &[("count", &waiting)]),
+            SyncState::Refused(code) => {
+                format!(
+                    "{} {}",
+                    i18n.t_with("sync.refused", &[("count", &waiting)]),
+                    i18n.t(&format!("error.{code}"))
+                )
+            }
+        }
+    };
+    let class = move || match sync.state.get() {
+        SyncState::Saved => "sync-badge saved",
+        SyncState::Sending => "sync-badge sending",
+        SyncState::Offline => "sync-badge offline",
+        SyncState::Refused(_) => "sync-badge refused",
+    };
+    view! {
+        <p class=class role="status" aria-live="polite" data-testid="sync-status" data-state=move || match sync.state.get() {
+            SyncState::Saved => "saved",
+            SyncState::Sending => "sending",
+            SyncState::Offline => "offline",
+            SyncState::Refused(_) => "refused",
+        }>
+            {text}
+            <Show when=move || matches!(sync.state.get(), SyncState::Offline)>
+                <button type="button" class="button small secondary" on:click=move |_| sync.send_now()>
+                    {move || i18n.t("sync.retry")}
+                </button>
+            </Show>
+        </p>
+    }
+}

@@ -1,0 +1,240 @@
+//! `/api/visits`: visits, their facts, the answers captured on the tablet, the review
+//! workflow and the published report's scores.
+
+use serde::{Deserialize, Serialize};
+
+use crate::checklist::{Cluster, Translated};
+use crate::visit::{
+    AnswerChoice, MeasurementKind, Transition, VisitOutcome, VisitStatus, VisitType,
+};
+
+/// A visit as lists show it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct VisitSummary {
+    pub id: i64,
+    pub factory_id: i64,
+    pub factory_name: String,
+    pub visit_type: VisitType,
+    pub announced: bool,
+    /// `YYYY-MM-DD`.
+    pub start_date: String,
+    pub end_date: String,
+    pub status: VisitStatus,
+    pub lead_monitor_id: i64,
+    pub lead_monitor_name: String,
+    pub second_monitor_id: Option<i64>,
+    pub second_monitor_name: Option<String>,
+    pub checklist_version_id: i64,
+    /// Unix seconds.
+    pub published_at: Option<i64>,
+}
+
+/// Filters of the visit list; empty fields do not filter.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct VisitFilter {
+    #[serde(default)]
+    pub status: String,
+    #[serde(default)]
+    pub factory_id: Option<i64>,
+}
+
+/// What a monitor fills in to start a visit; the monitor who creates it leads it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct NewVisit {
+    pub factory_id: i64,
+    pub visit_type: String,
+    pub announced: bool,
+    pub start_date: String,
+    pub end_date: String,
+    #[serde(default)]
+    pub second_monitor_id: Option<i64>,
+}
+
+/// One measurement taken during the visit.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Measurement {
+    pub kind: MeasurementKind,
+    pub location: String,
+    pub value: f64,
+}
+
+/// A document the monitor asked for; the factory has seven days to hand it over.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DocumentRequest {
+    pub name: String,
+    /// `YYYY-MM-DD`.
+    pub requested_on: String,
+    /// Computed by the server: seven days after `requested_on`.
+    #[serde(default)]
+    pub due_on: String,
+    #[serde(default)]
+    pub received_on: Option<String>,
+}
+
+/// The facts of a visit besides the answers, saved together from the visit page.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct VisitFacts {
+    #[serde(default)]
+    pub gate_wait_minutes: Option<i64>,
+    #[serde(default)]
+    pub workers_interviewed: Option<i64>,
+    #[serde(default)]
+    pub managers_interviewed: Option<i64>,
+    #[serde(default)]
+    pub union_reps_interviewed: Option<i64>,
+    #[serde(default)]
+    pub outcome: Option<VisitOutcome>,
+    /// What obstructed the visit, for the non-cooperation record.
+    #[serde(default)]
+    pub non_cooperation_details: String,
+    #[serde(default)]
+    pub measurements: Vec<Measurement>,
+    #[serde(default)]
+    pub documents: Vec<DocumentRequest>,
+}
+
+/// One step of the review history.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    pub from_status: Option<VisitStatus>,
+    pub to_status: VisitStatus,
+    pub actor_name: String,
+    pub reason: String,
+    /// Unix seconds.
+    pub occurred_at: i64,
+}
+
+/// How far the capture of one cluster has come.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClusterProgress {
+    pub code: String,
+    pub name: Translated,
+    pub scored: bool,
+    pub answered: i64,
+    pub total: i64,
+    pub non_compliant: i64,
+    /// Non-compliant answers that still lack a finding or a suggestion.
+    pub incomplete_findings: i64,
+}
+
+/// The stored result of one scored cluster, computed at publication.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ClusterScore {
+    pub code: String,
+    pub name: Translated,
+    pub points_assessed: i64,
+    pub points_non_compliant: i64,
+    /// Non-compliant points over points assessed, in percent; `None` when nothing was assessed.
+    pub non_compliance_rate: Option<f64>,
+}
+
+/// The scores stored when the report was published.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Scores {
+    pub clusters: Vec<ClusterScore>,
+    /// Numbers (1–21) of the critical issues found.
+    pub critical_issues: Vec<i64>,
+}
+
+/// A record of an obstructed visit, produced for the ministries.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NonCooperationRecord {
+    pub id: i64,
+    pub visit_id: i64,
+    pub factory_id: i64,
+    pub factory_name: String,
+    pub visit_date: String,
+    pub details: String,
+    pub recorded_by: String,
+    /// Unix seconds.
+    pub recorded_at: i64,
+}
+
+/// Everything the visit page shows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct VisitDetail {
+    pub summary: VisitSummary,
+    pub checklist_label: String,
+    pub facts: VisitFacts,
+    pub history: Vec<HistoryEntry>,
+    pub progress: Vec<ClusterProgress>,
+    pub scores: Option<Scores>,
+    /// Unix seconds from which authorised third parties may see the published report.
+    pub third_party_visible_from: Option<i64>,
+    pub non_cooperation: Option<NonCooperationRecord>,
+    /// Whether the signed-in user is one of the visit's monitors.
+    pub on_team: bool,
+}
+
+/// One answer as the tablet sends and the server returns it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Answer {
+    pub question_code: String,
+    /// For scored questions.
+    #[serde(default)]
+    pub choice: Option<AnswerChoice>,
+    /// For fact-gathering questions: the number or text.
+    #[serde(default)]
+    pub value: String,
+    /// English narrative of a non-compliance.
+    #[serde(default)]
+    pub finding: String,
+    #[serde(default)]
+    pub suggestion: String,
+    /// When the monitor made this change, in milliseconds on the tablet's clock. The server
+    /// keeps the latest change of each question, so replaying a queue is harmless.
+    pub changed_at: i64,
+}
+
+/// A batch of answers sent by the tablet (one or many, e.g. after being offline).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SaveAnswers {
+    pub answers: Vec<Answer>,
+}
+
+/// The stored state of every question of the batch after saving it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SavedAnswers {
+    pub answers: Vec<Answer>,
+}
+
+/// The capture page of one cluster.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ClusterCapture {
+    pub visit: VisitSummary,
+    pub cluster: Cluster,
+    pub answers: Vec<Answer>,
+    /// Whether the signed-in user may change the answers now.
+    pub editable: bool,
+    /// Codes of every cluster of the checklist, in order, for moving to the next one.
+    pub cluster_codes: Vec<String>,
+}
+
+/// A workflow step asked for by a user.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TransitionRequest {
+    pub transition: Transition,
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// A non-compliance of a report, with what the factory needs to act on it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Finding {
+    pub cluster_code: String,
+    pub point_code: String,
+    pub point_name: Translated,
+    pub question_code: String,
+    pub question: Translated,
+    pub legal_reference: String,
+    pub critical_issue: Option<i64>,
+    pub finding: String,
+    pub suggestion: String,
+}
+
+/// A monitor who can join a visit team.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MonitorOption {
+    pub id: i64,
+    pub display_name: String,
+}

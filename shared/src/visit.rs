@@ -1,0 +1,496 @@
+//! Visits and their assessment: kinds of visit, the review workflow and the answers.
+//!
+//! The workflow is a pure state machine shared by the server, which enforces it, and the web
+//! app, which only offers the steps that the server would accept.
+
+use serde::{Deserialize, Serialize};
+
+use crate::roles::Role;
+
+macro_rules! string_enum {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        pub enum $name {
+            $($(#[$vmeta])* #[serde(rename = $text)] $variant),+
+        }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $text),+
+                }
+            }
+
+            pub fn parse(value: &str) -> Option<$name> {
+                $name::ALL.iter().copied().find(|item| item.as_str() == value)
+            }
+        }
+    };
+}
+
+string_enum!(
+    /// Why a visit is made.
+    VisitType {
+        Assessment => "assessment",
+        FollowUp => "follow_up",
+        Remediation => "remediation",
+        Observation => "observation",
+        SpecialCheck => "special_check",
+    }
+);
+
+string_enum!(
+    /// Where a visit's report is in review.
+    VisitStatus {
+        Draft => "draft",
+        Submitted => "submitted",
+        Returned => "returned",
+        Approved => "approved",
+        Published => "published",
+    }
+);
+
+string_enum!(
+    /// How a visit ended.
+    VisitOutcome {
+        Completed => "completed",
+        /// The visit was obstructed; a non-cooperation record goes to the ministries.
+        NonCooperation => "non_cooperation",
+    }
+);
+
+string_enum!(
+    /// The monitor's answer to a scored question.
+    AnswerChoice {
+        Compliant => "compliant",
+        NonCompliant => "non_compliant",
+        NotApplicable => "not_applicable",
+    }
+);
+
+string_enum!(
+    /// What a measurement measures, with its unit.
+    MeasurementKind {
+        NoiseDb => "noise_db",
+        LightLux => "light_lux",
+        TemperatureC => "temperature_c",
+    }
+);
+
+string_enum!(
+    /// A step of the review workflow.
+    Transition {
+        Submit => "submit",
+        Return => "return",
+        Approve => "approve",
+        Publish => "publish",
+    }
+);
+
+impl VisitStatus {
+    /// Monitors may change answers and visit facts only while the report is with them.
+    pub fn is_editable(self) -> bool {
+        matches!(self, VisitStatus::Draft | VisitStatus::Returned)
+    }
+}
+
+impl Transition {
+    /// The state a transition leads to from `from`, or `None` when it does not apply there.
+    pub fn target(self, from: VisitStatus) -> Option<VisitStatus> {
+        use VisitStatus::*;
+        match (self, from) {
+            (Transition::Submit, Draft | Returned) => Some(Submitted),
+            (Transition::Return, Submitted) => Some(Returned),
+            (Transition::Approve, Submitted) => Some(Approved),
+            (Transition::Publish, Approved) => Some(Published),
+            _ => None,
+        }
+    }
+
+    /// Returning a report without saying why helps nobody.
+    pub fn requires_reason(self) -> bool {
+        self == Transition::Return
+    }
+
+    /// Whether a user with `role` may take this step; `on_team` says whether the user is one of
+    /// the visit's monitors. Reviewers never approve their own work.
+    pub fn allowed_for(self, role: Role, on_team: bool) -> bool {
+        match self {
+            Transition::Submit => role == Role::Monitor && on_team,
+            Transition::Return | Transition::Approve | Transition::Publish => {
+                role == Role::Approver && !on_team
+            }
+        }
+    }
+}
+
+/// Why a transition is refused, as a stable error code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TransitionRefusal {
+    /// The user's role (or team membership) does not allow the step.
+    WrongRole,
+    /// The report is not in a state where the step applies.
+    WrongState,
+    /// The step needs a reason and none was given.
+    ReasonRequired,
+}
+
+impl TransitionRefusal {
+    pub fn code(self) -> &'static str {
+        match self {
+            TransitionRefusal::WrongRole => "transition_wrong_role",
+            TransitionRefusal::WrongState => "transition_wrong_state",
+            TransitionRefusal::ReasonRequired => "reason_required",
+        }
+    }
+}
+
+/// Decides a workflow step: the new state, or why it is refused. Role comes first so that a
+/// user who may never take the step does not learn the report's state.
+pub fn decide_transition(
+    transition: Transition,
+    from: VisitStatus,
+    role: Role,
+    on_team: bool,
+    reason: &str,
+) -> Result<VisitStatus, TransitionRefusal> {
+    if !transition.allowed_for(role, on_team) {
+        return Err(TransitionRefusal::WrongRole);
+    }
+    let target = transition
+        .target(from)
+        .ok_or(TransitionRefusal::WrongState)?;
+    if transition.requires_reason() && reason.trim().is_empty() {
+        return Err(TransitionRefusal::ReasonRequired);
+    }
+    Ok(target)
+}
+
+/// Days a factory has to hand over the documents requested at a visit.
+pub const DOCUMENT_DUE_DAYS: i64 = 7;
+/// Days after publication before authorised third parties may see a report, unless the
+/// factory's own setting says otherwise.
+pub const DEFAULT_THIRD_PARTY_DELAY_DAYS: i64 = 5;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Role::*;
+    use VisitStatus::*;
+
+    #[test]
+    fn the_happy_path_runs_from_draft_to_published() {
+        let mut status = Draft;
+        for (step, role, on_team, reason) in [
+            (Transition::Submit, Monitor, true, ""),
+            (
+                Transition::Return,
+                Approver,
+                false,
+                "Add the payroll finding",
+            ),
+            (Transition::Submit, Monitor, true, ""),
+            (Transition::Approve, Approver, false, ""),
+            (Transition::Publish, Approver, false, ""),
+        ] {
+            status = decide_transition(step, status, role, on_team, reason).unwrap();
+        }
+        assert_eq!(status, Published);
+    }
+
+    #[test]
+    fn every_step_is_refused_from_every_other_state() {
+        for step in Transition::ALL {
+            for from in VisitStatus::ALL {
+                let (role, on_team) = if *step == Transition::Submit {
+                    (Monitor, true)
+                } else {
+                    (Approver, false)
+                };
+                let result = decide_transition(*step, *from, role, on_team, "why");
+                match step.target(*from) {
+                    Some(target) => assert_eq!(result, Ok(target)),
+                    None => assert_eq!(result, Err(TransitionRefusal::WrongState)),
+                }
+            }
+        }
+        assert_eq!(Transition::Publish.target(Submitted), None);
+        assert_eq!(Transition::Submit.target(Published), None);
+    }
+
+    #[test]
+    fn only_team_monitors_submit_and_only_outside_approvers_review() {
+        for role in Role::ALL {
+            for on_team in [true, false] {
+                assert_eq!(
+                    Transition::Submit.allowed_for(role, on_team),
+                    role == Monitor && on_team
+                );
+                assert_eq!(
+                    Transition::Approve.allowed_for(role, on_team),
+                    role == Approver && !on_team
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_return_needs_a_reason_but_the_role_is_checked_first() {
+        assert_eq!(
+            decide_transition(Transition::Return, Submitted, Approver, false, "  "),
+            Err(TransitionRefusal::ReasonRequired)
+        );
+        assert_eq!(
+            decide_transition(Transition::Return, Draft, FactoryManager, false, ""),
+            Err(TransitionRefusal::WrongRole)
+        );
+    }
+
+    #[test]
+    fn strings_round_trip() {
+        for status in VisitStatus::ALL {
+            assert_eq!(VisitStatus::parse(status.as_str()), Some(*status));
+        }
+        assert_eq!(
+            VisitType::parse("special_check"),
+            Some(VisitType::SpecialCheck)
+        );
+        assert_eq!(AnswerChoice::parse("maybe"), None);
+    }
+}
+
+/// True for a real calendar date written `YYYY-MM-DD`.
+pub fn is_iso_date(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+        return false;
+    }
+    let number = |range: std::ops::Range<usize>| text[range].parse::<u32>().ok();
+    let (Some(year), Some(month), Some(day)) = (number(0..4), number(5..7), number(8..10)) else {
+        return false;
+    };
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let days_in_month = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1900..=2999).contains(&year) && (1..=days_in_month).contains(&day)
+}
+
+/// Days since 1970-01-01 of a `YYYY-MM-DD` date (Howard Hinnant's `days_from_civil`).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let day_of_year = (153 * (month + if month > 2 { -3 } else { 9 }) + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
+
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let days = days + 719_468;
+    let era = days.div_euclid(146_097);
+    let day_of_era = days - era * 146_097;
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_index = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
+    let month = if month_index < 10 {
+        month_index + 3
+    } else {
+        month_index - 9
+    };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+/// The date `days` after a `YYYY-MM-DD` date, or `None` when the date is not valid.
+pub fn add_days(date: &str, days: i64) -> Option<String> {
+    if !is_iso_date(date) {
+        return None;
+    }
+    let part = |range: std::ops::Range<usize>| date[range].parse::<i64>().ok();
+    let start = days_from_civil(part(0..4)?, part(5..7)?, part(8..10)?);
+    let (year, month, day) = civil_from_days(start + days);
+    Some(format!("{year:04}-{month:02}-{day:02}"))
+}
+
+/// What is wrong with a new visit, as field errors (codes under `validation.`).
+pub fn new_visit_problems(visit: &crate::api::visits::NewVisit) -> Vec<crate::error::FieldError> {
+    use crate::error::FieldError;
+    let mut problems = Vec::new();
+    if VisitType::parse(&visit.visit_type).is_none() {
+        problems.push(FieldError::new("visit_type", "choose_one"));
+    }
+    if !is_iso_date(&visit.start_date) {
+        problems.push(FieldError::new("start_date", "date_invalid"));
+    }
+    if !is_iso_date(&visit.end_date) {
+        problems.push(FieldError::new("end_date", "date_invalid"));
+    } else if is_iso_date(&visit.start_date) && visit.end_date < visit.start_date {
+        // ISO dates compare correctly as text.
+        problems.push(FieldError::new("end_date", "end_before_start"));
+    }
+    problems
+}
+
+/// Plausible range of each measurement: a value outside it is a typing mistake.
+pub fn measurement_range(kind: MeasurementKind) -> (f64, f64) {
+    match kind {
+        MeasurementKind::NoiseDb => (0.0, 150.0),
+        MeasurementKind::LightLux => (0.0, 100_000.0),
+        MeasurementKind::TemperatureC => (-10.0, 60.0),
+    }
+}
+
+/// What is wrong with a visit's facts, as field errors; list fields are named `documents.2.name`.
+pub fn visit_facts_problems(
+    facts: &crate::api::visits::VisitFacts,
+) -> Vec<crate::error::FieldError> {
+    use crate::error::FieldError;
+    let mut problems = Vec::new();
+    for (field, value) in [
+        ("gate_wait_minutes", facts.gate_wait_minutes),
+        ("workers_interviewed", facts.workers_interviewed),
+        ("managers_interviewed", facts.managers_interviewed),
+        ("union_reps_interviewed", facts.union_reps_interviewed),
+    ] {
+        if value.is_some_and(|value| !(0..=100_000).contains(&value)) {
+            problems.push(FieldError::new(field, "count_invalid"));
+        }
+    }
+    if facts.outcome == Some(VisitOutcome::NonCooperation)
+        && facts.non_cooperation_details.trim().is_empty()
+    {
+        problems.push(FieldError::new("non_cooperation_details", "required"));
+    }
+    for (index, measurement) in facts.measurements.iter().enumerate() {
+        if measurement.location.trim().is_empty() {
+            problems.push(FieldError::new(
+                &format!("measurements.{index}.location"),
+                "required",
+            ));
+        }
+        let (low, high) = measurement_range(measurement.kind);
+        if !measurement.value.is_finite() || measurement.value < low || measurement.value > high {
+            problems.push(FieldError::new(
+                &format!("measurements.{index}.value"),
+                "measurement_out_of_range",
+            ));
+        }
+    }
+    for (index, document) in facts.documents.iter().enumerate() {
+        if document.name.trim().is_empty() {
+            problems.push(FieldError::new(
+                &format!("documents.{index}.name"),
+                "required",
+            ));
+        }
+        if !is_iso_date(&document.requested_on) {
+            problems.push(FieldError::new(
+                &format!("documents.{index}.requested_on"),
+                "date_invalid",
+            ));
+        }
+        if let Some(received_on) = &document.received_on {
+            if !is_iso_date(received_on) {
+                problems.push(FieldError::new(
+                    &format!("documents.{index}.received_on"),
+                    "date_invalid",
+                ));
+            } else if received_on < &document.requested_on {
+                problems.push(FieldError::new(
+                    &format!("documents.{index}.received_on"),
+                    "received_before_requested",
+                ));
+            }
+        }
+    }
+    problems
+}
+
+/// A non-compliant answer needs both a finding and a suggestion before the report can go to
+/// review; while capturing, the monitor may type them after choosing the answer.
+pub fn finding_is_incomplete(answer: &crate::api::visits::Answer) -> bool {
+    answer.choice == Some(AnswerChoice::NonCompliant)
+        && (answer.finding.trim().is_empty() || answer.suggestion.trim().is_empty())
+}
+
+#[cfg(test)]
+mod validator_tests {
+    use super::*;
+    use crate::api::visits::{DocumentRequest, Measurement, NewVisit, VisitFacts};
+
+    #[test]
+    fn dates_are_checked_against_the_calendar() {
+        assert!(is_iso_date("2024-02-29"));
+        assert!(!is_iso_date("2025-02-29"));
+        assert!(!is_iso_date("2025-13-01"));
+        assert!(!is_iso_date("25-01-01"));
+        assert!(!is_iso_date("2025-1-01x"));
+    }
+
+    #[test]
+    fn adding_days_crosses_months_years_and_leap_days() {
+        assert_eq!(add_days("2026-03-02", 7).as_deref(), Some("2026-03-09"));
+        assert_eq!(add_days("2026-12-28", 7).as_deref(), Some("2027-01-04"));
+        assert_eq!(add_days("2024-02-25", 7).as_deref(), Some("2024-03-03"));
+        assert_eq!(add_days("2025-02-25", 7).as_deref(), Some("2025-03-04"));
+        assert_eq!(add_days("2025-02-30", 7), None);
+    }
+
+    #[test]
+    fn a_visit_cannot_end_before_it_starts() {
+        let visit = NewVisit {
+            factory_id: 1,
+            visit_type: "assessment".into(),
+            announced: false,
+            start_date: "2026-03-02".into(),
+            end_date: "2026-03-01".into(),
+            second_monitor_id: None,
+        };
+        let problems = new_visit_problems(&visit);
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].code, "end_before_start");
+    }
+
+    #[test]
+    fn facts_report_each_bad_list_entry_by_position() {
+        let facts = VisitFacts {
+            gate_wait_minutes: Some(-5),
+            measurements: vec![Measurement {
+                kind: MeasurementKind::NoiseDb,
+                location: "Cutting".into(),
+                value: 400.0,
+            }],
+            documents: vec![DocumentRequest {
+                name: "Payroll March".into(),
+                requested_on: "2026-03-02".into(),
+                due_on: String::new(),
+                received_on: Some("2026-03-01".into()),
+            }],
+            outcome: Some(VisitOutcome::NonCooperation),
+            ..VisitFacts::default()
+        };
+        let fields: Vec<String> = visit_facts_problems(&facts)
+            .into_iter()
+            .map(|p| p.field)
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                "gate_wait_minutes",
+                "non_cooperation_details",
+                "measurements.0.value",
+                "documents.0.received_on"
+            ]
+        );
+    }
+}
