@@ -5,7 +5,7 @@ export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 FRONTEND_SOURCES := $(shell find frontend/src shared/src locales style -type f 2>/dev/null) \
 	index.html Trunk.toml Cargo.toml Cargo.lock frontend/Cargo.toml shared/Cargo.toml package-lock.json
 
-.PHONY: run test tools backend bench-capture
+.PHONY: run test tools backend bench-capture bench-analytics
 
 ## Build everything that changed, migrate, load demo data on first start, serve on :8080.
 run: tools dist/index.html backend
@@ -30,3 +30,15 @@ dist/index.html: $(FRONTEND_SOURCES)
 bench-capture: tools dist/index.html
 	cargo build -p backend --bin ims
 	cd bench/browser && npx playwright test --config playwright.config.ts
+
+## Analytics benchmark: generates 1,100 factories with 20 years of assessments into SQLite
+## (and into PostgreSQL when IMS_BENCH_POSTGRES_URL names an empty database), then measures the
+## report and analytics API beside plain GROUP BY queries. Prints JSON lines; never fails on a time.
+bench-analytics:
+	cargo build --release -p backend --bin ims-generate --bin ims-bench
+	mkdir -p target/bench && rm -f target/bench/industry.db*
+	./target/release/ims-generate --database sqlite://target/bench/industry.db
+	./target/release/ims-bench --database sqlite://target/bench/industry.db
+	if [ -n "$${IMS_BENCH_POSTGRES_URL:-}" ]; then \
+	  ./target/release/ims-generate --database "$$IMS_BENCH_POSTGRES_URL" && \
+	  ./target/release/ims-bench --database "$$IMS_BENCH_POSTGRES_URL"; fi

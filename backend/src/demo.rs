@@ -5,7 +5,7 @@
 use shared::factory::FactoryInput;
 use shared::roles::Role;
 
-use crate::db::{factories, organisations, users, Db};
+use crate::db::{factories, grants, organisations, users, Db};
 use crate::domain::passwords;
 
 /// The shared password of every demo account. Public: demo data is for trying the product.
@@ -195,6 +195,27 @@ pub async fn load_if_empty(db: &Db, now: i64) -> Result<bool, sqlx::Error> {
         };
         users::insert(&mut *transaction, &new_user, now).await?;
     }
+    // The demo buyer sources from the first four demo factories, which granted it access.
+    for factory_id in &factory_ids[..4] {
+        grants::grant(&mut *transaction, *factory_id, buyer, now).await?;
+    }
     transaction.commit().await?;
     Ok(true)
+}
+
+/// Six years of published assessments for the demo factories, ending four months ago, so
+/// reports show progress and the industry figures have something to show.
+pub async fn load_history(db: &Db, now: i64) -> Result<(), crate::generator::GenerateError> {
+    const DAY: i64 = 86_400;
+    let until = time::OffsetDateTime::from_unix_timestamp(now - 120 * DAY)
+        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
+        .date();
+    let until = format!(
+        "{:04}-{:02}-{:02}",
+        until.year(),
+        u8::from(until.month()),
+        until.day()
+    );
+    crate::generator::add_history(db, 7, 6, &until, now).await?;
+    Ok(())
 }

@@ -8,8 +8,8 @@ use shared::api::visits::{Answer, NewVisit, VisitFacts};
 use shared::checklist::QuestionKind;
 use shared::visit::{AnswerChoice, VisitOutcome, VisitStatus, DEFAULT_THIRD_PARTY_DELAY_DAYS};
 
-use crate::db::{checklists, factories, users, visits, Db};
-use crate::domain::scoring::score;
+use crate::db::{analytics, checklists, factories, users, visits, Db};
+use crate::domain::scoring::{question_exceptions, score};
 
 const DAY: i64 = 86_400;
 
@@ -173,12 +173,19 @@ pub async fn load(db: &Db, now: i64) -> Result<(), sqlx::Error> {
         }
         let scoring = score(&content, &choices);
         let ids = checklists::structure_ids(&mut *transaction, version_id).await?;
-        let points: Vec<(String, bool)> = scoring
-            .points
-            .iter()
-            .map(|point| (point.point_code.clone(), point.non_compliant))
-            .collect();
-        visits::store_scores(&mut transaction, visit_id, &points, &scoring.scores, &ids).await?;
+        analytics::store_publication(
+            &mut transaction,
+            &analytics::Publication {
+                visit_id,
+                factory_id,
+                start_date: &new_visit.start_date,
+                is_assessment: true,
+            },
+            &scoring,
+            &question_exceptions(&content, &choices),
+            &ids,
+        )
+        .await?;
         let published_at = visited + 7 * DAY;
         visits::set_published(
             &mut *transaction,

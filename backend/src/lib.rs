@@ -11,6 +11,7 @@ pub mod default_checklist;
 pub mod demo;
 pub mod demo_visits;
 pub mod domain;
+pub mod generator;
 pub mod http;
 pub mod mail;
 pub mod startup;

@@ -20,6 +20,8 @@ pub enum StartupError {
     Checklist(#[from] crate::default_checklist::InstallError),
     #[error("cannot load demo data: {0}")]
     Demo(sqlx::Error),
+    #[error("cannot generate the demo history: {0}")]
+    DemoHistory(#[from] crate::generator::GenerateError),
     #[error("cannot listen on the configured address: {0}")]
     Listen(std::io::Error),
     #[error("server error: {0}")]
@@ -46,6 +48,7 @@ impl Application {
                 .await
                 .map_err(StartupError::Demo)?
         {
+            demo::load_history(&db, clock.now()).await?;
             crate::demo_visits::load(&db, clock.now())
                 .await
                 .map_err(StartupError::Demo)?;

@@ -4,6 +4,7 @@
 //! input validators that both sides run (`validate`) and the one translation catalogue
 //! (`i18n`) that the UI and the server read from `locales/`.
 
+pub mod analytics;
 pub mod api;
 pub mod checklist;
 pub mod error;

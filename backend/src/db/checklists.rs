@@ -315,3 +315,82 @@ pub async fn version_count<'e>(
         .fetch_one(executor)
         .await
 }
+
+/// A checklist item's name and where it sits, for labelling figures.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NamedItem {
+    pub name: Translated,
+    pub cluster_code: String,
+    pub critical_issue: Option<i64>,
+}
+
+/// Names of the current version's clusters, points and questions by code. Figures are keyed
+/// by code, which stays the same across versions.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ChecklistNames {
+    scored_clusters: Vec<(String, Translated)>,
+    points: HashMap<String, NamedItem>,
+    questions: HashMap<String, NamedItem>,
+}
+
+impl ChecklistNames {
+    /// Scored clusters in checklist order.
+    pub fn scored_clusters(&self) -> impl Iterator<Item = (&str, &Translated)> {
+        self.scored_clusters
+            .iter()
+            .map(|(code, name)| (code.as_str(), name))
+    }
+
+    pub fn point(&self, code: &str) -> Option<&NamedItem> {
+        self.points.get(code)
+    }
+
+    pub fn question(&self, code: &str) -> Option<&NamedItem> {
+        self.questions.get(code)
+    }
+}
+
+/// The names of the current version (empty when no version is published yet).
+pub async fn current_names(connection: &mut AnyConnection) -> Result<ChecklistNames, sqlx::Error> {
+    let Some(version_id) = current_version_id(&mut *connection).await? else {
+        return Ok(ChecklistNames::default());
+    };
+    let rows = sqlx::query(
+        "select 'cluster' as level, c.code, c.name_en, c.name_km, c.name_zh, c.code as cluster_code, \
+             c.scored, cast(null as bigint) as critical_issue, c.position as p1, 0 as p2, 0 as p3 \
+         from checklist_clusters c where c.version_id = $1 \
+         union all \
+         select 'point', p.code, p.name_en, p.name_km, p.name_zh, c.code, c.scored, null, c.position, p.position, 0 \
+         from checklist_points p join checklist_clusters c on c.id = p.cluster_id where p.version_id = $1 \
+         union all \
+         select 'question', q.code, q.text_en, q.text_km, q.text_zh, c.code, c.scored, q.critical_issue, \
+             c.position, p.position, q.position \
+         from checklist_questions q join checklist_points p on p.id = q.point_id \
+         join checklist_clusters c on c.id = p.cluster_id where q.version_id = $1 \
+         order by 9, 10, 11",
+    )
+    .bind(version_id)
+    .fetch_all(&mut *connection)
+    .await?;
+    let mut names = ChecklistNames::default();
+    for row in &rows {
+        let level: String = row.try_get("level")?;
+        let code: String = row.try_get("code")?;
+        let item = NamedItem {
+            name: translated(row, "name")?,
+            cluster_code: row.try_get("cluster_code")?,
+            critical_issue: row.try_get("critical_issue")?,
+        };
+        match level.as_str() {
+            "cluster" if get_flag(row, "scored")? => names.scored_clusters.push((code, item.name)),
+            "point" => {
+                names.points.insert(code, item);
+            }
+            "question" => {
+                names.questions.insert(code, item);
+            }
+            _ => {}
+        }
+    }
+    Ok(names)
+}

@@ -44,6 +44,16 @@ pub enum Action {
     /// Read the email outbox and the paper copies due.
     ReadOutbox,
     ListNonCooperationRecords,
+    /// Industry figures: averages, rankings, groups, trends and recurring issues.
+    ViewIndustryAnalytics,
+    /// Comparing factories side by side (buyers only among the factories granted to them).
+    CompareFactories,
+    /// A factory's published reports; `granted` when the reader's organisation holds an
+    /// access grant for the factory (the third-party date is checked per report).
+    ViewReports {
+        factory_id: i64,
+        granted: bool,
+    },
 }
 
 /// True when `actor` may perform `action`.
@@ -71,6 +81,22 @@ pub fn may(actor: &Actor, action: Action) -> bool {
         Action::EditVisit { on_team } => actor.role == Role::Monitor && on_team,
         Action::ListNonCooperationRecords => {
             matches!(actor.role, Role::Administrator | Role::Approver)
+        }
+        Action::ViewIndustryAnalytics => matches!(
+            actor.role,
+            Role::Administrator | Role::Approver | Role::Trainer
+        ),
+        Action::CompareFactories => matches!(
+            actor.role,
+            Role::Administrator | Role::Approver | Role::Trainer | Role::Buyer
+        ),
+        Action::ViewReports {
+            factory_id,
+            granted,
+        } => {
+            actor.role.is_programme_staff()
+                || (actor.role == Role::FactoryManager && actor.factory_id == Some(factory_id))
+                || (actor.role == Role::Buyer && granted)
         }
         Action::ViewFactory { factory_id } => {
             actor.role.is_programme_staff()
@@ -152,6 +178,28 @@ mod tests {
             (
                 Action::ListNonCooperationRecords,
                 vec![Administrator, Approver],
+            ),
+            (
+                Action::ViewIndustryAnalytics,
+                vec![Administrator, Approver, Trainer],
+            ),
+            (
+                Action::CompareFactories,
+                vec![Administrator, Approver, Trainer, Buyer],
+            ),
+            (
+                Action::ViewReports {
+                    factory_id: 1,
+                    granted: false,
+                },
+                vec![Administrator, Monitor, Approver, Trainer, FactoryManager],
+            ),
+            (
+                Action::ViewReports {
+                    factory_id: 2,
+                    granted: true,
+                },
+                vec![Administrator, Monitor, Approver, Trainer, Buyer],
             ),
         ];
         for (action, allowed) in matrix {

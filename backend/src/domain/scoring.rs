@@ -76,6 +76,28 @@ pub fn score(content: &ChecklistContent, choices: &HashMap<String, AnswerChoice>
     }
 }
 
+/// Scored questions not answered compliant, as (question code, non-compliant): the
+/// non-compliant ones and those not assessed (not applicable or unanswered). Compliant
+/// answers, the large majority, are implied, which keeps industry rankings small to read.
+pub fn question_exceptions(
+    content: &ChecklistContent,
+    choices: &HashMap<String, AnswerChoice>,
+) -> Vec<(String, bool)> {
+    content
+        .clusters
+        .iter()
+        .filter(|cluster| cluster.scored)
+        .flat_map(|cluster| &cluster.points)
+        .flat_map(|point| &point.questions)
+        .filter(|question| question.kind.is_scored())
+        .filter_map(|question| match choices.get(&question.code) {
+            Some(AnswerChoice::Compliant) => None,
+            Some(AnswerChoice::NonCompliant) => Some((question.code.clone(), true)),
+            Some(AnswerChoice::NotApplicable) | None => Some((question.code.clone(), false)),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -212,5 +234,29 @@ mod tests {
         );
         assert_eq!(scoring.scores.critical_issues, vec![1, 15]);
         assert_eq!(scoring.scores.clusters[1].non_compliance_rate, Some(100.0));
+    }
+
+    #[test]
+    fn exceptions_list_non_compliant_and_unassessed_scored_questions_only() {
+        use AnswerChoice::*;
+        let exceptions = question_exceptions(
+            &content(),
+            &choices(&[
+                ("CHI.01.01", Compliant),
+                ("CHI.01.02", NonCompliant),
+                ("CHI.03.01", NotApplicable),
+                ("PRO.01.01", NonCompliant),
+            ]),
+        );
+        // CHI.02.02 is a number question; PRO is not scored; OSH.01.01 was not answered.
+        assert_eq!(
+            exceptions,
+            vec![
+                ("CHI.01.02".to_owned(), true),
+                ("CHI.02.01".to_owned(), false),
+                ("CHI.03.01".to_owned(), false),
+                ("OSH.01.01".to_owned(), false),
+            ]
+        );
     }
 }

@@ -1,5 +1,6 @@
 //! The route table: one router per resource under `/api`, and the web app for every other path.
 
+pub mod analytics;
 pub mod auth;
 pub mod checklists;
 pub mod dashboard;
@@ -8,6 +9,7 @@ pub mod extract;
 pub mod factories;
 pub mod health;
 pub mod outbox;
+pub mod reports;
 pub mod static_files;
 pub mod users;
 pub mod visits;
@@ -30,6 +32,8 @@ pub fn app(state: AppState) -> Router {
         .merge(checklists::router())
         .merge(visits::router())
         .merge(outbox::router())
+        .merge(analytics::router())
+        .merge(reports::router())
         .fallback(error::api_not_found)
         .method_not_allowed_fallback(error::api_method_not_allowed)
         .layer(middleware::from_fn(extract::reject_cross_site_writes));

@@ -17,13 +17,14 @@ use shared::error::FieldError;
 use shared::roles::Role;
 use shared::visit::{
     add_days, decide_transition, finding_is_incomplete, new_visit_problems, visit_facts_problems,
-    AnswerChoice, Transition, TransitionRefusal, VisitOutcome, VisitStatus, DOCUMENT_DUE_DAYS,
+    AnswerChoice, Transition, TransitionRefusal, VisitOutcome, VisitStatus, VisitType,
+    DOCUMENT_DUE_DAYS,
 };
 
 use crate::db::visits::VisitScope;
-use crate::db::{checklists, factories, outbox, users, visits};
+use crate::db::{analytics, checklists, factories, outbox, users, visits};
 use crate::domain::permissions::{may, Action};
-use crate::domain::scoring::score;
+use crate::domain::scoring::{question_exceptions, score};
 use crate::http::error::ApiError;
 use crate::http::extract::{ActiveUser, AppJson, AppPath};
 use crate::state::AppState;
@@ -569,12 +570,19 @@ async fn publish(
         .collect();
     let scoring = score(&content, &choices);
     let ids = checklists::structure_ids(&mut **transaction, visit.checklist_version_id).await?;
-    let points: Vec<(String, bool)> = scoring
-        .points
-        .iter()
-        .map(|point| (point.point_code.clone(), point.non_compliant))
-        .collect();
-    visits::store_scores(transaction, visit.id, &points, &scoring.scores, &ids).await?;
+    analytics::store_publication(
+        transaction,
+        &analytics::Publication {
+            visit_id: visit.id,
+            factory_id: visit.factory_id,
+            start_date: &visit.start_date,
+            is_assessment: visit.visit_type == VisitType::Assessment,
+        },
+        &scoring,
+        &question_exceptions(&content, &choices),
+        &ids,
+    )
+    .await?;
     let delay_days =
         factories::third_party_delay_days(&mut **transaction, visit.factory_id).await?;
     visits::set_published(&mut **transaction, visit.id, now, now + delay_days * 86_400).await?;
@@ -607,8 +615,16 @@ async fn list_findings(
 ) -> Result<Json<Vec<Finding>>, ApiError> {
     let visit = visible_visit(&state, &user, visit_id).await?;
     let mut connection = state.db.pool.acquire().await?;
-    let content = checklists::load_content(&mut connection, visit.checklist_version_id).await?;
-    let answers: HashMap<String, Answer> = visits::answers(&mut *connection, visit_id)
+    Ok(Json(findings_of(&mut connection, &visit).await?))
+}
+
+/// The non-compliant answers of a visit with their questions, in checklist order.
+pub(crate) async fn findings_of(
+    connection: &mut sqlx::AnyConnection,
+    visit: &VisitSummary,
+) -> Result<Vec<Finding>, ApiError> {
+    let content = checklists::load_content(connection, visit.checklist_version_id).await?;
+    let answers: HashMap<String, Answer> = visits::answers(&mut *connection, visit.id)
         .await?
         .into_iter()
         .filter(|answer| answer.choice == Some(AnswerChoice::NonCompliant))
@@ -634,7 +650,7 @@ async fn list_findings(
             }
         }
     }
-    Ok(Json(findings))
+    Ok(findings)
 }
 
 async fn list_non_cooperation_records(

@@ -5,6 +5,7 @@
 #[macro_use]
 mod helpers;
 
+mod analytics;
 mod auth;
 mod authorization;
 mod checklists;

@@ -1,5 +1,6 @@
 //! Request and response bodies of the JSON API, one module per resource.
 
+pub mod analytics;
 pub mod auth;
 pub mod checklists;
 pub mod dashboard;

@@ -1,0 +1,497 @@
+//! `/api/analytics/*`: industry figures for administrators, approvers and trainers, and
+//! side-by-side comparisons for buyers.
+
+use std::collections::{BTreeMap, HashMap};
+
+use axum::extract::{Query, State};
+use axum::routing::get;
+use axum::{Json, Router};
+use shared::analytics::{period_bounds, Granularity, GroupDimension, IssueLevel};
+use shared::api::analytics::{
+    AnalyticsQuery, ClusterRate, ComparableFactory, ComparedFactory, Comparison, CriticalIssueRate,
+    FactoryRef, GroupComparison, GroupFigures, IndustryOverview, IssueRate, PeriodTrend,
+    RecurringIssue, Trends,
+};
+use shared::error::FieldError;
+
+use crate::db::analytics::{self as figures, GroupClusterRate, GroupFilter, Scope};
+use crate::db::checklists::{self, ChecklistNames};
+use crate::db::{grants, reports};
+use crate::domain::analytics::share;
+use crate::domain::permissions::{may, Action};
+use crate::http::error::ApiError;
+use crate::http::extract::ActiveUser;
+use crate::state::AppState;
+
+/// How many question-level issues the overview lists.
+const TOP_ISSUES: usize = 10;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/analytics/overview", get(overview))
+        .route("/analytics/issues", get(issues))
+        .route("/analytics/groups", get(groups))
+        .route("/analytics/trends", get(trends))
+        .route("/analytics/recurring", get(recurring))
+        .route("/analytics/comparable-factories", get(comparable_factories))
+        .route("/analytics/compare", get(compare))
+}
+
+fn require(user: &ActiveUser, action: Action) -> Result<(), ApiError> {
+    if may(&user.actor(), action) {
+        Ok(())
+    } else {
+        Err(ApiError::Forbidden)
+    }
+}
+
+/// The scope and group asked for, or the field that was not understood.
+fn scope_of(query: &AnalyticsQuery) -> Result<(Scope, Option<GroupFilter>), ApiError> {
+    let scope = if query.period.is_empty() {
+        Scope::Latest
+    } else {
+        let (_, first, last) = period_bounds(&query.period)
+            .ok_or_else(|| ApiError::field("period", "period_invalid"))?;
+        Scope::Period { first, last }
+    };
+    let filter = if query.dimension.is_empty() {
+        None
+    } else {
+        Some(GroupFilter {
+            dimension: dimension_of(&query.dimension)?,
+            value: query.group.clone(),
+        })
+    };
+    Ok((scope, filter))
+}
+
+fn dimension_of(value: &str) -> Result<GroupDimension, ApiError> {
+    GroupDimension::parse(value).ok_or_else(|| ApiError::field("dimension", "dimension_invalid"))
+}
+
+/// Cluster rates of one group in checklist order, with their names.
+fn cluster_rates(names: &ChecklistNames, rows: &[&GroupClusterRate]) -> Vec<ClusterRate> {
+    let by_code: HashMap<&str, &&GroupClusterRate> = rows
+        .iter()
+        .map(|row| (row.cluster_code.as_str(), row))
+        .collect();
+    names
+        .scored_clusters()
+        .map(|(code, name)| {
+            let row = by_code.get(code);
+            ClusterRate {
+                code: code.to_owned(),
+                name: name.clone(),
+                factories: row.map(|r| r.factories).unwrap_or(0),
+                rate: row.and_then(|r| r.mean_rate),
+                weighted_rate: row.and_then(|r| r.weighted_rate),
+            }
+        })
+        .collect()
+}
+
+async fn overview(
+    State(state): State<AppState>,
+    user: ActiveUser,
+    Query(query): Query<AnalyticsQuery>,
+) -> Result<Json<IndustryOverview>, ApiError> {
+    require(&user, Action::ViewIndustryAnalytics)?;
+    let (scope, filter) = scope_of(&query)?;
+    let mut connection = state.db.pool.acquire().await?;
+    let names = checklists::current_names(&mut connection).await?;
+    let totals = figures::totals(&mut connection, &scope, filter.as_ref(), None).await?;
+    let total = totals.first().cloned().unwrap_or_default();
+    let rates = figures::cluster_rates(&mut connection, &scope, filter.as_ref(), None).await?;
+    let critical = figures::critical_issue_counts(&mut connection, &scope, filter.as_ref()).await?;
+    let without_critical =
+        figures::factories_without_critical_issues(&mut connection, &scope, filter.as_ref())
+            .await?;
+    let mut top_issues = question_issues(
+        &mut connection,
+        &names,
+        &scope,
+        filter.as_ref(),
+        total.factories,
+        total.workers,
+    )
+    .await?;
+    top_issues.truncate(TOP_ISSUES);
+    Ok(Json(IndustryOverview {
+        factories: total.factories,
+        workers: total.workers,
+        women_workers: total.women_workers,
+        factories_without_critical_issues: without_critical,
+        clusters: cluster_rates(&names, &rates.iter().collect::<Vec<_>>()),
+        critical_issues: critical
+            .into_iter()
+            .map(|(number, factories, workers)| CriticalIssueRate {
+                number,
+                factories_non_compliant: factories,
+                rate: share(factories, total.factories),
+                workers_non_compliant: workers,
+                weighted_rate: share(workers, total.workers),
+            })
+            .collect(),
+        top_issues,
+    }))
+}
+
+/// Question-level issues, most frequent first (ties: most workers affected, then code).
+async fn question_issues(
+    connection: &mut sqlx::AnyConnection,
+    names: &ChecklistNames,
+    scope: &Scope,
+    filter: Option<&GroupFilter>,
+    factories: i64,
+    workers: i64,
+) -> Result<Vec<IssueRate>, ApiError> {
+    let counts = figures::question_counts(connection, scope, filter).await?;
+    let mut issues: Vec<IssueRate> = counts
+        .into_iter()
+        .filter(|c| c.non_compliant > 0)
+        .filter_map(|c| {
+            let question = names.question(&c.code)?;
+            let assessed = factories - c.not_assessed;
+            let workers_assessed = workers - c.workers_not_assessed;
+            Some(IssueRate {
+                level: IssueLevel::Question,
+                name: question.name.clone(),
+                cluster_code: question.cluster_code.clone(),
+                critical_issue: question.critical_issue,
+                factories_assessed: assessed,
+                factories_non_compliant: c.non_compliant,
+                rate: share(c.non_compliant, assessed),
+                workers_assessed,
+                workers_non_compliant: c.workers_non_compliant,
+                weighted_rate: share(c.workers_non_compliant, workers_assessed),
+                code: c.code,
+            })
+        })
+        .collect();
+    sort_issues(&mut issues);
+    Ok(issues)
+}
+
+fn sort_issues(issues: &mut [IssueRate]) {
+    issues.sort_by(|a, b| {
+        b.rate
+            .unwrap_or(0.0)
+            .total_cmp(&a.rate.unwrap_or(0.0))
+            .then(b.workers_non_compliant.cmp(&a.workers_non_compliant))
+            .then(a.code.cmp(&b.code))
+    });
+}
+
+async fn issues(
+    State(state): State<AppState>,
+    user: ActiveUser,
+    Query(query): Query<AnalyticsQuery>,
+) -> Result<Json<Vec<IssueRate>>, ApiError> {
+    require(&user, Action::ViewIndustryAnalytics)?;
+    let (scope, filter) = scope_of(&query)?;
+    let level = if query.level.is_empty() {
+        IssueLevel::Question
+    } else {
+        IssueLevel::parse(&query.level).ok_or_else(|| ApiError::field("level", "level_invalid"))?
+    };
+    let mut connection = state.db.pool.acquire().await?;
+    let names = checklists::current_names(&mut connection).await?;
+    let total = figures::totals(&mut connection, &scope, filter.as_ref(), None)
+        .await?
+        .first()
+        .cloned()
+        .unwrap_or_default();
+    let issues = match level {
+        IssueLevel::Question => {
+            question_issues(
+                &mut connection,
+                &names,
+                &scope,
+                filter.as_ref(),
+                total.factories,
+                total.workers,
+            )
+            .await?
+        }
+        IssueLevel::Point => {
+            let counts = figures::point_counts(&mut connection, &scope, filter.as_ref()).await?;
+            let mut issues: Vec<IssueRate> = counts
+                .into_iter()
+                .filter_map(|(c, assessed, workers_assessed)| {
+                    let point = names.point(&c.code)?;
+                    Some(IssueRate {
+                        level: IssueLevel::Point,
+                        name: point.name.clone(),
+                        cluster_code: point.cluster_code.clone(),
+                        critical_issue: None,
+                        factories_assessed: assessed,
+                        factories_non_compliant: c.non_compliant,
+                        rate: share(c.non_compliant, assessed),
+                        workers_assessed,
+                        workers_non_compliant: c.workers_non_compliant,
+                        weighted_rate: share(c.workers_non_compliant, workers_assessed),
+                        code: c.code,
+                    })
+                })
+                .collect();
+            sort_issues(&mut issues);
+            issues
+        }
+        IssueLevel::Cluster => {
+            let rates =
+                figures::cluster_rates(&mut connection, &scope, filter.as_ref(), None).await?;
+            let mut issues: Vec<IssueRate> =
+                cluster_rates(&names, &rates.iter().collect::<Vec<_>>())
+                    .into_iter()
+                    .map(|cluster| IssueRate {
+                        level: IssueLevel::Cluster,
+                        cluster_code: cluster.code.clone(),
+                        code: cluster.code,
+                        name: cluster.name,
+                        critical_issue: None,
+                        factories_assessed: cluster.factories,
+                        factories_non_compliant: 0,
+                        rate: cluster.rate,
+                        workers_assessed: 0,
+                        workers_non_compliant: 0,
+                        weighted_rate: cluster.weighted_rate,
+                    })
+                    .collect();
+            sort_issues(&mut issues);
+            issues
+        }
+    };
+    Ok(Json(issues))
+}
+
+async fn groups(
+    State(state): State<AppState>,
+    user: ActiveUser,
+    Query(query): Query<AnalyticsQuery>,
+) -> Result<Json<GroupComparison>, ApiError> {
+    require(&user, Action::ViewIndustryAnalytics)?;
+    let dimension = dimension_of(&query.dimension)?;
+    let scope = scope_of(&AnalyticsQuery {
+        dimension: String::new(),
+        ..query.clone()
+    })?
+    .0;
+    let mut connection = state.db.pool.acquire().await?;
+    let names = checklists::current_names(&mut connection).await?;
+    let industry = figures::cluster_rates(&mut connection, &scope, None, None).await?;
+    let totals = figures::totals(&mut connection, &scope, None, Some(dimension)).await?;
+    let rates = figures::cluster_rates(&mut connection, &scope, None, Some(dimension)).await?;
+    let mut rates_by_group: BTreeMap<&str, Vec<&GroupClusterRate>> = BTreeMap::new();
+    for rate in &rates {
+        rates_by_group
+            .entry(rate.group.as_str())
+            .or_default()
+            .push(rate);
+    }
+    Ok(Json(GroupComparison {
+        dimension,
+        industry: cluster_rates(&names, &industry.iter().collect::<Vec<_>>()),
+        groups: totals
+            .iter()
+            .map(|total| GroupFigures {
+                key: total.group.clone(),
+                factories: total.factories,
+                workers: total.workers,
+                women_workers: total.women_workers,
+                clusters: cluster_rates(
+                    &names,
+                    rates_by_group
+                        .get(total.group.as_str())
+                        .map(Vec::as_slice)
+                        .unwrap_or(&[]),
+                ),
+            })
+            .collect(),
+    }))
+}
+
+async fn trends(
+    State(state): State<AppState>,
+    user: ActiveUser,
+    Query(query): Query<AnalyticsQuery>,
+) -> Result<Json<Trends>, ApiError> {
+    require(&user, Action::ViewIndustryAnalytics)?;
+    let granularity = if query.granularity.is_empty() {
+        Granularity::Year
+    } else {
+        Granularity::parse(&query.granularity)
+            .ok_or_else(|| ApiError::field("granularity", "granularity_invalid"))?
+    };
+    let mut connection = state.db.pool.acquire().await?;
+    let names = checklists::current_names(&mut connection).await?;
+    let periods = figures::period_rows(&mut connection, granularity).await?;
+    Ok(Json(Trends {
+        granularity,
+        periods: periods
+            .into_iter()
+            .map(|period| {
+                let rows: Vec<GroupClusterRate> = period
+                    .clusters
+                    .iter()
+                    .map(|c| GroupClusterRate {
+                        group: String::new(),
+                        cluster_code: c.code.clone(),
+                        factories: c.factories,
+                        mean_rate: c.mean_rate,
+                        weighted_rate: c.weighted_rate,
+                    })
+                    .collect();
+                PeriodTrend {
+                    clusters: cluster_rates(&names, &rows.iter().collect::<Vec<_>>()),
+                    period: period.period,
+                    factories: period.factories,
+                    workers: period.workers,
+                    women_workers: period.women_workers,
+                    factories_without_critical_issues: period.factories_without_critical_issues,
+                    mean_rate: period.mean_rate,
+                }
+            })
+            .collect(),
+    }))
+}
+
+async fn recurring(
+    State(state): State<AppState>,
+    user: ActiveUser,
+    Query(query): Query<AnalyticsQuery>,
+) -> Result<Json<Vec<RecurringIssue>>, ApiError> {
+    require(&user, Action::ViewIndustryAnalytics)?;
+    let (_, filter) = scope_of(&query)?;
+    let mut connection = state.db.pool.acquire().await?;
+    let names = checklists::current_names(&mut connection).await?;
+    let rows = figures::recurring_points(&mut connection, filter.as_ref()).await?;
+    let mut by_point: BTreeMap<String, Vec<FactoryRef>> = BTreeMap::new();
+    for (code, id, name) in rows {
+        by_point
+            .entry(code)
+            .or_default()
+            .push(FactoryRef { id, name });
+    }
+    let mut issues: Vec<RecurringIssue> = by_point
+        .into_iter()
+        .filter_map(|(code, factories)| {
+            let point = names.point(&code)?;
+            Some(RecurringIssue {
+                point_name: point.name.clone(),
+                cluster_code: point.cluster_code.clone(),
+                point_code: code,
+                factories,
+            })
+        })
+        .collect();
+    // Most widespread first: that is where training helps most.
+    issues.sort_by(|a, b| {
+        b.factories
+            .len()
+            .cmp(&a.factories.len())
+            .then(a.point_code.cmp(&b.point_code))
+    });
+    Ok(Json(issues))
+}
+
+/// Factories whose reports the reader may compare: all for staff, granted ones for buyers.
+async fn comparable_factories(
+    State(state): State<AppState>,
+    user: ActiveUser,
+) -> Result<Json<Vec<ComparableFactory>>, ApiError> {
+    require(&user, Action::CompareFactories)?;
+    let now = state.clock.now();
+    let organisation = third_party_organisation(&user);
+    Ok(Json(
+        reports::comparable_factories(&state.db.pool, organisation, now).await?,
+    ))
+}
+
+/// For buyers, the organisation whose grants limit what they see; staff see everything.
+fn third_party_organisation(user: &ActiveUser) -> Option<i64> {
+    if user.0.user.role.is_programme_staff() {
+        None
+    } else {
+        // A buyer without an organisation sees nothing: -1 matches no grant.
+        Some(user.0.user.organisation_id.unwrap_or(-1))
+    }
+}
+
+#[derive(Debug, serde::Deserialize)]
+struct CompareQuery {
+    /// Comma-separated factory ids.
+    #[serde(default)]
+    factories: String,
+}
+
+/// At most this many factories side by side: more does not fit a tablet or a page.
+const MAX_COMPARED: usize = 6;
+
+async fn compare(
+    State(state): State<AppState>,
+    user: ActiveUser,
+    Query(query): Query<CompareQuery>,
+) -> Result<Json<Comparison>, ApiError> {
+    require(&user, Action::CompareFactories)?;
+    let ids: Vec<i64> = query
+        .factories
+        .split(',')
+        .filter(|part| !part.trim().is_empty())
+        .map(|part| part.trim().parse::<i64>())
+        .collect::<Result<_, _>>()
+        .map_err(|_| ApiError::field("factories", "factories_invalid"))?;
+    if ids.is_empty() || ids.len() > MAX_COMPARED {
+        return Err(ApiError::Validation(vec![FieldError::new(
+            "factories",
+            "compare_count",
+        )]));
+    }
+    let now = state.clock.now();
+    let organisation = third_party_organisation(&user);
+    let mut connection = state.db.pool.acquire().await?;
+    let names = checklists::current_names(&mut connection).await?;
+    let industry = figures::cluster_rates(&mut connection, &Scope::Latest, None, None).await?;
+    let mut factories = Vec::new();
+    for factory_id in ids {
+        if let Some(organisation_id) = organisation {
+            if !grants::organisation_may_see(&mut *connection, organisation_id, factory_id, now)
+                .await?
+            {
+                // The same answer as for a factory that does not exist: a buyer learns
+                // nothing about factories outside their grants.
+                return Err(ApiError::NotFound);
+            }
+        }
+        let visible_before = organisation.map(|_| now);
+        let Some(visit_id) =
+            reports::latest_report(&mut *connection, factory_id, visible_before).await?
+        else {
+            return Err(ApiError::NotFound);
+        };
+        let report = reports::report_scores(&mut connection, visit_id).await?;
+        let rows: Vec<GroupClusterRate> = report
+            .clusters
+            .iter()
+            .map(|c| GroupClusterRate {
+                group: String::new(),
+                cluster_code: c.code.clone(),
+                factories: 1,
+                mean_rate: c.rate,
+                weighted_rate: c.rate,
+            })
+            .collect();
+        factories.push(ComparedFactory {
+            factory_id,
+            name: report.factory_name,
+            visit_id,
+            start_date: report.start_date,
+            overall_rate: report.overall_rate,
+            clusters: cluster_rates(&names, &rows.iter().collect::<Vec<_>>()),
+            critical_issues: report.critical_issues,
+        });
+    }
+    Ok(Json(Comparison {
+        industry: cluster_rates(&names, &industry.iter().collect::<Vec<_>>()),
+        factories,
+    }))
+}

@@ -1,0 +1,179 @@
+//! `/api/reports/:id` and `/api/factories/:id/reports`: published reports as factories,
+//! staff and buyers with access read them.
+
+use std::collections::HashMap;
+
+use axum::extract::State;
+use axum::routing::get;
+use axum::{Json, Router};
+use shared::api::analytics::{
+    FactoryReport, PointRef, Progress, ReportCluster, ReportHistoryEntry,
+};
+use shared::visit::{VisitStatus, VisitType};
+
+use crate::db::analytics::{self as figures, Scope};
+use crate::db::{factories, grants, reports, visits};
+use crate::domain::permissions::{may, Action};
+use crate::http::error::ApiError;
+use crate::http::extract::{ActiveUser, AppPath};
+use crate::state::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/reports/{id}", get(report))
+        .route("/factories/{id}/reports", get(history))
+}
+
+/// Whether the reader may see this factory's reports, and from when (third parties see a
+/// report only from its third-party date).
+async fn reader_access(
+    state: &AppState,
+    user: &ActiveUser,
+    factory_id: i64,
+) -> Result<Option<i64>, ApiError> {
+    let now = state.clock.now();
+    let granted = match user.0.user.organisation_id {
+        Some(organisation_id) if !user.0.user.role.is_programme_staff() => {
+            grants::organisation_may_see(&state.db.pool, organisation_id, factory_id, now).await?
+        }
+        _ => false,
+    };
+    if !may(
+        &user.actor(),
+        Action::ViewReports {
+            factory_id,
+            granted,
+        },
+    ) {
+        // Not found rather than forbidden: outsiders learn nothing about other factories.
+        return Err(ApiError::NotFound);
+    }
+    Ok((user.0.user.role == shared::roles::Role::Buyer).then_some(now))
+}
+
+async fn report(
+    State(state): State<AppState>,
+    user: ActiveUser,
+    AppPath(visit_id): AppPath<i64>,
+) -> Result<Json<FactoryReport>, ApiError> {
+    let visit = visits::find(&state.db.pool, visit_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if visit.status != VisitStatus::Published {
+        return Err(ApiError::NotFound);
+    }
+    let visible_before = reader_access(&state, &user, visit.factory_id).await?;
+    let mut connection = state.db.pool.acquire().await?;
+    let third_party_visible_from =
+        visits::third_party_visible_from(&mut *connection, visit_id).await?;
+    if let Some(now) = visible_before {
+        if third_party_visible_from.is_none_or(|from| from > now) {
+            return Err(ApiError::NotFound);
+        }
+    }
+    let scores = visits::scores(&mut connection, visit_id).await?;
+    let industry = figures::cluster_rates(&mut connection, &Scope::Latest, None, None).await?;
+    let industry: HashMap<&str, Option<f64>> = industry
+        .iter()
+        .map(|row| (row.cluster_code.as_str(), row.mean_rate))
+        .collect();
+    let assessed: i64 = scores.clusters.iter().map(|c| c.points_assessed).sum();
+    let non_compliant: i64 = scores.clusters.iter().map(|c| c.points_non_compliant).sum();
+    let progress = if visit.visit_type == VisitType::Assessment {
+        match reports::previous_assessment(
+            &mut *connection,
+            visit.factory_id,
+            &visit.start_date,
+            visit_id,
+        )
+        .await?
+        {
+            Some((previous_id, previous_date)) => {
+                let now = reports::point_outcomes(&mut *connection, visit_id).await?;
+                let before = reports::point_outcomes(&mut *connection, previous_id).await?;
+                Some(progress_between(previous_id, previous_date, &before, &now))
+            }
+            None => None,
+        }
+    } else {
+        None
+    };
+    let findings = crate::http::visits::findings_of(&mut connection, &visit).await?;
+    let facts = visits::facts(&mut connection, visit_id).await?;
+    let factory = factories::find(&mut *connection, visit.factory_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    Ok(Json(FactoryReport {
+        published_at: visit.published_at.unwrap_or_default(),
+        third_party_visible_from,
+        factory_local_name: factory.local_name,
+        clusters: scores
+            .clusters
+            .iter()
+            .map(|cluster| ReportCluster {
+                code: cluster.code.clone(),
+                name: cluster.name.clone(),
+                points_assessed: cluster.points_assessed,
+                points_non_compliant: cluster.points_non_compliant,
+                rate: cluster.non_compliance_rate,
+                industry_rate: industry.get(cluster.code.as_str()).copied().flatten(),
+            })
+            .collect(),
+        overall_rate: (assessed > 0).then(|| 100.0 * non_compliant as f64 / assessed as f64),
+        critical_issues: scores.critical_issues,
+        progress,
+        findings,
+        measurements: facts.measurements,
+        documents: facts.documents,
+        visit,
+    }))
+}
+
+/// Points newly compliant, newly non-compliant and still non-compliant since `before`.
+fn progress_between(
+    previous_visit_id: i64,
+    previous_start_date: String,
+    before: &[reports::PointOutcome],
+    now: &[reports::PointOutcome],
+) -> Progress {
+    let before: HashMap<&str, bool> = before
+        .iter()
+        .map(|point| (point.code.as_str(), point.non_compliant))
+        .collect();
+    let mut progress = Progress {
+        previous_visit_id,
+        previous_start_date,
+        newly_compliant: Vec::new(),
+        newly_non_compliant: Vec::new(),
+        persistent: Vec::new(),
+    };
+    for point in now {
+        let reference = PointRef {
+            code: point.code.clone(),
+            name: point.name.clone(),
+            cluster_code: point.cluster_code.clone(),
+        };
+        match (before.get(point.code.as_str()), point.non_compliant) {
+            (Some(true), false) => progress.newly_compliant.push(reference),
+            (Some(false) | None, true) => progress.newly_non_compliant.push(reference),
+            (Some(true), true) => progress.persistent.push(reference),
+            (Some(false) | None, false) => {}
+        }
+    }
+    progress
+}
+
+async fn history(
+    State(state): State<AppState>,
+    user: ActiveUser,
+    AppPath(factory_id): AppPath<i64>,
+) -> Result<Json<Vec<ReportHistoryEntry>>, ApiError> {
+    if !factories::exists(&state.db.pool, factory_id).await? {
+        return Err(ApiError::NotFound);
+    }
+    let visible_before = reader_access(&state, &user, factory_id).await?;
+    let mut connection = state.db.pool.acquire().await?;
+    Ok(Json(
+        reports::history(&mut connection, factory_id, visible_before).await?,
+    ))
+}
