@@ -9,6 +9,19 @@ pub trait Clock: Send + Sync {
     fn now(&self) -> i64;
 }
 
+/// The ISO date (`2026-11-23`, UTC) of a Unix time.
+pub fn iso_date(unix_seconds: i64) -> String {
+    let date = time::OffsetDateTime::from_unix_timestamp(unix_seconds)
+        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
+        .date();
+    format!(
+        "{:04}-{:02}-{:02}",
+        date.year(),
+        u8::from(date.month()),
+        date.day()
+    )
+}
+
 /// The real wall clock.
 pub struct SystemClock;
 

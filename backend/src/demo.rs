@@ -207,15 +207,7 @@ pub async fn load_if_empty(db: &Db, now: i64) -> Result<bool, sqlx::Error> {
 /// reports show progress and the industry figures have something to show.
 pub async fn load_history(db: &Db, now: i64) -> Result<(), crate::generator::GenerateError> {
     const DAY: i64 = 86_400;
-    let until = time::OffsetDateTime::from_unix_timestamp(now - 120 * DAY)
-        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
-        .date();
-    let until = format!(
-        "{:04}-{:02}-{:02}",
-        until.year(),
-        u8::from(until.month()),
-        until.day()
-    );
+    let until = crate::clock::iso_date(now - 120 * DAY);
     crate::generator::add_history(db, 7, 6, &until, now).await?;
     Ok(())
 }

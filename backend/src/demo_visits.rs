@@ -8,6 +8,7 @@ use shared::api::visits::{Answer, NewVisit, VisitFacts};
 use shared::checklist::QuestionKind;
 use shared::visit::{AnswerChoice, VisitOutcome, VisitStatus, DEFAULT_THIRD_PARTY_DELAY_DAYS};
 
+use crate::clock::iso_date;
 use crate::db::{analytics, checklists, factories, users, visits, Db};
 use crate::domain::scoring::{question_exceptions, score};
 
@@ -37,18 +38,6 @@ const DEMO_FINDINGS: [(&str, &str, &str); 4] = [
     ),
 ];
 
-fn date_of(seconds: i64) -> String {
-    let date = time::OffsetDateTime::from_unix_timestamp(seconds)
-        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
-        .date();
-    format!(
-        "{:04}-{:02}-{:02}",
-        date.year(),
-        u8::from(date.month()),
-        date.day()
-    )
-}
-
 /// Loads the demo visits; does nothing when the demo factories or users are missing.
 pub async fn load(db: &Db, now: i64) -> Result<(), sqlx::Error> {
     let (Some(version_id), Some(monitor), Some(approver)) = (
@@ -75,8 +64,8 @@ pub async fn load(db: &Db, now: i64) -> Result<(), sqlx::Error> {
             factory_id,
             visit_type: "assessment".to_owned(),
             announced: false,
-            start_date: date_of(visited),
-            end_date: date_of(visited + DAY),
+            start_date: iso_date(visited),
+            end_date: iso_date(visited + DAY),
             second_monitor_id: None,
         };
         let visit_id = visits::insert(

@@ -95,6 +95,13 @@ pub fn period_bounds(period: &str) -> Option<(Granularity, String, String)> {
     ))
 }
 
+/// `part` as a percentage of `whole`, `None` when the whole is zero. Every rate of the
+/// programme is one: non-compliant points of assessed points, factories found of factories
+/// assessed, workers concerned of workers covered.
+pub fn share(part: i64, whole: i64) -> Option<f64> {
+    (whole > 0).then(|| 100.0 * part as f64 / whole as f64)
+}
+
 /// A rate (already in percent) rounded for display, or a dash when nothing was assessed.
 pub fn percent(rate: Option<f64>) -> String {
     match rate {
@@ -153,6 +160,12 @@ mod tests {
             assert_eq!(period_of(&first, granularity).as_deref(), Some(period));
             assert_eq!(period_of(&last, granularity).as_deref(), Some(period));
         }
+    }
+
+    #[test]
+    fn shares_are_percentages_of_a_non_empty_whole() {
+        assert_eq!(share(1, 0), None);
+        assert_eq!(share(1, 4), Some(25.0));
     }
 
     #[test]

@@ -7,7 +7,6 @@ pub async fn organisation_may_see<'e>(
     executor: impl Executor<'e, Database = Any>,
     organisation_id: i64,
     factory_id: i64,
-    _now: i64,
 ) -> Result<bool, sqlx::Error> {
     let count: i64 = sqlx::query_scalar(
         "select count(*) from factory_access_grants \

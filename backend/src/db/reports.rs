@@ -1,6 +1,7 @@
 //! Every SQL statement behind published reports: a factory's reports, the scores stored at
 //! publication, and what changed since the previous assessment.
 
+use shared::analytics::share;
 use shared::api::analytics::{ClusterRate, ComparableFactory, ReportHistoryEntry};
 use shared::checklist::Translated;
 use sqlx::{Any, AnyConnection, Executor, Row};
@@ -83,70 +84,6 @@ pub async fn point_outcomes<'e>(
         .collect()
 }
 
-/// A report's stored scores, as comparisons need them.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ReportScores {
-    pub factory_name: String,
-    pub start_date: String,
-    pub overall_rate: Option<f64>,
-    pub clusters: Vec<ClusterScoreRow>,
-    pub critical_issues: Vec<i64>,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct ClusterScoreRow {
-    pub code: String,
-    pub points_assessed: i64,
-    pub points_non_compliant: i64,
-    pub rate: Option<f64>,
-}
-
-pub async fn report_scores(
-    connection: &mut AnyConnection,
-    visit_id: i64,
-) -> Result<ReportScores, sqlx::Error> {
-    let (factory_name, start_date): (String, String) = sqlx::query_as(
-        "select f.name, v.start_date from visits v join factories f on f.id = v.factory_id where v.id = $1",
-    )
-    .bind(visit_id)
-    .fetch_one(&mut *connection)
-    .await?;
-    let rows = sqlx::query(
-        "select c.code, s.points_assessed, s.points_non_compliant, s.non_compliance_rate \
-         from visit_cluster_scores s join checklist_clusters c on c.id = s.cluster_id \
-         where s.visit_id = $1 order by c.position",
-    )
-    .bind(visit_id)
-    .fetch_all(&mut *connection)
-    .await?;
-    let clusters = rows
-        .iter()
-        .map(|row| {
-            Ok(ClusterScoreRow {
-                code: row.try_get("code")?,
-                points_assessed: row.try_get("points_assessed")?,
-                points_non_compliant: row.try_get("points_non_compliant")?,
-                rate: row.try_get("non_compliance_rate")?,
-            })
-        })
-        .collect::<Result<Vec<_>, sqlx::Error>>()?;
-    let critical_issues = sqlx::query_scalar(
-        "select critical_issue from visit_critical_issues where visit_id = $1 order by critical_issue",
-    )
-    .bind(visit_id)
-    .fetch_all(&mut *connection)
-    .await?;
-    let assessed: i64 = clusters.iter().map(|c| c.points_assessed).sum();
-    let non_compliant: i64 = clusters.iter().map(|c| c.points_non_compliant).sum();
-    Ok(ReportScores {
-        factory_name,
-        start_date,
-        overall_rate: (assessed > 0).then(|| 100.0 * non_compliant as f64 / assessed as f64),
-        clusters,
-        critical_issues,
-    })
-}
-
 /// Every published report of a factory, oldest first, with its cluster scores; with
 /// `visible_before`, only those third parties may see by then.
 pub async fn history(
@@ -215,8 +152,7 @@ pub async fn history(
     }
     for entry in &mut entries {
         if let Some((assessed, non_compliant)) = totals.get(&entry.visit_id) {
-            entry.overall_rate =
-                (*assessed > 0).then(|| 100.0 * *non_compliant as f64 / *assessed as f64);
+            entry.overall_rate = share(*non_compliant, *assessed);
         }
     }
     Ok(entries)

@@ -7,6 +7,8 @@
 
 use std::collections::BTreeMap;
 
+use shared::analytics::share;
+
 /// A cluster's stored score in one assessment (rate in percent, `None` when no point of the
 /// cluster was assessed).
 #[derive(Clone, Debug, PartialEq)]
@@ -31,7 +33,7 @@ impl AssessedFactory {
     pub fn overall_rate(&self) -> Option<f64> {
         let assessed: i64 = self.clusters.iter().map(|c| c.points_assessed).sum();
         let non_compliant: i64 = self.clusters.iter().map(|c| c.points_non_compliant).sum();
-        (assessed > 0).then(|| 100.0 * non_compliant as f64 / assessed as f64)
+        share(non_compliant, assessed)
     }
 }
 
@@ -105,11 +107,6 @@ pub fn period_figures(period: &str, factories: &[AssessedFactory]) -> PeriodFigu
     }
 }
 
-/// A share in percent, `None` when the whole is zero.
-pub fn share(part: i64, whole: i64) -> Option<f64> {
-    (whole > 0).then(|| 100.0 * part as f64 / whole as f64)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -119,7 +116,7 @@ mod tests {
             code: code.to_owned(),
             points_assessed: assessed,
             points_non_compliant: non_compliant,
-            rate: (assessed > 0).then(|| 100.0 * non_compliant as f64 / assessed as f64),
+            rate: share(non_compliant, assessed),
         }
     }
 
@@ -161,7 +158,5 @@ mod tests {
         assert_eq!(figures.factories, 0);
         assert_eq!(figures.mean_rate, None);
         assert!(figures.clusters.is_empty());
-        assert_eq!(share(1, 0), None);
-        assert_eq!(share(1, 4), Some(25.0));
     }
 }

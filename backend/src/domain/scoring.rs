@@ -8,6 +8,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use shared::analytics::share;
 use shared::api::visits::{ClusterScore, Scores};
 use shared::checklist::ChecklistContent;
 use shared::visit::AnswerChoice;
@@ -63,8 +64,7 @@ pub fn score(content: &ChecklistContent, choices: &HashMap<String, AnswerChoice>
             name: cluster.name.clone(),
             points_assessed,
             points_non_compliant,
-            non_compliance_rate: (points_assessed > 0)
-                .then(|| 100.0 * points_non_compliant as f64 / points_assessed as f64),
+            non_compliance_rate: share(points_non_compliant, points_assessed),
         });
     }
     Scoring {

@@ -535,13 +535,7 @@ fn day_of(date: &str) -> Result<i64, GenerateError> {
     )
 }
 
+/// The ISO date of a day counted from 1970-01-01.
 fn iso_date(day: i64) -> String {
-    let date = time::Date::from_calendar_date(1970, time::Month::January, 1).expect("valid")
-        + time::Duration::days(day);
-    format!(
-        "{:04}-{:02}-{:02}",
-        date.year(),
-        u8::from(date.month()),
-        date.day()
-    )
+    crate::clock::iso_date(day * DAY)
 }

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use axum::extract::{Query, State};
 use axum::routing::get;
 use axum::{Json, Router};
-use shared::analytics::{period_bounds, Granularity, GroupDimension, IssueLevel};
+use shared::analytics::{period_bounds, share, Granularity, GroupDimension, IssueLevel};
 use shared::api::analytics::{
     AnalyticsQuery, ClusterRate, ComparableFactory, ComparedFactory, Comparison, CriticalIssueRate,
     FactoryRef, GroupComparison, GroupFigures, IndustryOverview, IssueRate, PeriodTrend,
@@ -14,10 +14,9 @@ use shared::api::analytics::{
 };
 use shared::error::FieldError;
 
-use crate::db::analytics::{self as figures, GroupClusterRate, GroupFilter, Scope};
-use crate::db::checklists::{self, ChecklistNames};
-use crate::db::{grants, reports};
-use crate::domain::analytics::share;
+use crate::db::analytics::{self as figures, GroupClusterRate, GroupFilter, IssueCounts, Scope};
+use crate::db::checklists::{self, ChecklistNames, NamedItem};
+use crate::db::{grants, reports, visits};
 use crate::domain::permissions::{may, Action};
 use crate::http::error::ApiError;
 use crate::http::extract::ActiveUser;
@@ -153,23 +152,41 @@ async fn question_issues(
             let question = names.question(&c.code)?;
             let assessed = factories - c.not_assessed;
             let workers_assessed = workers - c.workers_not_assessed;
-            Some(IssueRate {
-                level: IssueLevel::Question,
-                name: question.name.clone(),
-                cluster_code: question.cluster_code.clone(),
-                critical_issue: question.critical_issue,
-                factories_assessed: assessed,
-                factories_non_compliant: c.non_compliant,
-                rate: share(c.non_compliant, assessed),
+            Some(issue_rate(
+                IssueLevel::Question,
+                question,
+                c,
+                assessed,
                 workers_assessed,
-                workers_non_compliant: c.workers_non_compliant,
-                weighted_rate: share(c.workers_non_compliant, workers_assessed),
-                code: c.code,
-            })
+            ))
         })
         .collect();
     sort_issues(&mut issues);
     Ok(issues)
+}
+
+/// How often a question or point was found, among the factories (and their workers) where
+/// it was assessed.
+fn issue_rate(
+    level: IssueLevel,
+    item: &NamedItem,
+    counts: IssueCounts,
+    factories_assessed: i64,
+    workers_assessed: i64,
+) -> IssueRate {
+    IssueRate {
+        level,
+        name: item.name.clone(),
+        cluster_code: item.cluster_code.clone(),
+        critical_issue: item.critical_issue,
+        factories_assessed,
+        factories_non_compliant: counts.non_compliant,
+        rate: share(counts.non_compliant, factories_assessed),
+        workers_assessed,
+        workers_non_compliant: counts.workers_non_compliant,
+        weighted_rate: share(counts.workers_non_compliant, workers_assessed),
+        code: counts.code,
+    }
 }
 
 fn sort_issues(issues: &mut [IssueRate]) {
@@ -219,19 +236,13 @@ async fn issues(
                 .into_iter()
                 .filter_map(|(c, assessed, workers_assessed)| {
                     let point = names.point(&c.code)?;
-                    Some(IssueRate {
-                        level: IssueLevel::Point,
-                        name: point.name.clone(),
-                        cluster_code: point.cluster_code.clone(),
-                        critical_issue: None,
-                        factories_assessed: assessed,
-                        factories_non_compliant: c.non_compliant,
-                        rate: share(c.non_compliant, assessed),
+                    Some(issue_rate(
+                        IssueLevel::Point,
+                        point,
+                        c,
+                        assessed,
                         workers_assessed,
-                        workers_non_compliant: c.workers_non_compliant,
-                        weighted_rate: share(c.workers_non_compliant, workers_assessed),
-                        code: c.code,
-                    })
+                    ))
                 })
                 .collect();
             sort_issues(&mut issues);
@@ -454,9 +465,7 @@ async fn compare(
     let mut factories = Vec::new();
     for factory_id in ids {
         if let Some(organisation_id) = organisation {
-            if !grants::organisation_may_see(&mut *connection, organisation_id, factory_id, now)
-                .await?
-            {
+            if !grants::organisation_may_see(&mut *connection, organisation_id, factory_id).await? {
                 // The same answer as for a factory that does not exist: a buyer learns
                 // nothing about factories outside their grants.
                 return Err(ApiError::NotFound);
@@ -468,26 +477,29 @@ async fn compare(
         else {
             return Err(ApiError::NotFound);
         };
-        let report = reports::report_scores(&mut connection, visit_id).await?;
-        let rows: Vec<GroupClusterRate> = report
+        let visit = visits::find(&mut *connection, visit_id)
+            .await?
+            .ok_or(ApiError::NotFound)?;
+        let scores = visits::scores(&mut connection, visit_id).await?;
+        let rows: Vec<GroupClusterRate> = scores
             .clusters
             .iter()
             .map(|c| GroupClusterRate {
                 group: String::new(),
                 cluster_code: c.code.clone(),
                 factories: 1,
-                mean_rate: c.rate,
-                weighted_rate: c.rate,
+                mean_rate: c.non_compliance_rate,
+                weighted_rate: c.non_compliance_rate,
             })
             .collect();
         factories.push(ComparedFactory {
             factory_id,
-            name: report.factory_name,
+            name: visit.factory_name,
             visit_id,
-            start_date: report.start_date,
-            overall_rate: report.overall_rate,
+            start_date: visit.start_date,
+            overall_rate: scores.overall_rate(),
             clusters: cluster_rates(&names, &rows.iter().collect::<Vec<_>>()),
-            critical_issues: report.critical_issues,
+            critical_issues: scores.critical_issues,
         });
     }
     Ok(Json(Comparison {

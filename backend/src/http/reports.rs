@@ -34,7 +34,7 @@ async fn reader_access(
     let now = state.clock.now();
     let granted = match user.0.user.organisation_id {
         Some(organisation_id) if !user.0.user.role.is_programme_staff() => {
-            grants::organisation_may_see(&state.db.pool, organisation_id, factory_id, now).await?
+            grants::organisation_may_see(&state.db.pool, organisation_id, factory_id).await?
         }
         _ => false,
     };
@@ -77,8 +77,6 @@ async fn report(
         .iter()
         .map(|row| (row.cluster_code.as_str(), row.mean_rate))
         .collect();
-    let assessed: i64 = scores.clusters.iter().map(|c| c.points_assessed).sum();
-    let non_compliant: i64 = scores.clusters.iter().map(|c| c.points_non_compliant).sum();
     let progress = if visit.visit_type == VisitType::Assessment {
         match reports::previous_assessment(
             &mut *connection,
@@ -119,7 +117,7 @@ async fn report(
                 industry_rate: industry.get(cluster.code.as_str()).copied().flatten(),
             })
             .collect(),
-        overall_rate: (assessed > 0).then(|| 100.0 * non_compliant as f64 / assessed as f64),
+        overall_rate: scores.overall_rate(),
         critical_issues: scores.critical_issues,
         progress,
         findings,

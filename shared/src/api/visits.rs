@@ -136,6 +136,15 @@ pub struct Scores {
     pub critical_issues: Vec<i64>,
 }
 
+impl Scores {
+    /// Non-compliant points over assessed points, all clusters together (percent).
+    pub fn overall_rate(&self) -> Option<f64> {
+        let assessed = self.clusters.iter().map(|c| c.points_assessed).sum();
+        let non_compliant = self.clusters.iter().map(|c| c.points_non_compliant).sum();
+        crate::analytics::share(non_compliant, assessed)
+    }
+}
+
 /// A record of an obstructed visit, produced for the ministries.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NonCooperationRecord {
