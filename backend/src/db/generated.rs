@@ -55,15 +55,17 @@ pub async fn insert_factory(
 pub async fn insert_user<'e>(
     executor: impl Executor<'e, Database = Any>,
     username: &str,
+    display_name: &str,
     role: &str,
     password_hash: &str,
     now: i64,
 ) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "insert into users (username, display_name, role, password_hash, must_change_password, created_at, updated_at) \
-         values ($1, $1, $2, $3, 1, $4, $4) returning id",
+         values ($1, $2, $3, $4, 1, $5, $5) returning id",
     )
     .bind(username)
+    .bind(display_name)
     .bind(role)
     .bind(password_hash)
     .bind(now)

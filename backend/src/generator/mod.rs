@@ -214,6 +214,17 @@ async fn load_checklist(db: &Db) -> Result<Checklist, GenerateError> {
     })
 }
 
+/// Names of the generated monitors: their reports show who visited, so the names must read
+/// like the programme's Cambodian staff, not like account names.
+const TEAM: [&str; 6] = [
+    "Sokha Chea",
+    "Vichea Lim",
+    "Bopha Meas",
+    "Rithy Heng",
+    "Chanthou Ouk",
+    "Piseth Nuon",
+];
+
 /// The registry's monitors and an approver, creating a small team when there is none (the
 /// generated accounts get random passwords nobody knows).
 async fn staff(db: &Db, now: i64) -> Result<Staff, GenerateError> {
@@ -222,11 +233,12 @@ async fn staff(db: &Db, now: i64) -> Result<Staff, GenerateError> {
         .into_iter()
         .map(|(id, _)| id)
         .collect();
-    for number in monitors.len()..6 {
+    for (number, display_name) in TEAM.iter().enumerate().skip(monitors.len()) {
         monitors.push(
             generated::insert_user(
                 &db.pool,
                 &format!("generated.monitor{}", number + 1),
+                display_name,
                 "monitor",
                 &passwords::hash(&passwords::temporary_password()),
                 now,
@@ -240,6 +252,7 @@ async fn staff(db: &Db, now: i64) -> Result<Staff, GenerateError> {
             generated::insert_user(
                 &db.pool,
                 "generated.approver",
+                "Kimlong Ty",
                 "approver",
                 &passwords::hash(&passwords::temporary_password()),
                 now,
