@@ -14,6 +14,12 @@ use crate::pages::{
     not_found::NotFoundPage, users::UsersPage,
 };
 use crate::pages::{
+    analytics_groups::GroupComparisonPage, analytics_issues::IssueRankingPage,
+    analytics_overview::AnalyticsOverviewPage, analytics_recurring::RecurringIssuesPage,
+    analytics_trends::TrendsPage, compare::ComparePage, paper_copies::PaperCopiesPage,
+    report::FactoryReportPage, synthesis::SynthesisPage,
+};
+use crate::pages::{
     checklists::ChecklistsPage, outbox::OutboxPage, visit::VisitPage,
     visit_capture::VisitCapturePage, visit_new::NewVisitPage, visits::ReportsPage,
     visits::VisitsPage,
@@ -101,6 +107,42 @@ pub fn App() -> impl IntoView {
                 <Route
                     path=path!("/reports")
                     view=|| view! { <Protected areas=&[Area::Reports]><ReportsPage/></Protected> }
+                />
+                <Route
+                    path=path!("/reports/:id")
+                    view=|| view! { <Protected areas=&[Area::Visits, Area::Reports, Area::Compare]><FactoryReportPage/></Protected> }
+                />
+                <Route
+                    path=path!("/analytics")
+                    view=|| view! { <Protected areas=&[Area::Analytics]><AnalyticsOverviewPage/></Protected> }
+                />
+                <Route
+                    path=path!("/analytics/issues")
+                    view=|| view! { <Protected areas=&[Area::Analytics]><IssueRankingPage/></Protected> }
+                />
+                <Route
+                    path=path!("/analytics/groups")
+                    view=|| view! { <Protected areas=&[Area::Analytics]><GroupComparisonPage/></Protected> }
+                />
+                <Route
+                    path=path!("/analytics/trends")
+                    view=|| view! { <Protected areas=&[Area::Analytics]><TrendsPage/></Protected> }
+                />
+                <Route
+                    path=path!("/analytics/recurring")
+                    view=|| view! { <Protected areas=&[Area::Analytics]><RecurringIssuesPage/></Protected> }
+                />
+                <Route
+                    path=path!("/analytics/synthesis")
+                    view=|| view! { <Protected areas=&[Area::Analytics]><SynthesisPage/></Protected> }
+                />
+                <Route
+                    path=path!("/compare")
+                    view=|| view! { <Protected areas=&[Area::Analytics, Area::Compare]><ComparePage/></Protected> }
+                />
+                <Route
+                    path=path!("/outbox/paper-copies")
+                    view=|| view! { <Protected areas=&[Area::Outbox]><PaperCopiesPage/></Protected> }
                 />
                 <Route
                     path=path!("/checklists")

@@ -11,5 +11,6 @@ pub mod error;
 pub mod factory;
 pub mod i18n;
 pub mod roles;
+pub mod table;
 pub mod validate;
 pub mod visit;

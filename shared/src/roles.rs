@@ -64,9 +64,15 @@ impl Role {
             areas.push(Area::Factories);
             areas.push(Area::Visits);
         }
+        if matches!(self, Role::Administrator | Role::Approver | Role::Trainer) {
+            areas.push(Area::Analytics);
+        }
         if self == Role::FactoryManager {
             areas.push(Area::MyFactory);
             areas.push(Area::Reports);
+        }
+        if self == Role::Buyer {
+            areas.push(Area::Compare);
         }
         if self == Role::Administrator {
             areas.push(Area::Checklists);
@@ -93,6 +99,10 @@ pub enum Area {
     Visits,
     /// The published reports of the user's factory.
     Reports,
+    /// Industry figures, rankings, groups, trends, recurring issues and synthesis reports.
+    Analytics,
+    /// Factories side by side against the industry average (buyers).
+    Compare,
     Checklists,
     Outbox,
     Users,
@@ -108,6 +118,8 @@ impl Area {
             Area::MyFactory => "nav.my_factory",
             Area::Visits => "nav.visits",
             Area::Reports => "nav.reports",
+            Area::Analytics => "nav.analytics",
+            Area::Compare => "nav.compare",
             Area::Checklists => "nav.checklists",
             Area::Outbox => "nav.outbox",
             Area::Users => "nav.users",
@@ -133,6 +145,18 @@ mod tests {
         for role in Role::ALL {
             assert_eq!(role.may_open(Area::Users), role == Role::Administrator);
         }
+    }
+
+    #[test]
+    fn industry_figures_are_for_staff_who_plan_and_approve() {
+        for role in Role::ALL {
+            assert_eq!(
+                role.may_open(Area::Analytics),
+                matches!(role, Role::Administrator | Role::Approver | Role::Trainer)
+            );
+        }
+        assert!(Role::Buyer.may_open(Area::Compare));
+        assert!(!Role::FactoryManager.may_open(Area::Compare));
     }
 
     #[test]

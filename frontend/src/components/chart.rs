@@ -1,8 +1,8 @@
 //! Charts drawn by ECharts through charming. They take data and never fetch it.
 
 use charming::component::{Axis, Grid, Legend};
-use charming::element::{AxisType, Tooltip, Trigger};
-use charming::series::Bar;
+use charming::element::{AxisLabel, AxisType, Tooltip, Trigger};
+use charming::series::{Bar, Line};
 use charming::{Chart, WasmRenderer};
 use leptos::html::Div;
 use leptos::prelude::*;
@@ -73,16 +73,155 @@ pub fn TwoMeasureBarChart(
     let container = NodeRef::<Div>::new();
     Effect::new(move |_| {
         let data = data.get();
-        let Some(element) = container.get() else {
-            return;
+        if let Some(element) = container.get() {
+            let width = element.client_width().max(280) as u32;
+            let height = if width < 500 { 300 } else { 360 };
+            draw(id, &element, height, &build_chart(&data));
+        }
+    });
+    view! {
+        <div
+            class="chart"
+            id=id
+            node_ref=container
+            role="img"
+            aria-label=move || label.get()
+            data-testid=id
+        ></div>
+    }
+}
+
+/// Draws `chart` into `element` (whose DOM id is `id`) at the element's width.
+fn draw(id: &str, element: &web_sys::HtmlDivElement, height: u32, chart: &Chart) {
+    let width = element.client_width().max(280) as u32;
+    // ECharts remembers its instance on the element: start afresh on each redraw.
+    element.set_inner_html("");
+    let _ = element.remove_attribute("_echarts_instance_");
+    if let Err(error) = WasmRenderer::new(width, height).render(id, chart) {
+        leptos::logging::warn!("chart {id} could not be drawn: {error:?}");
+    }
+}
+
+/// How a series is drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SeriesKind {
+    Bar,
+    Line,
+}
+
+/// One named series of values, one per category; `None` leaves a gap (nothing assessed).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Series {
+    pub name: String,
+    pub kind: SeriesKind,
+    pub values: Vec<Option<f64>>,
+    /// Drawn against the second value axis (for example workers beside a rate).
+    pub second_axis: bool,
+}
+
+/// Categories and the series measured on them.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SeriesData {
+    pub categories: Vec<String>,
+    pub series: Vec<Series>,
+    /// Name of the value axis.
+    pub axis_name: String,
+    /// Name of the second value axis, when a series uses one.
+    pub second_axis_name: Option<String>,
+    /// The first value axis is a percentage from 0 to 100.
+    pub percent: bool,
+    /// Categories run down the side, for long labels such as issue names.
+    pub horizontal: bool,
+}
+
+impl SeriesData {
+    /// Horizontal charts grow with their categories so every label stays readable.
+    fn height(&self, width: u32) -> u32 {
+        if self.horizontal {
+            (self.categories.len() as u32 * 28 + 80).max(240)
+        } else if width < 500 {
+            300
+        } else {
+            360
+        }
+    }
+}
+
+fn value_axis(name: &str, percent: bool) -> Axis {
+    let axis = Axis::new().type_(AxisType::Value).name(name.to_owned());
+    if percent {
+        axis.min(0)
+            .max(100)
+            .axis_label(AxisLabel::new().formatter("{value}%"))
+    } else {
+        axis
+    }
+}
+
+fn build_series_chart(data: &SeriesData) -> Chart {
+    let categories = Axis::new()
+        .type_(AxisType::Category)
+        .data(data.categories.clone());
+    let values = value_axis(&data.axis_name, data.percent);
+    let mut chart = Chart::new()
+        .animation(false)
+        .tooltip(Tooltip::new().trigger(Trigger::Axis))
+        .legend(Legend::new().top("0"))
+        .grid(
+            Grid::new()
+                .left("3%")
+                .right("4%")
+                .top("40")
+                .bottom("3%")
+                .contain_label(true),
+        );
+    chart = if data.horizontal {
+        // Most important first: ECharts draws the first category at the bottom otherwise.
+        chart.y_axis(categories.inverse(true)).x_axis(values)
+    } else {
+        chart.x_axis(categories).y_axis(values)
+    };
+    if let Some(second) = &data.second_axis_name {
+        chart = chart.y_axis(value_axis(second, false));
+    }
+    for series in &data.series {
+        let axis_index = if series.second_axis { 1.0 } else { 0.0 };
+        chart = match series.kind {
+            SeriesKind::Bar => chart.series(
+                Bar::new()
+                    .name(series.name.clone())
+                    .y_axis_index(axis_index)
+                    .data(series.values.clone()),
+            ),
+            SeriesKind::Line => chart.series(
+                Line::new()
+                    .name(series.name.clone())
+                    .y_axis_index(axis_index)
+                    .data(series.values.clone()),
+            ),
         };
-        let width = element.client_width().max(280) as u32;
-        let height = if width < 500 { 300 } else { 360 };
-        // ECharts remembers its instance on the element: start afresh on each redraw.
-        element.set_inner_html("");
-        let _ = element.remove_attribute("_echarts_instance_");
-        if let Err(error) = WasmRenderer::new(width, height).render(id, &build_chart(&data)) {
-            leptos::logging::warn!("chart {id} could not be drawn: {error:?}");
+    }
+    chart
+}
+
+/// A bar or line chart of several series that redraws when its data (or the language of
+/// its labels) changes. Pair it with a [`crate::components::data_table::DataTable`] of the
+/// same figures so that they can also be read and downloaded.
+#[component]
+pub fn SeriesChart(
+    /// DOM id of the chart's container; unique on the page.
+    id: &'static str,
+    #[prop(into)] data: Signal<SeriesData>,
+    /// Accessible description of what the chart shows.
+    #[prop(into)]
+    label: Signal<String>,
+) -> impl IntoView {
+    let container = NodeRef::<Div>::new();
+    Effect::new(move |_| {
+        let data = data.get();
+        if let Some(element) = container.get() {
+            let height = data.height(element.client_width().max(280) as u32);
+            draw(id, &element, height, &build_series_chart(&data));
         }
     });
     view! {

@@ -19,6 +19,8 @@ pub fn area_path(area: Area, user: &CurrentUser) -> String {
         Area::MyFactory => format!("/factories/{}", user.factory_id.unwrap_or_default()),
         Area::Visits => "/visits".to_owned(),
         Area::Reports => "/reports".to_owned(),
+        Area::Analytics => "/analytics".to_owned(),
+        Area::Compare => "/compare".to_owned(),
         Area::Checklists => "/checklists".to_owned(),
         Area::Outbox => "/outbox".to_owned(),
         Area::Users => "/users".to_owned(),

@@ -1,6 +1,8 @@
 //! Components render the data they are given; they never fetch.
 
+pub mod analytics;
 pub mod chart;
+pub mod data_table;
 pub mod form;
 pub mod layout;
 pub mod question;

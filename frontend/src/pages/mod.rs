@@ -1,7 +1,13 @@
 //! Pages own their data: each fetches what it shows and hands it to components.
 
 pub mod account;
+pub mod analytics_groups;
+pub mod analytics_issues;
+pub mod analytics_overview;
+pub mod analytics_recurring;
+pub mod analytics_trends;
 pub mod checklists;
+pub mod compare;
 pub mod dashboard;
 pub mod factories;
 pub mod factory;
@@ -10,6 +16,9 @@ pub mod factory_import;
 pub mod login;
 pub mod not_found;
 pub mod outbox;
+pub mod paper_copies;
+pub mod report;
+pub mod synthesis;
 pub mod users;
 pub mod visit;
 pub mod visit_capture;
