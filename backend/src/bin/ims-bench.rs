@@ -43,7 +43,7 @@ const RAW_POINTS: &str = "points as (select a.visit_id, q.point_id, \
      max(case when a.choice = 'non_compliant' then 1 else 0 end) as non_compliant \
      from scope s join answers a on a.visit_id = s.id join checklist_questions q on q.id = a.question_id \
      where q.kind = 'yes_no' and a.choice in ('compliant', 'non_compliant') group by a.visit_id, q.point_id), \
-     cluster_rates as (select p.visit_id, cp.cluster_id, 100.0 * sum(p.non_compliant) / count(*) as rate \
+     cluster_rates as (select p.visit_id, cp.cluster_id, cast(100.0 * sum(p.non_compliant) as double precision) / count(*) as rate \
      from points p join checklist_points cp on cp.id = p.point_id group by p.visit_id, cp.cluster_id)";
 
 /// Industry dashboard: the mean cluster rate over latest assessments.

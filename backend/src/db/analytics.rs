@@ -184,18 +184,28 @@ pub async fn cluster_rates(
     let mut sql = Sql::new();
     scope_cte(&mut sql, scope);
     let group = by.map(group_expression).unwrap_or("''");
+    let cluster_code = match scope {
+        Scope::Latest => "s.cluster_code",
+        Scope::Period { .. } => "c.code",
+    };
     sql.push(&format!(
-        "select {group} as grp, c.code, count(*) as factories, \
+        "select {group} as grp, {cluster_code} as code, count(*) as factories, \
              cast(avg(s.non_compliance_rate) as double precision) as mean_rate, \
              cast(sum(s.non_compliance_rate * sc.workers) as double precision) \
                  / nullif(cast(sum(sc.workers) as double precision), 0) as weighted_rate"
     ));
     scope_from(&mut sql, filter, by.is_some());
-    sql.push(
-        " join visit_cluster_scores s on s.visit_id = sc.visit_id \
-          join checklist_clusters c on c.id = s.cluster_id \
-          where s.non_compliance_rate is not null group by grp, c.code order by grp, c.code",
-    );
+    sql.push(match scope {
+        Scope::Latest => {
+            " join latest_cluster_scores s on s.factory_id = sc.factory_id \
+              group by grp, s.cluster_code order by grp, s.cluster_code"
+        }
+        Scope::Period { .. } => {
+            " join visit_cluster_scores s on s.visit_id = sc.visit_id \
+              join checklist_clusters c on c.id = s.cluster_id \
+              where s.non_compliance_rate is not null group by grp, c.code order by grp, c.code"
+        }
+    });
     let rows = sql.fetch_all(connection).await?;
     rows.iter()
         .map(|row| {
@@ -251,9 +261,14 @@ pub async fn question_counts(
              cast(sum((1 - e.non_compliant) * sc.workers) as bigint) as workers_not_assessed",
     );
     scope_from(&mut sql, filter, false);
-    sql.push(
-        " join visit_question_exceptions e on e.visit_id = sc.visit_id group by e.question_code",
-    );
+    sql.push(match scope {
+        Scope::Latest => {
+            " join latest_question_exceptions e on e.factory_id = sc.factory_id group by e.question_code"
+        }
+        Scope::Period { .. } => {
+            " join visit_question_exceptions e on e.visit_id = sc.visit_id group by e.question_code"
+        }
+    });
     issue_counts_from(&sql.fetch_all(connection).await?)
 }
 
@@ -266,18 +281,27 @@ pub async fn point_counts(
 ) -> Result<Vec<(IssueCounts, i64, i64)>, sqlx::Error> {
     let mut sql = Sql::new();
     scope_cte(&mut sql, scope);
-    sql.push(
-        "select p.code as code, \
+    let point_code = match scope {
+        Scope::Latest => "r.point_code",
+        Scope::Period { .. } => "p.code",
+    };
+    sql.push(&format!(
+        "select {point_code} as code, \
              cast(sum(r.non_compliant) as bigint) as non_compliant, 0 as not_assessed, \
              cast(sum(r.non_compliant * sc.workers) as bigint) as workers_non_compliant, \
              cast(0 as bigint) as workers_not_assessed, \
-             count(*) as assessed, cast(sum(sc.workers) as bigint) as workers_assessed",
-    );
+             count(*) as assessed, cast(sum(sc.workers) as bigint) as workers_assessed"
+    ));
     scope_from(&mut sql, filter, false);
-    sql.push(
-        " join visit_point_results r on r.visit_id = sc.visit_id \
-          join checklist_points p on p.id = r.point_id group by p.code",
-    );
+    sql.push(match scope {
+        Scope::Latest => {
+            " join latest_point_results r on r.factory_id = sc.factory_id group by r.point_code"
+        }
+        Scope::Period { .. } => {
+            " join visit_point_results r on r.visit_id = sc.visit_id \
+              join checklist_points p on p.id = r.point_id group by p.code"
+        }
+    });
     let rows = sql.fetch_all(connection).await?;
     let counts = issue_counts_from(&rows)?;
     counts
@@ -305,10 +329,11 @@ pub async fn critical_issue_counts(
         "select i.critical_issue, count(*) as factories, cast(sum(sc.workers) as bigint) as workers",
     );
     scope_from(&mut sql, filter, false);
-    sql.push(
-        " join visit_critical_issues i on i.visit_id = sc.visit_id \
-          group by i.critical_issue order by i.critical_issue",
-    );
+    sql.push(match scope {
+        Scope::Latest => " join latest_critical_issues i on i.factory_id = sc.factory_id",
+        Scope::Period { .. } => " join visit_critical_issues i on i.visit_id = sc.visit_id",
+    });
+    sql.push(" group by i.critical_issue order by i.critical_issue");
     let rows = sql.fetch_all(connection).await?;
     rows.iter()
         .map(|row| {
@@ -331,38 +356,70 @@ pub async fn factories_without_critical_issues(
     scope_cte(&mut sql, scope);
     sql.push("select count(*) as factories");
     scope_from(&mut sql, filter, false);
-    sql.push(
-        " where not exists (select 1 from visit_critical_issues i where i.visit_id = sc.visit_id)",
-    );
+    sql.push(match scope {
+        Scope::Latest => {
+            " where not exists (select 1 from latest_critical_issues i where i.factory_id = sc.factory_id)"
+        }
+        Scope::Period { .. } => {
+            " where not exists (select 1 from visit_critical_issues i where i.visit_id = sc.visit_id)"
+        }
+    });
     let rows = sql.fetch_all(connection).await?;
     rows.first()
         .map(|row| row.try_get("factories"))
         .unwrap_or(Ok(0))
 }
 
-/// Compliance points that were non-compliant in both the latest and the previous assessment
-/// of a factory: (point code, factory id, factory name).
+/// A compliance point non-compliant in both the latest and the previous assessment of
+/// `factory_count` factories, listing some of them (id, name).
+#[derive(Clone, Debug, PartialEq)]
+pub struct RecurringPoint {
+    pub code: String,
+    pub factory_count: i64,
+    pub factories: Vec<(i64, String)>,
+}
+
+/// Recurring points by code, each listing at most `listed` factories, by name. Which ones are
+/// listed goes by id: sorting thousands of names under PostgreSQL's collation costs more
+/// than the rest of the query, and any of them is as good a start for a trainer.
 pub async fn recurring_points(
     connection: &mut AnyConnection,
     filter: Option<&GroupFilter>,
-) -> Result<Vec<(String, i64, String)>, sqlx::Error> {
+    listed: usize,
+) -> Result<Vec<RecurringPoint>, sqlx::Error> {
     let mut sql = Sql::new();
     scope_cte(&mut sql, &Scope::Latest);
-    sql.push("select r.point_code as code, f.id, f.name");
-    scope_from(&mut sql, filter, true);
     sql.push(
-        " join latest_recurring_points r on r.factory_id = sc.factory_id order by r.point_code, f.name",
+        "select code, id, name, total from (select r.point_code as code, f.id, f.name, \
+             row_number() over (partition by r.point_code order by f.id) as position, \
+             count(*) over (partition by r.point_code) as total",
     );
+    scope_from(&mut sql, filter, true);
+    sql.push(&format!(
+        " join latest_recurring_points r on r.factory_id = sc.factory_id) ranked \
+         where position <= {listed} order by code, position"
+    ));
     let rows = sql.fetch_all(connection).await?;
-    rows.iter()
-        .map(|row| {
-            Ok((
-                row.try_get("code")?,
-                row.try_get("id")?,
-                row.try_get("name")?,
-            ))
-        })
-        .collect()
+    let mut points: Vec<RecurringPoint> = Vec::new();
+    for row in &rows {
+        let code: String = row.try_get("code")?;
+        if points.last().is_none_or(|point| point.code != code) {
+            points.push(RecurringPoint {
+                code,
+                factory_count: row.try_get("total")?,
+                factories: Vec::new(),
+            });
+        }
+        if let Some(point) = points.last_mut() {
+            point
+                .factories
+                .push((row.try_get("id")?, row.try_get("name")?));
+        }
+    }
+    for point in &mut points {
+        point.factories.sort_by(|a, b| a.1.cmp(&b.1));
+    }
+    Ok(points)
 }
 
 /// The stored roll-ups of one granularity, oldest first.
@@ -543,8 +600,47 @@ pub async fn freeze_workforce<'e>(
     Ok(())
 }
 
+/// A table holding the figures of each factory's latest assessment, and the statement that
+/// fills it from the per-visit tables (a `where` clause follows it).
+struct LatestCopy {
+    name: &'static str,
+    fill: &'static str,
+}
+
+const LATEST_COPIES: [LatestCopy; 4] = [
+    LatestCopy {
+        name: "latest_critical_issues",
+        fill: "insert into latest_critical_issues (factory_id, visit_id, critical_issue) \
+               select l.factory_id, l.visit_id, i.critical_issue \
+               from factory_latest_assessments l join visit_critical_issues i on i.visit_id = l.visit_id \
+               where 1 = 1",
+    },
+    LatestCopy {
+        name: "latest_question_exceptions",
+        fill: "insert into latest_question_exceptions (factory_id, visit_id, question_code, non_compliant) \
+               select l.factory_id, l.visit_id, e.question_code, e.non_compliant \
+               from factory_latest_assessments l join visit_question_exceptions e on e.visit_id = l.visit_id \
+               where 1 = 1",
+    },
+    LatestCopy {
+        name: "latest_point_results",
+        fill: "insert into latest_point_results (factory_id, visit_id, point_code, non_compliant) \
+               select l.factory_id, l.visit_id, p.code, r.non_compliant \
+               from factory_latest_assessments l join visit_point_results r on r.visit_id = l.visit_id \
+               join checklist_points p on p.id = r.point_id where 1 = 1",
+    },
+    LatestCopy {
+        name: "latest_cluster_scores",
+        fill: "insert into latest_cluster_scores (factory_id, visit_id, cluster_code, non_compliance_rate) \
+               select l.factory_id, l.visit_id, c.code, s.non_compliance_rate \
+               from factory_latest_assessments l join visit_cluster_scores s on s.visit_id = l.visit_id \
+               join checklist_clusters c on c.id = s.cluster_id \
+               where s.non_compliance_rate is not null",
+    },
+];
+
 /// Recomputes which assessment is each factory's latest and previous one, for one factory
-/// or (with `None`) for all of them.
+/// or (with `None`) for all of them, with the copies of the latest one's figures.
 pub async fn refresh_latest_assessments(
     connection: &mut AnyConnection,
     factory_id: Option<i64>,
@@ -577,13 +673,27 @@ pub async fn refresh_latest_assessments(
          where 1 = 1{}",
         only.replace("factory_id", "l.factory_id")
     );
-    for statement in [delete, delete_recurring, insert, insert_recurring] {
+    let only_latest = only.replace("factory_id", "l.factory_id");
+    let mut statements = vec![delete, delete_recurring, insert, insert_recurring];
+    for table in LATEST_COPIES {
+        statements.push(format!("delete from {} where 1 = 1{only}", table.name));
+        statements.push(format!("{}{only_latest}", table.fill));
+    }
+    for statement in statements {
         let mut query = sqlx::query(&statement);
         if let Some(id) = factory_id {
             query = query.bind(id);
         }
         query.execute(&mut *connection).await?;
     }
+    Ok(())
+}
+
+/// Refreshes the query planner's statistics after a bulk load. Without them PostgreSQL
+/// plans the figures' joins for empty tables and reads millions of rows where a few
+/// thousand would do.
+pub async fn refresh_planner_statistics(connection: &mut AnyConnection) -> Result<(), sqlx::Error> {
+    sqlx::query("analyze").execute(connection).await?;
     Ok(())
 }
 

@@ -350,11 +350,33 @@ impl ChecklistNames {
     }
 }
 
-/// The names of the current version (empty when no version is published yet).
-pub async fn current_names(connection: &mut AnyConnection) -> Result<ChecklistNames, sqlx::Error> {
+/// The names of one published version, kept by version id.
+pub type NamesCache =
+    std::sync::Arc<std::sync::Mutex<Option<(i64, std::sync::Arc<ChecklistNames>)>>>;
+
+/// The names of the current version (empty when no version is published yet), from `cache`
+/// when they were read for that version before.
+pub async fn current_names(
+    connection: &mut AnyConnection,
+    cache: &NamesCache,
+) -> Result<std::sync::Arc<ChecklistNames>, sqlx::Error> {
     let Some(version_id) = current_version_id(&mut *connection).await? else {
-        return Ok(ChecklistNames::default());
+        return Ok(Default::default());
     };
+    if let Some((cached_id, names)) = cache.lock().expect("names cache").as_ref() {
+        if *cached_id == version_id {
+            return Ok(names.clone());
+        }
+    }
+    let names = std::sync::Arc::new(version_names(connection, version_id).await?);
+    *cache.lock().expect("names cache") = Some((version_id, names.clone()));
+    Ok(names)
+}
+
+async fn version_names(
+    connection: &mut AnyConnection,
+    version_id: i64,
+) -> Result<ChecklistNames, sqlx::Error> {
     let rows = sqlx::query(
         "select 'cluster' as level, c.code, c.name_en, c.name_km, c.name_zh, c.code as cluster_code, \
              c.scored, cast(null as bigint) as critical_issue, c.position as p1, 0 as p2, 0 as p3 \

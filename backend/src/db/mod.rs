@@ -56,6 +56,9 @@ impl DbKind {
 pub struct Db {
     pub pool: AnyPool,
     pub kind: DbKind,
+    /// The current checklist version's names, read once per version. A published version
+    /// never changes, so the copy stays right on every instance that serves the database.
+    pub checklist_names: checklists::NamesCache,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -99,7 +102,11 @@ impl Db {
                 .await
                 .map_err(ConnectError::Connect)?;
         }
-        Ok(Db { pool, kind })
+        Ok(Db {
+            pool,
+            kind,
+            checklist_names: Default::default(),
+        })
     }
 
     /// Applies the migrations of this database's engine that have not run yet.

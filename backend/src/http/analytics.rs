@@ -10,7 +10,7 @@ use shared::analytics::{period_bounds, share, Granularity, GroupDimension, Issue
 use shared::api::analytics::{
     AnalyticsQuery, ClusterRate, ComparableFactory, ComparedFactory, Comparison, CriticalIssueRate,
     FactoryRef, GroupComparison, GroupFigures, IndustryOverview, IssueRate, PeriodTrend,
-    RecurringIssue, Trends,
+    RecurringIssue, Trends, RECURRING_FACTORIES_LISTED,
 };
 use shared::error::FieldError;
 
@@ -97,7 +97,7 @@ async fn overview(
     require(&user, Action::ViewIndustryAnalytics)?;
     let (scope, filter) = scope_of(&query)?;
     let mut connection = state.db.pool.acquire().await?;
-    let names = checklists::current_names(&mut connection).await?;
+    let names = checklists::current_names(&mut connection, &state.db.checklist_names).await?;
     let totals = figures::totals(&mut connection, &scope, filter.as_ref(), None).await?;
     let total = totals.first().cloned().unwrap_or_default();
     let rates = figures::cluster_rates(&mut connection, &scope, filter.as_ref(), None).await?;
@@ -212,7 +212,7 @@ async fn issues(
         IssueLevel::parse(&query.level).ok_or_else(|| ApiError::field("level", "level_invalid"))?
     };
     let mut connection = state.db.pool.acquire().await?;
-    let names = checklists::current_names(&mut connection).await?;
+    let names = checklists::current_names(&mut connection, &state.db.checklist_names).await?;
     let total = figures::totals(&mut connection, &scope, filter.as_ref(), None)
         .await?
         .first()
@@ -288,7 +288,7 @@ async fn groups(
     })?
     .0;
     let mut connection = state.db.pool.acquire().await?;
-    let names = checklists::current_names(&mut connection).await?;
+    let names = checklists::current_names(&mut connection, &state.db.checklist_names).await?;
     let industry = figures::cluster_rates(&mut connection, &scope, None, None).await?;
     let totals = figures::totals(&mut connection, &scope, None, Some(dimension)).await?;
     let rates = figures::cluster_rates(&mut connection, &scope, None, Some(dimension)).await?;
@@ -334,7 +334,7 @@ async fn trends(
             .ok_or_else(|| ApiError::field("granularity", "granularity_invalid"))?
     };
     let mut connection = state.db.pool.acquire().await?;
-    let names = checklists::current_names(&mut connection).await?;
+    let names = checklists::current_names(&mut connection, &state.db.checklist_names).await?;
     let periods = figures::period_rows(&mut connection, granularity).await?;
     Ok(Json(Trends {
         granularity,
@@ -374,32 +374,31 @@ async fn recurring(
     require(&user, Action::ViewIndustryAnalytics)?;
     let (_, filter) = scope_of(&query)?;
     let mut connection = state.db.pool.acquire().await?;
-    let names = checklists::current_names(&mut connection).await?;
-    let rows = figures::recurring_points(&mut connection, filter.as_ref()).await?;
-    let mut by_point: BTreeMap<String, Vec<FactoryRef>> = BTreeMap::new();
-    for (code, id, name) in rows {
-        by_point
-            .entry(code)
-            .or_default()
-            .push(FactoryRef { id, name });
-    }
-    let mut issues: Vec<RecurringIssue> = by_point
+    let names = checklists::current_names(&mut connection, &state.db.checklist_names).await?;
+    let points =
+        figures::recurring_points(&mut connection, filter.as_ref(), RECURRING_FACTORIES_LISTED)
+            .await?;
+    let mut issues: Vec<RecurringIssue> = points
         .into_iter()
-        .filter_map(|(code, factories)| {
-            let point = names.point(&code)?;
+        .filter_map(|recurring| {
+            let point = names.point(&recurring.code)?;
             Some(RecurringIssue {
                 point_name: point.name.clone(),
                 cluster_code: point.cluster_code.clone(),
-                point_code: code,
-                factories,
+                point_code: recurring.code,
+                factory_count: recurring.factory_count,
+                factories: recurring
+                    .factories
+                    .into_iter()
+                    .map(|(id, name)| FactoryRef { id, name })
+                    .collect(),
             })
         })
         .collect();
     // Most widespread first: that is where training helps most.
     issues.sort_by(|a, b| {
-        b.factories
-            .len()
-            .cmp(&a.factories.len())
+        b.factory_count
+            .cmp(&a.factory_count)
             .then(a.point_code.cmp(&b.point_code))
     });
     Ok(Json(issues))
@@ -460,7 +459,7 @@ async fn compare(
     let now = state.clock.now();
     let organisation = third_party_organisation(&user);
     let mut connection = state.db.pool.acquire().await?;
-    let names = checklists::current_names(&mut connection).await?;
+    let names = checklists::current_names(&mut connection, &state.db.checklist_names).await?;
     let industry = figures::cluster_rates(&mut connection, &Scope::Latest, None, None).await?;
     let mut factories = Vec::new();
     for factory_id in ids {

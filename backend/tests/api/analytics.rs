@@ -287,6 +287,7 @@ async fn industry_figures_match_the_hand_computed_fixture(app: TestApp) {
     let recurring: Vec<RecurringIssue> = get(&mut trainer, "/api/analytics/recurring").await;
     assert_eq!(recurring.len(), 1);
     assert_eq!(recurring[0].point_code, "WT.02");
+    assert_eq!(recurring[0].factory_count, 1);
     assert_eq!(recurring[0].factories.len(), 1);
     assert_eq!(recurring[0].factories[0].name, INJAE);
 }

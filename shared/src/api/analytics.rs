@@ -124,8 +124,15 @@ pub struct RecurringIssue {
     pub point_code: String,
     pub point_name: Translated,
     pub cluster_code: String,
+    /// How many factories have the issue twice in a row.
+    pub factory_count: i64,
+    /// At most [`RECURRING_FACTORIES_LISTED`] of them, by name; narrowing to a
+    /// group lists the others.
     pub factories: Vec<FactoryRef>,
 }
+
+/// How many factories a recurring issue lists: enough to act on, small enough for a tablet.
+pub const RECURRING_FACTORIES_LISTED: usize = 50;
 
 /// One factory's latest report visible to the reader, for side-by-side comparison.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
