@@ -43,6 +43,7 @@ if [ "${1:-}" = "--browser" ]; then
   command -v chromedriver >/dev/null || missing+=(chromium-driver)
   dpkg -s fonts-khmeros >/dev/null 2>&1 || missing+=(fonts-khmeros)
   dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
+  command -v pdftotext >/dev/null || missing+=(poppler-utils)
   if [ ${#missing[@]} -gt 0 ]; then
     say "installing ${missing[*]}"
     SUDO=""

@@ -154,14 +154,26 @@ fn value_axis(name: &str, percent: bool) -> Axis {
             .max(100)
             .axis_label(AxisLabel::new().formatter("{value}%"))
     } else {
-        axis
+        // Counts of factories or workers: no fractional ticks.
+        axis.min_interval(1.0)
     }
 }
 
 fn build_series_chart(data: &SeriesData) -> Chart {
-    let categories = Axis::new()
+    let mut categories = Axis::new()
         .type_(AxisType::Category)
         .data(data.categories.clone());
+    if !data.horizontal && data.categories.len() > 4 {
+        // Slanted so that long (Khmer) names do not hide each other; a few categories (such
+        // as the eight clusters) are all named, long series (periods) keep ECharts' spacing.
+        let label = AxisLabel::new().rotate(30);
+        let label = if data.categories.len() <= 12 {
+            label.interval(0)
+        } else {
+            label
+        };
+        categories = categories.axis_label(label);
+    }
     let values = value_axis(&data.axis_name, data.percent);
     let mut chart = Chart::new()
         .animation(false)
@@ -171,7 +183,7 @@ fn build_series_chart(data: &SeriesData) -> Chart {
             Grid::new()
                 .left("3%")
                 .right("4%")
-                .top("40")
+                .top("60")
                 .bottom("3%")
                 .contain_label(true),
         );
@@ -210,24 +222,26 @@ fn build_series_chart(data: &SeriesData) -> Chart {
 #[component]
 pub fn SeriesChart(
     /// DOM id of the chart's container; unique on the page.
-    id: &'static str,
+    #[prop(into)]
+    id: String,
     #[prop(into)] data: Signal<SeriesData>,
     /// Accessible description of what the chart shows.
     #[prop(into)]
     label: Signal<String>,
 ) -> impl IntoView {
     let container = NodeRef::<Div>::new();
+    let dom_id = id.clone();
     Effect::new(move |_| {
         let data = data.get();
         if let Some(element) = container.get() {
             let height = data.height(element.client_width().max(280) as u32);
-            draw(id, &element, height, &build_series_chart(&data));
+            draw(&dom_id, &element, height, &build_series_chart(&data));
         }
     });
     view! {
         <div
             class="chart"
-            id=id
+            id=id.clone()
             node_ref=container
             role="img"
             aria-label=move || label.get()

@@ -2,7 +2,9 @@
 
 pub mod analytics;
 pub mod chart;
+pub mod comparison;
 pub mod data_table;
+pub mod figures;
 pub mod form;
 pub mod layout;
 pub mod question;

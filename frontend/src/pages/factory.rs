@@ -9,6 +9,7 @@ use shared::roles::{Area, Role};
 use crate::api;
 use crate::i18n::{use_i18n, I18n};
 use crate::pages::dashboard::format_number;
+use crate::pages::report::ReportHistory;
 use crate::pages::visits::VisitTable;
 use crate::pages::{province_label, LoadError};
 use crate::session::use_session;
@@ -29,6 +30,16 @@ pub fn FactoryPage() -> impl IntoView {
         async move {
             api::get::<Vec<shared::api::visits::VisitSummary>>(&format!(
                 "/api/visits?factory_id={id}"
+            ))
+            .await
+        }
+    });
+    // Every published report, for the progress over time; shown only when there are some.
+    let reports = LocalResource::new(move || {
+        let id = params.with(|params| params.get("id").unwrap_or_default());
+        async move {
+            api::get::<Vec<shared::api::analytics::ReportHistoryEntry>>(&format!(
+                "/api/factories/{id}/reports"
             ))
             .await
         }
@@ -56,6 +67,12 @@ pub fn FactoryPage() -> impl IntoView {
             {move || factory.get().map(|result| match result {
                 Ok(factory) => view! { <FactoryCard factory=factory may_edit=may_edit/> }.into_any(),
                 Err(error) => view! { <LoadError error=error retry=retry/> }.into_any(),
+            })}
+        </Transition>
+        <Transition fallback=|| ()>
+            {move || reports.get().and_then(Result::ok).filter(|entries| !entries.is_empty()).map(|entries| {
+                let factory_id = params.with(|p| p.get("id").and_then(|id| id.parse().ok()).unwrap_or_default());
+                view! { <ReportHistory factory_id=factory_id entries=entries/> }
             })}
         </Transition>
         <section class="page-head with-actions">

@@ -76,7 +76,12 @@ fn OutboxContent(data: OutboxView, refresh: Callback<()>) -> impl IntoView {
         .collect_view();
     view! {
         <section class="panel">
-            <h2>{move || i18n.t("outbox.paper_copies")}</h2>
+            <div class="page-head with-actions">
+                <h2>{move || i18n.t("outbox.paper_copies")}</h2>
+                {(!nothing_due).then(|| view! {
+                    <A href="/outbox/paper-copies" attr:class="button primary" attr:data-testid="print-paper-copies">{move || i18n.t("paper_copies.print_all")}</A>
+                })}
+            </div>
             <div class="table-wrap">
                 <table data-testid="paper-copies">
                     <thead><tr>

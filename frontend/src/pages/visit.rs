@@ -95,6 +95,7 @@ fn VisitView(detail: VisitDetail, refresh: Callback<()>) -> impl IntoView {
             <p class="notice info" role="status">
                 {move || i18n.t_with("report.published_on", &[("date", &format_time(at))])}
                 {third_party.map(|from| view! { " "{move || i18n.t_with("report.third_party_from", &[("date", &format_time(from))])} })}
+                " "<A href=format!("/reports/{}", visit.id) attr:data-testid="open-report">{move || i18n.t("report.open")}</A>
             </p>
         })}
         {detail.non_cooperation.clone().map(|record| view! {

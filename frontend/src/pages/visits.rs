@@ -73,13 +73,22 @@ pub fn ReportsPage() -> impl IntoView {
 #[component]
 pub fn VisitTable(rows: Vec<VisitSummary>, empty_key: &'static str) -> impl IntoView {
     let i18n = use_i18n();
+    let session = use_session();
     if rows.is_empty() {
         return view! { <p class="panel">{move || i18n.t(empty_key)}</p> }.into_any();
     }
+    // Factory managers read a published visit as its report; staff open the visit itself.
+    let reads_reports = session
+        .user()
+        .is_some_and(|user| !user.role.is_programme_staff());
     let body = rows
         .into_iter()
         .map(|visit| {
-            let href = format!("/visits/{}", visit.id);
+            let href = if reads_reports && visit.status == VisitStatus::Published {
+                format!("/reports/{}", visit.id)
+            } else {
+                format!("/visits/{}", visit.id)
+            };
             let type_key = format!("visit_type.{}", visit.visit_type.as_str());
             let team = match &visit.second_monitor_name {
                 Some(second) => format!("{}, {}", visit.lead_monitor_name, second),
