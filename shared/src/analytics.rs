@@ -110,9 +110,36 @@ pub fn percent(rate: Option<f64>) -> String {
     }
 }
 
+/// 12345 → "12,345": counts of factories and workers, grouped the same way in all three
+/// languages here.
+pub fn format_number(value: i64) -> String {
+    let digits = value.unsigned_abs().to_string();
+    let mut grouped = String::new();
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    if value < 0 {
+        format!("-{grouped}")
+    } else {
+        grouped
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_are_grouped_by_thousands() {
+        assert_eq!(format_number(0), "0");
+        assert_eq!(format_number(999), "999");
+        assert_eq!(format_number(1000), "1,000");
+        assert_eq!(format_number(7_159_944), "7,159,944");
+        assert_eq!(format_number(-12_345), "-12,345");
+    }
 
     #[test]
     fn dates_fall_in_their_periods() {

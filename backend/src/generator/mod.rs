@@ -133,7 +133,7 @@ pub async fn generate_industry(
     }
     analytics::refresh_latest_assessments(&mut connection, None).await?;
     analytics::refresh_all_rollups(&mut connection).await?;
-    analytics::refresh_planner_statistics(&mut connection).await?;
+    analytics::refresh_planner_statistics(&mut connection, db.kind).await?;
     Ok(summary)
 }
 
@@ -176,7 +176,7 @@ pub async fn add_history(
     }
     analytics::refresh_latest_assessments(&mut connection, None).await?;
     analytics::refresh_all_rollups(&mut connection).await?;
-    analytics::refresh_planner_statistics(&mut connection).await?;
+    analytics::refresh_planner_statistics(&mut connection, db.kind).await?;
     Ok(summary)
 }
 

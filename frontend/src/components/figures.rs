@@ -18,7 +18,7 @@
 
 use leptos::prelude::*;
 use shared::analytics::IssueLevel;
-use shared::analytics::{percent, share, GroupDimension};
+use shared::analytics::{format_number, percent, share, GroupDimension};
 use shared::api::analytics::{
     ClusterRate, CriticalIssueRate, GroupComparison, IssueRate, PeriodTrend,
 };
@@ -34,23 +34,6 @@ const CHART_LABEL_CHARS: usize = 48;
 
 // ---------------------------------------------------------------------------------------
 // Labels and numbers.
-
-/// 12345 → "12,345" (the same grouping as the home dashboard).
-pub fn format_number(value: i64) -> String {
-    let digits = value.abs().to_string();
-    let mut grouped = String::new();
-    for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(digit);
-    }
-    if value < 0 {
-        format!("-{grouped}")
-    } else {
-        grouped
-    }
-}
 
 /// Women as a share of the workforce ("78%"), a dash when the workforce is unknown.
 pub fn women_share(women_workers: i64, workers: i64) -> String {

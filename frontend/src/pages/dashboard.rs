@@ -1,6 +1,7 @@
 //! `/`: the home dashboard with the industry's factories and workforce by province.
 
 use leptos::prelude::*;
+use shared::analytics::format_number;
 use shared::api::dashboard::ProvinceWorkforce;
 
 use crate::api;
@@ -90,22 +91,5 @@ fn WorkforceSummary(rows: Vec<ProvinceWorkforce>) -> impl IntoView {
                 .into_any()
             }}
         </section>
-    }
-}
-
-/// 12345 → "12,345" (digits are read the same way in all three languages here).
-pub fn format_number(value: i64) -> String {
-    let digits = value.abs().to_string();
-    let mut grouped = String::new();
-    for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(digit);
-    }
-    if value < 0 {
-        format!("-{grouped}")
-    } else {
-        grouped
     }
 }

@@ -10,9 +10,9 @@ use shared::roles::Role;
 
 use crate::api;
 use crate::i18n::use_i18n;
-use crate::pages::dashboard::format_number;
 use crate::pages::{province_label, LoadError};
 use crate::session::use_session;
+use shared::analytics::format_number;
 
 /// The query string of the list request; empty filters are left out.
 fn list_path(q: &str, province: &str, product_type: &str, status: &str) -> String {

@@ -8,11 +8,11 @@ use shared::roles::{Area, Role};
 
 use crate::api;
 use crate::i18n::{use_i18n, I18n};
-use crate::pages::dashboard::format_number;
 use crate::pages::report::ReportHistory;
 use crate::pages::visits::VisitTable;
 use crate::pages::{province_label, LoadError};
 use crate::session::use_session;
+use shared::analytics::format_number;
 
 #[component]
 pub fn FactoryPage() -> impl IntoView {
