@@ -18,6 +18,8 @@ pub enum StartupError {
     Database(#[from] ConnectError),
     #[error("cannot install the default checklist: {0}")]
     Checklist(#[from] crate::default_checklist::InstallError),
+    #[error("cannot install the public holidays: {0}")]
+    Holidays(#[from] crate::db::holidays::SeedError),
     #[error("cannot load demo data: {0}")]
     Demo(sqlx::Error),
     #[error("cannot generate the demo history: {0}")]
@@ -34,7 +36,8 @@ pub struct Application {
 }
 
 impl Application {
-    /// Connects and migrates the database, loads demo data on first start, binds the port.
+    /// Connects and migrates the database, installs the default checklist and the holiday
+    /// calendar when missing, loads demo data on first start, binds the port.
     pub async fn build(config: Config) -> Result<Application, StartupError> {
         tracing::info!(database = ?config.database_url, bind = %config.bind, "starting");
         let db = Db::connect(config.database_url.expose()).await?;
@@ -42,6 +45,10 @@ impl Application {
         let clock: Arc<dyn Clock> = Arc::new(SystemClock);
         if crate::default_checklist::install_if_none(&db, clock.now()).await? {
             tracing::info!("installed the default checklist");
+        }
+        // Reference data, not demo data: deadlines need the calendar on every installation.
+        if crate::db::holidays::seed_if_empty(&db, clock.now()).await? {
+            tracing::info!("installed the public holiday calendar");
         }
         if config.demo_data
             && demo::load_if_empty(&db, clock.now())

@@ -55,6 +55,10 @@ test('the factory manager reads a report in three languages and prints it in Khm
   await page.locator(`a[href="/reports/${latest.id}"]`).first().click();
   await expect(page).toHaveURL(new RegExp(`/reports/${latest.id}$`));
   await expect(page.getByTestId('report-factory')).toHaveText(FACTORY);
+  // The last day to object: 21 working days from publication, as the server computes it
+  // from the holiday calendar (unit and integration tests check the arithmetic).
+  expect(report.objection_deadline).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  await expect(page.getByTestId('report-objection-deadline')).toHaveText(report.objection_deadline);
 
   const clusterRows = page.getByTestId('report-clusters-table').locator('tbody tr');
   const narrative = page.getByTestId('report-detailed').getByText(report.findings[0].finding, { exact: true });

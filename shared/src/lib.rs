@@ -2,11 +2,13 @@
 //!
 //! Nothing here does I/O: request/response bodies (`api`), the role model (`roles`),
 //! input validators that both sides run (`validate`) and the one translation catalogue
-//! (`i18n`) that the UI and the server read from `locales/`.
+//! (`i18n`) that the UI and the server read from `locales/`; working-day deadlines (`deadline`).
 
 pub mod analytics;
 pub mod api;
 pub mod checklist;
+pub mod date;
+pub mod deadline;
 pub mod error;
 pub mod factory;
 pub mod i18n;

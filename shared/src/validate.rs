@@ -153,6 +153,8 @@ pub const VALIDATION_CODES: &[&str] = &[
     "duplicate_of_registered",
     "columns_missing",
     "file_unreadable",
+    "date_invalid",
+    "holiday_exists",
 ];
 
 /// Checks a new password for `username`. Returns the translation codes of every rule broken.

@@ -3,6 +3,7 @@
 //! The workflow is a pure state machine shared by the server, which enforces it, and the web
 //! app, which only offers the steps that the server would accept.
 
+pub use crate::date::{add_days, is_iso_date};
 use serde::{Deserialize, Serialize};
 
 use crate::roles::Role;
@@ -263,66 +264,6 @@ mod tests {
     }
 }
 
-/// True for a real calendar date written `YYYY-MM-DD`.
-pub fn is_iso_date(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
-        return false;
-    }
-    let number = |range: std::ops::Range<usize>| text[range].parse::<u32>().ok();
-    let (Some(year), Some(month), Some(day)) = (number(0..4), number(5..7), number(8..10)) else {
-        return false;
-    };
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    let days_in_month = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1900..=2999).contains(&year) && (1..=days_in_month).contains(&day)
-}
-
-/// Days since 1970-01-01 of a `YYYY-MM-DD` date (Howard Hinnant's `days_from_civil`).
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
-    let year = if month <= 2 { year - 1 } else { year };
-    let era = year.div_euclid(400);
-    let year_of_era = year - era * 400;
-    let day_of_year = (153 * (month + if month > 2 { -3 } else { 9 }) + 2) / 5 + day - 1;
-    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    era * 146_097 + day_of_era - 719_468
-}
-
-fn civil_from_days(days: i64) -> (i64, i64, i64) {
-    let days = days + 719_468;
-    let era = days.div_euclid(146_097);
-    let day_of_era = days - era * 146_097;
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let month_index = (5 * day_of_year + 2) / 153;
-    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
-    let month = if month_index < 10 {
-        month_index + 3
-    } else {
-        month_index - 9
-    };
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    (year, month, day)
-}
-
-/// The date `days` after a `YYYY-MM-DD` date, or `None` when the date is not valid.
-pub fn add_days(date: &str, days: i64) -> Option<String> {
-    if !is_iso_date(date) {
-        return None;
-    }
-    let part = |range: std::ops::Range<usize>| date[range].parse::<i64>().ok();
-    let start = days_from_civil(part(0..4)?, part(5..7)?, part(8..10)?);
-    let (year, month, day) = civil_from_days(start + days);
-    Some(format!("{year:04}-{month:02}-{day:02}"))
-}
-
 /// What is wrong with a new visit, as field errors (codes under `validation.`).
 pub fn new_visit_problems(visit: &crate::api::visits::NewVisit) -> Vec<crate::error::FieldError> {
     use crate::error::FieldError;
@@ -428,24 +369,6 @@ pub fn finding_is_incomplete(answer: &crate::api::visits::Answer) -> bool {
 mod validator_tests {
     use super::*;
     use crate::api::visits::{DocumentRequest, Measurement, NewVisit, VisitFacts};
-
-    #[test]
-    fn dates_are_checked_against_the_calendar() {
-        assert!(is_iso_date("2024-02-29"));
-        assert!(!is_iso_date("2025-02-29"));
-        assert!(!is_iso_date("2025-13-01"));
-        assert!(!is_iso_date("25-01-01"));
-        assert!(!is_iso_date("2025-1-01x"));
-    }
-
-    #[test]
-    fn adding_days_crosses_months_years_and_leap_days() {
-        assert_eq!(add_days("2026-03-02", 7).as_deref(), Some("2026-03-09"));
-        assert_eq!(add_days("2026-12-28", 7).as_deref(), Some("2027-01-04"));
-        assert_eq!(add_days("2024-02-25", 7).as_deref(), Some("2024-03-03"));
-        assert_eq!(add_days("2025-02-25", 7).as_deref(), Some("2025-03-04"));
-        assert_eq!(add_days("2025-02-30", 7), None);
-    }
 
     #[test]
     fn a_visit_cannot_end_before_it_starts() {

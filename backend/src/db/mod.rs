@@ -12,6 +12,7 @@ pub mod checklists;
 pub mod factories;
 pub mod generated;
 pub mod grants;
+pub mod holidays;
 pub mod login_attempts;
 pub mod organisations;
 pub mod outbox;

@@ -54,19 +54,25 @@ pub enum Action {
         factory_id: i64,
         granted: bool,
     },
+    /// Read the public-holiday calendar that working-day deadlines skip.
+    ViewHolidays,
+    /// Add and remove public holidays.
+    ManageHolidays,
 }
 
 /// True when `actor` may perform `action`.
 pub fn may(actor: &Actor, action: Action) -> bool {
     match action {
-        Action::ViewDashboard => true,
+        Action::ViewDashboard | Action::ViewHolidays => true,
         Action::ListUsers
         | Action::CreateUser
         | Action::ResetPassword
         | Action::ListOrganisations
         | Action::ManageFactories => actor.role == Role::Administrator,
         Action::ListFactories | Action::ViewChecklists => actor.role.is_programme_staff(),
-        Action::ManageChecklists | Action::ReadOutbox => actor.role == Role::Administrator,
+        Action::ManageChecklists | Action::ReadOutbox | Action::ManageHolidays => {
+            actor.role == Role::Administrator
+        }
         Action::ListVisits => actor.role.is_programme_staff() || actor.role == Role::FactoryManager,
         Action::CreateVisit => actor.role == Role::Monitor,
         Action::ViewVisit {
@@ -147,6 +153,8 @@ mod tests {
             ),
             (Action::ManageChecklists, vec![Administrator]),
             (Action::ReadOutbox, vec![Administrator]),
+            (Action::ViewHolidays, Role::ALL.to_vec()),
+            (Action::ManageHolidays, vec![Administrator]),
             (
                 Action::ListVisits,
                 vec![Administrator, Monitor, Approver, Trainer, FactoryManager],

@@ -8,6 +8,7 @@ pub mod error;
 pub mod extract;
 pub mod factories;
 pub mod health;
+pub mod holidays;
 pub mod outbox;
 pub mod reports;
 pub mod static_files;
@@ -34,6 +35,7 @@ pub fn app(state: AppState) -> Router {
         .merge(outbox::router())
         .merge(analytics::router())
         .merge(reports::router())
+        .merge(holidays::router())
         .fallback(error::api_not_found)
         .method_not_allowed_fallback(error::api_method_not_allowed)
         .layer(middleware::from_fn(extract::reject_cross_site_writes));

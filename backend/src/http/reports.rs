@@ -9,14 +9,24 @@ use axum::{Json, Router};
 use shared::api::analytics::{
     FactoryReport, PointRef, Progress, ReportCluster, ReportHistoryEntry,
 };
+use shared::deadline::{add_working_days, cambodia_date};
 use shared::visit::{VisitStatus, VisitType};
 
 use crate::db::analytics::{self as figures, Scope};
-use crate::db::{factories, grants, reports, visits};
+use crate::db::{factories, grants, holidays, reports, visits};
 use crate::domain::permissions::{may, Action};
 use crate::http::error::ApiError;
 use crate::http::extract::{ActiveUser, AppPath};
 use crate::state::AppState;
+
+/// Working days a factory has to object to findings, counted from the day after the report
+/// became available. Weekends and public holidays do not count. Source: the programme's own
+/// rule, "factories may object to findings within 21 days, weekends excluded, after a report
+/// becomes available" (shared/data/reference/README.md, "Facts to encode"; issue 6 adds the
+/// Cambodian public holidays). The labour-law parameters file has no row for it: its nearest
+/// row, `arbitral_award_objection_window` (8 days, Labour Law Art. 313), is a different
+/// procedure.
+pub const OBJECTION_WORKING_DAYS: u32 = 21;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -101,9 +111,18 @@ async fn report(
     let factory = factories::find(&mut *connection, visit.factory_id)
         .await?
         .ok_or(ApiError::NotFound)?;
+    let objection_deadline = match visit.published_at {
+        Some(published_at) => {
+            let available_on = cambodia_date(published_at);
+            let holidays = holidays::dates_from(&mut *connection, &available_on).await?;
+            add_working_days(&available_on, OBJECTION_WORKING_DAYS, &holidays)
+        }
+        None => None,
+    };
     Ok(Json(FactoryReport {
         published_at: visit.published_at.unwrap_or_default(),
         third_party_visible_from,
+        objection_deadline,
         factory_local_name: factory.local_name,
         clusters: scores
             .clusters

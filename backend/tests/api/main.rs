@@ -13,6 +13,7 @@ mod dashboard;
 mod errors;
 mod factories;
 mod health;
+mod holidays;
 mod mail;
 mod outbox;
 mod registry;

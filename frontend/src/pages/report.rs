@@ -135,6 +135,7 @@ fn ReportHeader(report: FactoryReport) -> impl IntoView {
     let dates = visit_dates(&visit);
     let published = day_of(report.published_at);
     let third_party = report.third_party_visible_from.map(day_of);
+    let objection_deadline = report.objection_deadline.clone();
     let critical_count = report.critical_issues.len();
     view! {
         <header class="panel report-head">
@@ -152,6 +153,10 @@ fn ReportHeader(report: FactoryReport) -> impl IntoView {
                     {third_party.map(|date| view! {
                         <dt>{move || i18n.t("report.third_party_date")}</dt>
                         <dd>{date}</dd>
+                    })}
+                    {objection_deadline.map(|date| view! {
+                        <dt>{move || i18n.t("report.objection_deadline")}</dt>
+                        <dd data-testid="report-objection-deadline">{date}</dd>
                     })}
                 </dl>
                 <div class="report-figures">

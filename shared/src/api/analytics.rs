@@ -196,6 +196,11 @@ pub struct FactoryReport {
     pub factory_local_name: Option<String>,
     pub published_at: i64,
     pub third_party_visible_from: Option<i64>,
+    /// The last day (ISO date, Cambodia) on which the factory may object to findings: 21
+    /// working days after the day of publication. `None` for reports published before
+    /// deadlines were computed (no publication time).
+    #[serde(default)]
+    pub objection_deadline: Option<String>,
     pub clusters: Vec<ReportCluster>,
     pub overall_rate: Option<f64>,
     pub critical_issues: Vec<i64>,
