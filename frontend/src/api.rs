@@ -156,3 +156,10 @@ impl ApiError {
 pub async fn post_no_content(path: &str) -> Result<(), ApiError> {
     send(prepare(Request::post(path)).build()).await.map(|_| ())
 }
+
+/// A DELETE whose answer has no body (204).
+pub async fn delete_no_content(path: &str) -> Result<(), ApiError> {
+    send(prepare(Request::delete(path)).build())
+        .await
+        .map(|_| ())
+}

@@ -16,8 +16,8 @@ use crate::pages::{
 use crate::pages::{
     analytics_groups::GroupComparisonPage, analytics_issues::IssueRankingPage,
     analytics_overview::AnalyticsOverviewPage, analytics_recurring::RecurringIssuesPage,
-    analytics_trends::TrendsPage, compare::ComparePage, paper_copies::PaperCopiesPage,
-    report::FactoryReportPage, synthesis::SynthesisPage,
+    analytics_trends::TrendsPage, compare::ComparePage, holidays::HolidaysPage,
+    paper_copies::PaperCopiesPage, report::FactoryReportPage, synthesis::SynthesisPage,
 };
 use crate::pages::{
     checklists::ChecklistsPage, outbox::OutboxPage, visit::VisitPage,
@@ -151,6 +151,10 @@ pub fn App() -> impl IntoView {
                 <Route
                     path=path!("/outbox")
                     view=|| view! { <Protected areas=&[Area::Outbox]><OutboxPage/></Protected> }
+                />
+                <Route
+                    path=path!("/holidays")
+                    view=|| view! { <Protected areas=&[Area::Holidays]><HolidaysPage/></Protected> }
                 />
                 <Route
                     path=path!("/users")

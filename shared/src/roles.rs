@@ -77,6 +77,7 @@ impl Role {
         if self == Role::Administrator {
             areas.push(Area::Checklists);
             areas.push(Area::Outbox);
+            areas.push(Area::Holidays);
             areas.push(Area::Users);
         }
         areas.push(Area::Account);
@@ -105,6 +106,8 @@ pub enum Area {
     Compare,
     Checklists,
     Outbox,
+    /// The public-holiday calendar that working-day deadlines skip.
+    Holidays,
     Users,
     Account,
 }
@@ -122,6 +125,7 @@ impl Area {
             Area::Compare => "nav.compare",
             Area::Checklists => "nav.checklists",
             Area::Outbox => "nav.outbox",
+            Area::Holidays => "nav.holidays",
             Area::Users => "nav.users",
             Area::Account => "nav.account",
         }

@@ -13,6 +13,7 @@ pub mod factories;
 pub mod factory;
 pub mod factory_form;
 pub mod factory_import;
+pub mod holidays;
 pub mod login;
 pub mod not_found;
 pub mod outbox;
