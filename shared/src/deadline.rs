@@ -51,20 +51,17 @@ fn parse_iso_date(text: &str) -> Option<i64> {
     crate::date::parse(text).map(|date| i64::from(date.to_julian_day()))
 }
 
-/// The ISO date of a day number from [`parse_iso_date`].
+/// The date of a day number from [`parse_iso_date`].
+fn date_of(days: i64) -> Option<time::Date> {
+    time::Date::from_julian_day(i32::try_from(days).ok()?).ok()
+}
+
 fn format_iso_date(days: i64) -> String {
-    i32::try_from(days)
-        .ok()
-        .and_then(|days| time::Date::from_julian_day(days).ok())
-        .map(crate::date::format)
-        .unwrap_or_default()
+    date_of(days).map(crate::date::format).unwrap_or_default()
 }
 
 fn is_weekend(days: i64) -> bool {
-    i32::try_from(days)
-        .ok()
-        .and_then(|days| time::Date::from_julian_day(days).ok())
-        .is_some_and(crate::date::is_weekend)
+    date_of(days).is_some_and(crate::date::is_weekend)
 }
 
 /// The date `days` working days after `start` (see the module comment: the start day does
@@ -169,27 +166,6 @@ mod tests {
         assert!(is_weekend(parse_iso_date("2025-04-12").unwrap()));
         assert!(is_weekend(parse_iso_date("2025-04-13").unwrap()));
         assert!(!is_weekend(parse_iso_date("2025-04-14").unwrap()));
-    }
-
-    #[test]
-    fn only_real_dates_parse() {
-        for bad in [
-            "2025-02-29",
-            "2025-13-01",
-            "2025-00-10",
-            "2025-04-31",
-            "2025-4-1",
-            "25-04-01",
-            "2025/04/01",
-            "2025-04-01 ",
-            "+025-04-01",
-            "",
-        ] {
-            assert!(!is_iso_date(bad), "{bad:?}");
-        }
-        assert!(is_iso_date("2028-02-29"));
-        assert!(is_iso_date("2000-02-29"));
-        assert!(!is_iso_date("1900-02-29"));
     }
 
     #[test]
