@@ -48,6 +48,8 @@ export default defineConfig({
       IMS_BIND: `127.0.0.1:${port}`,
       IMS_STATIC_DIR: path.join(root, 'dist'),
       IMS_LOG: 'warn',
+      // Lets a test move the server's clock (third-party dates, objection deadlines).
+      IMS_TEST_CLOCK: 'true',
     },
   },
 });

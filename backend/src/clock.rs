@@ -7,6 +7,11 @@ use std::time::{SystemTime, UNIX_EPOCH};
 /// Current time in Unix seconds.
 pub trait Clock: Send + Sync {
     fn now(&self) -> i64;
+
+    /// Moves the clock to `unix_seconds`; false for clocks that cannot be moved (the real one).
+    fn set_now(&self, _unix_seconds: i64) -> bool {
+        false
+    }
 }
 
 /// The ISO date (`2026-11-23`, UTC) of a Unix time.
@@ -34,6 +39,26 @@ impl Clock for SystemClock {
     }
 }
 
+/// The wall clock shifted by an offset that can be set while the server runs: the browser
+/// tests' way to reach a report's third-party date or a deadline without waiting. Only
+/// used when `IMS_TEST_CLOCK` is on, never in production.
+#[derive(Default)]
+pub struct ShiftedClock {
+    offset_seconds: AtomicI64,
+}
+
+impl Clock for ShiftedClock {
+    fn now(&self) -> i64 {
+        SystemClock.now() + self.offset_seconds.load(Ordering::SeqCst)
+    }
+
+    fn set_now(&self, unix_seconds: i64) -> bool {
+        self.offset_seconds
+            .store(unix_seconds - SystemClock.now(), Ordering::SeqCst);
+        true
+    }
+}
+
 /// A clock that only moves when told to (tests).
 pub struct ManualClock(AtomicI64);
 
@@ -50,5 +75,10 @@ impl ManualClock {
 impl Clock for ManualClock {
     fn now(&self) -> i64 {
         self.0.load(Ordering::SeqCst)
+    }
+
+    fn set_now(&self, unix_seconds: i64) -> bool {
+        self.0.store(unix_seconds, Ordering::SeqCst);
+        true
     }
 }

@@ -62,6 +62,11 @@ pub struct Config {
     pub trust_forwarded_for: bool,
     pub mail: MailConfig,
     pub log_filter: String,
+    /// The yearly fee a new subscription starts with, in US cents (`IMS_SUBSCRIPTION_FEE_USD`).
+    pub subscription_fee_cents: i64,
+    /// Lets `PUT /api/testing/clock` move the server's clock: browser tests only, never in
+    /// production.
+    pub test_clock: bool,
 }
 
 impl Config {
@@ -82,6 +87,7 @@ impl Config {
         };
         let bind = get("IMS_BIND", "127.0.0.1:8080");
         let session_hours = get("IMS_SESSION_HOURS", "12");
+        let fee = get("IMS_SUBSCRIPTION_FEE_USD", "750");
         Ok(Config {
             database_url: SecretUrl::new(get("IMS_DATABASE_URL", "sqlite://data/ims.db")),
             bind: bind
@@ -108,6 +114,16 @@ impl Config {
                     .to_owned(),
             },
             log_filter: get("IMS_LOG", "info,sqlx=warn,tower_http=info"),
+            subscription_fee_cents: fee
+                .trim()
+                .parse::<f64>()
+                .ok()
+                .filter(|usd| (0.0..=1_000_000.0).contains(usd))
+                .map(|usd| (usd * 100.0).round() as i64)
+                .ok_or_else(|| {
+                    format!("IMS_SUBSCRIPTION_FEE_USD must be an amount in US dollars, not {fee:?}")
+                })?,
+            test_clock: flag("IMS_TEST_CLOCK", false)?,
         })
     }
 }
@@ -130,6 +146,25 @@ mod tests {
         assert!(config.database_url.expose().starts_with("sqlite://"));
         assert_eq!(config.bind.port(), 8080);
         assert!(!config.cookie_secure);
+    }
+
+    #[test]
+    fn the_subscription_fee_defaults_to_750_dollars_and_can_be_set() {
+        assert_eq!(
+            Config::from_lookup(|_| None)
+                .unwrap()
+                .subscription_fee_cents,
+            75_000
+        );
+        let config = Config::from_lookup(|name| {
+            (name == "IMS_SUBSCRIPTION_FEE_USD").then(|| "900.5".into())
+        })
+        .unwrap();
+        assert_eq!(config.subscription_fee_cents, 90_050);
+        assert!(Config::from_lookup(|name| {
+            (name == "IMS_SUBSCRIPTION_FEE_USD").then(|| "a lot".into())
+        })
+        .is_err());
     }
 
     #[test]

@@ -2,10 +2,12 @@
 //! organisations and a handful of real Cambodian garment factories (names and places from
 //! public supplier lists; registration numbers and workforce figures are illustrative).
 
+use shared::api::access::{SubscriptionInput, DEFAULT_SUBSCRIPTION_FEE_CENTS};
+use shared::date::cambodia_date;
 use shared::factory::FactoryInput;
 use shared::roles::Role;
 
-use crate::db::{factories, grants, organisations, users, Db};
+use crate::db::{factories, grants, organisations, subscriptions, users, Db};
 use crate::domain::passwords;
 
 /// The shared password of every demo account. Public: demo data is for trying the product.
@@ -149,6 +151,8 @@ fn demo_factory(factory: &DemoFactory) -> FactoryInput {
     }
 }
 
+const DAY: i64 = 86_400;
+
 /// Loads the demo data when the database has no users yet. Returns whether it did.
 pub async fn load_if_empty(db: &Db, now: i64) -> Result<bool, sqlx::Error> {
     if users::count(&db.pool).await? > 0 {
@@ -196,8 +200,26 @@ pub async fn load_if_empty(db: &Db, now: i64) -> Result<bool, sqlx::Error> {
         users::insert(&mut *transaction, &new_user, now).await?;
     }
     // The demo buyer sources from the first four demo factories, which granted it access.
+    // Its subscriptions, paid, run for a year that began half a year ago, so that the demo
+    // reports (published weeks ago) were readable from their third-party dates.
     for factory_id in &factory_ids[..4] {
-        grants::grant(&mut *transaction, *factory_id, buyer, now).await?;
+        grants::grant(&mut transaction, *factory_id, buyer, None, now).await?;
+        let subscription = SubscriptionInput {
+            organisation_id: buyer,
+            factory_id: *factory_id,
+            fee_cents: None,
+            starts_on: cambodia_date(now - 180 * DAY),
+            ends_on: cambodia_date(now + 185 * DAY),
+            paid: true,
+        };
+        subscriptions::insert(
+            &mut *transaction,
+            &subscription,
+            DEFAULT_SUBSCRIPTION_FEE_CENTS,
+            None,
+            now,
+        )
+        .await?;
     }
     transaction.commit().await?;
     Ok(true)
@@ -206,7 +228,6 @@ pub async fn load_if_empty(db: &Db, now: i64) -> Result<bool, sqlx::Error> {
 /// Six years of published assessments for the demo factories, ending four months ago, so
 /// reports show progress and the industry figures have something to show.
 pub async fn load_history(db: &Db, now: i64) -> Result<(), crate::generator::GenerateError> {
-    const DAY: i64 = 86_400;
     let until = crate::clock::iso_date(now - 120 * DAY);
     crate::generator::add_history(db, 7, 6, &until, now).await?;
     Ok(())

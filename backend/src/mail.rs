@@ -107,3 +107,49 @@ pub fn report_published_notice(
         body,
     }
 }
+
+/// The notice that a published report was amended (an upheld objection or a staff
+/// correction), to the factory's contact and to each buyer with access, in the three
+/// languages. The reason is the staff's own words, in whatever language they wrote it.
+pub fn report_amended_notice(
+    visit: &VisitSummary,
+    version_number: i64,
+    reason: &str,
+    public_url: &str,
+    to_address: String,
+) -> outbox::NewMessage {
+    let link = format!("{public_url}/reports/{}", visit.id);
+    let version = version_number.to_string();
+    let body = Lang::ALL
+        .iter()
+        .map(|lang| {
+            translate_with(
+                *lang,
+                "mail.report_amended.body",
+                &[
+                    ("factory", &visit.factory_name),
+                    ("date", &visit.start_date),
+                    ("version", &version),
+                    ("reason", reason),
+                    ("link", &link),
+                ],
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n\n----\n\n");
+    outbox::NewMessage {
+        factory_id: Some(visit.factory_id),
+        visit_id: Some(visit.id),
+        to_address,
+        subject: format!(
+            "{} / {}",
+            translate_with(
+                Lang::En,
+                "mail.report_amended.subject",
+                &[("factory", &visit.factory_name), ("version", &version)]
+            ),
+            translate(Lang::Km, "mail.report_amended.subject_short"),
+        ),
+        body,
+    }
+}

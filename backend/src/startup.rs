@@ -6,7 +6,7 @@ use std::sync::Arc;
 use axum::Router;
 use tokio::net::TcpListener;
 
-use crate::clock::{Clock, SystemClock};
+use crate::clock::{Clock, ShiftedClock, SystemClock};
 use crate::config::Config;
 use crate::db::{ConnectError, Db};
 use crate::state::AppState;
@@ -42,7 +42,12 @@ impl Application {
         tracing::info!(database = ?config.database_url, bind = %config.bind, "starting");
         let db = Db::connect(config.database_url.expose()).await?;
         db.migrate().await?;
-        let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+        let clock: Arc<dyn Clock> = if config.test_clock {
+            tracing::warn!("IMS_TEST_CLOCK is on: PUT /api/testing/clock can move the clock");
+            Arc::new(ShiftedClock::default())
+        } else {
+            Arc::new(SystemClock)
+        };
         if crate::default_checklist::install_if_none(&db, clock.now()).await? {
             tracing::info!("installed the default checklist");
         }

@@ -52,6 +52,21 @@ impl ApiError {
         }
     }
 
+    /// A form problem found before sending, shaped like the server's validation error so
+    /// the form shows it the same way.
+    pub fn local_field(field: &str, code: &str) -> ApiError {
+        ApiError::Server {
+            status: 422,
+            body: ErrorBody {
+                code: "validation_failed".to_owned(),
+                message: String::new(),
+                fields: vec![shared::error::FieldError::new(field, code)],
+                retry_after_seconds: None,
+                rows: Vec::new(),
+            },
+        }
+    }
+
     /// The messages for one form field, in `lang`.
     pub fn field_messages(&self, field: &str, lang: Lang) -> Vec<String> {
         match self {
@@ -155,6 +170,11 @@ impl ApiError {
 /// A POST whose answer has no body (204).
 pub async fn post_no_content(path: &str) -> Result<(), ApiError> {
     send(prepare(Request::post(path)).build()).await.map(|_| ())
+}
+
+pub async fn delete<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+    let response = send(prepare(Request::delete(path)).build()).await?;
+    response.json::<T>().await.map_err(|_| ApiError::Network)
 }
 
 /// A DELETE whose answer has no body (204).

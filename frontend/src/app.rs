@@ -8,6 +8,7 @@ use shared::roles::{Area, Role};
 
 use crate::components::layout::Shell;
 use crate::i18n::{provide_i18n, use_i18n};
+use crate::pages::objections::ObjectionsPage;
 use crate::pages::{
     account::AccountPage, dashboard::DashboardPage, factories::FactoriesPage, factory::FactoryPage,
     factory_form::FactoryFormPage, factory_import::FactoryImportPage, login::LoginPage,
@@ -23,6 +24,9 @@ use crate::pages::{
     checklists::ChecklistsPage, outbox::OutboxPage, visit::VisitPage,
     visit_capture::VisitCapturePage, visit_new::NewVisitPage, visits::ReportsPage,
     visits::VisitsPage,
+};
+use crate::pages::{
+    report_access::ReportAccessPage, subscriptions::SubscriptionsPage, suppliers::SuppliersPage,
 };
 use crate::session::{provide_session, use_session};
 
@@ -145,12 +149,32 @@ pub fn App() -> impl IntoView {
                     view=|| view! { <Protected areas=&[Area::Outbox]><PaperCopiesPage/></Protected> }
                 />
                 <Route
+                    path=path!("/objections")
+                    view=|| view! { <Protected areas=&[Area::Objections]><ObjectionsPage/></Protected> }
+                />
+                <Route
                     path=path!("/checklists")
                     view=|| view! { <Protected areas=&[Area::Checklists]><ChecklistsPage/></Protected> }
                 />
                 <Route
                     path=path!("/outbox")
                     view=|| view! { <Protected areas=&[Area::Outbox]><OutboxPage/></Protected> }
+                />
+                <Route
+                    path=path!("/concerns")
+                    view=|| view! { <Protected areas=&[Area::Concerns]><crate::pages::concerns::ConcernsPage/></Protected> }
+                />
+                <Route
+                    path=path!("/access")
+                    view=|| view! { <Protected areas=&[Area::ReportAccess]><ReportAccessPage/></Protected> }
+                />
+                <Route
+                    path=path!("/suppliers")
+                    view=|| view! { <Protected areas=&[Area::Suppliers]><SuppliersPage/></Protected> }
+                />
+                <Route
+                    path=path!("/subscriptions")
+                    view=|| view! { <Protected areas=&[Area::Subscriptions]><SubscriptionsPage/></Protected> }
                 />
                 <Route
                     path=path!("/holidays")

@@ -4,14 +4,18 @@
 //! input validators that both sides run (`validate`) and the one translation catalogue
 //! (`i18n`) that the UI and the server read from `locales/`; working-day deadlines (`deadline`).
 
+pub mod access;
 pub mod analytics;
 pub mod api;
 pub mod checklist;
+pub mod concern;
+pub mod corrective_action;
 pub mod date;
 pub mod deadline;
 pub mod error;
 pub mod factory;
 pub mod i18n;
+pub mod objection;
 pub mod roles;
 pub mod table;
 pub mod validate;

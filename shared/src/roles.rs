@@ -67,16 +67,26 @@ impl Role {
         if matches!(self, Role::Administrator | Role::Approver | Role::Trainer) {
             areas.push(Area::Analytics);
         }
+        if matches!(self, Role::Administrator | Role::Approver) {
+            areas.push(Area::Objections);
+        }
+        // Union concerns: representatives raise them, programme staff review them.
+        if self.is_programme_staff() || self == Role::UnionRepresentative {
+            areas.push(Area::Concerns);
+        }
         if self == Role::FactoryManager {
             areas.push(Area::MyFactory);
             areas.push(Area::Reports);
+            areas.push(Area::ReportAccess);
         }
         if self == Role::Buyer {
+            areas.push(Area::Suppliers);
             areas.push(Area::Compare);
         }
         if self == Role::Administrator {
             areas.push(Area::Checklists);
             areas.push(Area::Outbox);
+            areas.push(Area::Subscriptions);
             areas.push(Area::Holidays);
             areas.push(Area::Users);
         }
@@ -104,6 +114,16 @@ pub enum Area {
     Analytics,
     /// Factories side by side against the industry average (buyers).
     Compare,
+    /// Who may read the factory's reports, and who did (factory managers).
+    ReportAccess,
+    /// The factories a buyer may read, all together.
+    Suppliers,
+    /// Organisations' paid subscriptions to factories' reports (administrators).
+    Subscriptions,
+    /// Pending objections to findings and clarification meetings (administrators, approvers).
+    Objections,
+    /// Union and accredited third-party concerns about factories.
+    Concerns,
     Checklists,
     Outbox,
     /// The public-holiday calendar that working-day deadlines skip.
@@ -123,6 +143,11 @@ impl Area {
             Area::Reports => "nav.reports",
             Area::Analytics => "nav.analytics",
             Area::Compare => "nav.compare",
+            Area::ReportAccess => "nav.report_access",
+            Area::Suppliers => "nav.suppliers",
+            Area::Subscriptions => "nav.subscriptions",
+            Area::Objections => "nav.objections",
+            Area::Concerns => "nav.concerns",
             Area::Checklists => "nav.checklists",
             Area::Outbox => "nav.outbox",
             Area::Holidays => "nav.holidays",
@@ -161,6 +186,16 @@ mod tests {
         }
         assert!(Role::Buyer.may_open(Area::Compare));
         assert!(!Role::FactoryManager.may_open(Area::Compare));
+    }
+
+    #[test]
+    fn concerns_are_for_programme_staff_and_union_representatives() {
+        for role in Role::ALL {
+            assert_eq!(
+                role.may_open(Area::Concerns),
+                role.is_programme_staff() || role == Role::UnionRepresentative
+            );
+        }
     }
 
     #[test]

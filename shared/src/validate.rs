@@ -155,6 +155,7 @@ pub const VALIDATION_CODES: &[&str] = &[
     "file_unreadable",
     "date_invalid",
     "holiday_exists",
+    "not_a_finding",
 ];
 
 /// Checks a new password for `username`. Returns the translation codes of every rule broken.

@@ -583,6 +583,37 @@ pub async fn store_publication(
     Ok(())
 }
 
+/// Replaces the stored scores of a published report after one of its findings was amended,
+/// and refreshes the figures that depend on them (the factory's latest assessment and the
+/// roll-ups of the report's periods). The workforce frozen at publication stays as it was.
+pub async fn replace_scores(
+    connection: &mut AnyConnection,
+    publication: &Publication<'_>,
+    scoring: &Scoring,
+    exceptions: &[(String, bool)],
+    ids: &HashMap<String, i64>,
+) -> Result<(), sqlx::Error> {
+    for table in [
+        "visit_point_results",
+        "visit_cluster_scores",
+        "visit_critical_issues",
+        "visit_question_exceptions",
+    ] {
+        sqlx::query(&format!("delete from {table} where visit_id = $1"))
+            .bind(publication.visit_id)
+            .execute(&mut *connection)
+            .await?;
+    }
+    let mut scores = ScoreBuffers::new();
+    scores.add(publication.visit_id, scoring, exceptions, ids);
+    scores.flush(connection).await?;
+    if publication.is_assessment {
+        refresh_latest_assessments(connection, Some(publication.factory_id)).await?;
+        refresh_rollups_for_date(connection, publication.start_date).await?;
+    }
+    Ok(())
+}
+
 /// Freezes the factory's workforce into the report at publication.
 pub async fn freeze_workforce<'e>(
     executor: impl Executor<'e, Database = Any>,

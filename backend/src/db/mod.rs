@@ -5,19 +5,25 @@
 //! `$1` placeholders (SQLite accepts them too), integers for timestamps (Unix seconds) and for
 //! yes/no flags (0 or 1), and `CAST(SUM(..) AS BIGINT)` because PostgreSQL sums to NUMERIC.
 
+pub mod access_log;
 pub mod analytics;
 pub mod audit;
 pub mod bulk;
 pub mod checklists;
+pub mod concerns;
+pub mod corrective_actions;
 pub mod factories;
 pub mod generated;
 pub mod grants;
 pub mod holidays;
 pub mod login_attempts;
+pub mod meetings;
+pub mod objections;
 pub mod organisations;
 pub mod outbox;
 pub mod reports;
 pub mod sessions;
+pub mod subscriptions;
 pub mod users;
 pub mod visits;
 

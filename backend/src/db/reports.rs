@@ -6,7 +6,9 @@ use shared::api::analytics::{ClusterRate, ComparableFactory, ReportHistoryEntry}
 use shared::checklist::Translated;
 use sqlx::{Any, AnyConnection, Executor, Row};
 
-use crate::db::get_flag;
+use shared::date::cambodia_date;
+
+use crate::db::{get_flag, grants};
 
 /// The factory's latest published assessment; with `visible_before`, only reports that third
 /// parties may already see at that time.
@@ -165,19 +167,21 @@ pub async fn comparable_factories<'e>(
     organisation: Option<i64>,
     now: i64,
 ) -> Result<Vec<ComparableFactory>, sqlx::Error> {
-    let rows = sqlx::query(
+    let sql = format!(
         "select f.id, f.name, f.province from factories f \
          where exists (select 1 from visits v where v.factory_id = f.id and v.visit_type = 'assessment' \
                  and v.status = 'published' and ($1 = 0 or v.third_party_visible_from <= $3)) \
-           and ($1 = 0 or exists (select 1 from factory_access_grants g where g.factory_id = f.id \
-                 and g.organisation_id = $2 and g.revoked_at is null)) \
+           and ($1 = 0 or ({})) \
          order by f.name",
-    )
-    .bind(i64::from(organisation.is_some()))
-    .bind(organisation.unwrap_or_default())
-    .bind(now)
-    .fetch_all(executor)
-    .await?;
+        grants::active_access("f.id", "$2", "$4")
+    );
+    let rows = sqlx::query(&sql)
+        .bind(i64::from(organisation.is_some()))
+        .bind(organisation.unwrap_or_default())
+        .bind(now)
+        .bind(cambodia_date(now))
+        .fetch_all(executor)
+        .await?;
     rows.iter()
         .map(|row| {
             Ok(ComparableFactory {

@@ -58,6 +58,59 @@ pub enum Action {
     ViewHolidays,
     /// Add and remove public holidays.
     ManageHolidays,
+    /// Object to findings of a published report: the factory's own manager (the deadline
+    /// and reading the report are checked separately).
+    ObjectToFindings {
+        factory_id: i64,
+    },
+    /// Uphold or reject objections, list the pending ones, and correct published findings
+    /// directly: administrators and approvers.
+    DecideObjections,
+    /// Ask for a clarification meeting about a report: the factory's own manager.
+    RequestClarificationMeeting {
+        factory_id: i64,
+    },
+    /// Schedule clarification meetings and record their outcome.
+    ManageClarificationMeetings,
+    /// See a report's clarification meetings: programme staff and the factory's manager.
+    ViewClarificationMeetings {
+        factory_id: i64,
+    },
+    /// See and change who may read a factory's reports (the third-party access form) and
+    /// read its access ledger: the factory's own manager and administrators.
+    ManageAccessGrants {
+        factory_id: i64,
+    },
+    /// The organisations a factory may grant access to (buyers, vendors, head offices).
+    ListThirdParties,
+    /// Record organisations' paid subscriptions.
+    ManageSubscriptions,
+    /// A buyer's own list of the factories it may read.
+    ListSuppliers,
+    /// Post corrective actions and their updates for a published report's findings: the
+    /// factory's own manager (reading the report is checked separately).
+    PostCorrectiveAction {
+        factory_id: i64,
+    },
+    /// Mark a corrective action verified or not: a monitor on the team of a later visit of
+    /// the factory (the "next visit" at which the programme checks what was done).
+    VerifyCorrectiveAction {
+        on_later_visit_team: bool,
+    },
+    /// Raise a concern about a factory (union and accredited third-party representatives).
+    SubmitConcern,
+    /// List concerns: programme staff see every one, representatives their own.
+    ListConcerns,
+    /// Decide whether a concern is verified.
+    ReviewConcern,
+    /// See which factories verified concerns flag for a visit.
+    ViewConcernFlags,
+    /// A factory's verified concerns, without who raised them: staff, the factory's manager
+    /// and buyers with access.
+    ViewVerifiedConcerns {
+        factory_id: i64,
+        granted: bool,
+    },
 }
 
 /// True when `actor` may perform `action`.
@@ -103,6 +156,49 @@ pub fn may(actor: &Actor, action: Action) -> bool {
             actor.role.is_programme_staff()
                 || (actor.role == Role::FactoryManager && actor.factory_id == Some(factory_id))
                 || (actor.role == Role::Buyer && granted)
+        }
+        Action::ManageAccessGrants { factory_id } => {
+            actor.role == Role::Administrator
+                || (actor.role == Role::FactoryManager && actor.factory_id == Some(factory_id))
+        }
+        Action::ListThirdParties => {
+            matches!(actor.role, Role::Administrator | Role::FactoryManager)
+        }
+        Action::ManageSubscriptions => actor.role == Role::Administrator,
+        Action::ListSuppliers => actor.role == Role::Buyer,
+        Action::PostCorrectiveAction { factory_id } => {
+            actor.role == Role::FactoryManager && actor.factory_id == Some(factory_id)
+        }
+        Action::VerifyCorrectiveAction {
+            on_later_visit_team,
+        } => actor.role == Role::Monitor && on_later_visit_team,
+        Action::SubmitConcern => actor.role == Role::UnionRepresentative,
+        Action::ListConcerns => {
+            actor.role.is_programme_staff() || actor.role == Role::UnionRepresentative
+        }
+        Action::ReviewConcern => matches!(
+            actor.role,
+            Role::Administrator | Role::Monitor | Role::Approver
+        ),
+        Action::ViewConcernFlags => actor.role.is_programme_staff(),
+        Action::ViewVerifiedConcerns {
+            factory_id,
+            granted,
+        } => {
+            actor.role.is_programme_staff()
+                || (actor.role == Role::FactoryManager && actor.factory_id == Some(factory_id))
+                || (actor.role == Role::Buyer && granted)
+        }
+        Action::ObjectToFindings { factory_id }
+        | Action::RequestClarificationMeeting { factory_id } => {
+            actor.role == Role::FactoryManager && actor.factory_id == Some(factory_id)
+        }
+        Action::DecideObjections | Action::ManageClarificationMeetings => {
+            matches!(actor.role, Role::Administrator | Role::Approver)
+        }
+        Action::ViewClarificationMeetings { factory_id } => {
+            actor.role.is_programme_staff()
+                || (actor.role == Role::FactoryManager && actor.factory_id == Some(factory_id))
         }
         Action::ViewFactory { factory_id } => {
             actor.role.is_programme_staff()
@@ -156,6 +252,32 @@ mod tests {
             (Action::ViewHolidays, Role::ALL.to_vec()),
             (Action::ManageHolidays, vec![Administrator]),
             (
+                Action::ObjectToFindings { factory_id: 1 },
+                vec![FactoryManager],
+            ),
+            (Action::ObjectToFindings { factory_id: 2 }, vec![]),
+            (Action::DecideObjections, vec![Administrator, Approver]),
+            (
+                Action::RequestClarificationMeeting { factory_id: 1 },
+                vec![FactoryManager],
+            ),
+            (
+                Action::RequestClarificationMeeting { factory_id: 2 },
+                vec![],
+            ),
+            (
+                Action::ManageClarificationMeetings,
+                vec![Administrator, Approver],
+            ),
+            (
+                Action::ViewClarificationMeetings { factory_id: 1 },
+                vec![Administrator, Monitor, Approver, Trainer, FactoryManager],
+            ),
+            (
+                Action::ViewClarificationMeetings { factory_id: 2 },
+                vec![Administrator, Monitor, Approver, Trainer],
+            ),
+            (
                 Action::ListVisits,
                 vec![Administrator, Monitor, Approver, Trainer, FactoryManager],
             ),
@@ -204,6 +326,70 @@ mod tests {
             ),
             (
                 Action::ViewReports {
+                    factory_id: 2,
+                    granted: true,
+                },
+                vec![Administrator, Monitor, Approver, Trainer, Buyer],
+            ),
+            (
+                Action::ManageAccessGrants { factory_id: 1 },
+                vec![Administrator, FactoryManager],
+            ),
+            (
+                Action::ManageAccessGrants { factory_id: 2 },
+                vec![Administrator],
+            ),
+            (
+                Action::ListThirdParties,
+                vec![Administrator, FactoryManager],
+            ),
+            (Action::ManageSubscriptions, vec![Administrator]),
+            (Action::ListSuppliers, vec![Buyer]),
+            (
+                Action::PostCorrectiveAction { factory_id: 1 },
+                vec![FactoryManager],
+            ),
+            (Action::PostCorrectiveAction { factory_id: 2 }, vec![]),
+            (
+                Action::VerifyCorrectiveAction {
+                    on_later_visit_team: true,
+                },
+                vec![Monitor],
+            ),
+            (
+                Action::VerifyCorrectiveAction {
+                    on_later_visit_team: false,
+                },
+                vec![],
+            ),
+            (Action::SubmitConcern, vec![UnionRepresentative]),
+            (
+                Action::ListConcerns,
+                vec![
+                    Administrator,
+                    Monitor,
+                    Approver,
+                    Trainer,
+                    UnionRepresentative,
+                ],
+            ),
+            (
+                Action::ReviewConcern,
+                vec![Administrator, Monitor, Approver],
+            ),
+            (
+                Action::ViewConcernFlags,
+                vec![Administrator, Monitor, Approver, Trainer],
+            ),
+            (
+                Action::ViewVerifiedConcerns {
+                    factory_id: 1,
+                    granted: false,
+                },
+                vec![Administrator, Monitor, Approver, Trainer, FactoryManager],
+            ),
+            (
+                Action::ViewVerifiedConcerns {
                     factory_id: 2,
                     granted: true,
                 },

@@ -464,7 +464,14 @@ async fn compare(
     let mut factories = Vec::new();
     for factory_id in ids {
         if let Some(organisation_id) = organisation {
-            if !grants::organisation_may_see(&mut *connection, organisation_id, factory_id).await? {
+            if !grants::organisation_may_see(
+                &mut *connection,
+                organisation_id,
+                factory_id,
+                &shared::date::cambodia_date(now),
+            )
+            .await?
+            {
                 // The same answer as for a factory that does not exist: a buyer learns
                 // nothing about factories outside their grants.
                 return Err(ApiError::NotFound);

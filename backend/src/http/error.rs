@@ -67,7 +67,7 @@ pub enum ApiError {
 
 impl ApiError {
     /// Every error code; each has an `error.<code>` text in every language.
-    pub const CODES: [&'static str; 17] = [
+    pub const CODES: [&'static str; 23] = [
         "validation_failed",
         "malformed_request",
         "unauthenticated",
@@ -85,6 +85,12 @@ impl ApiError {
         "visit_not_editable",
         "no_checklist_version",
         "checklist_already_published",
+        "verification_needs_later_visit",
+        "concern_already_reviewed",
+        "objection_deadline_passed",
+        "objection_already_decided",
+        "meeting_not_scheduled",
+        "meeting_already_held",
     ];
 
     pub fn code(&self) -> &'static str {

@@ -1,17 +1,23 @@
 //! The route table: one router per resource under `/api`, and the web app for every other path.
 
+pub mod access;
 pub mod analytics;
 pub mod auth;
 pub mod checklists;
+pub mod concerns;
+pub mod corrective_actions;
 pub mod dashboard;
 pub mod error;
 pub mod extract;
 pub mod factories;
 pub mod health;
 pub mod holidays;
+pub mod meetings;
+pub mod objections;
 pub mod outbox;
 pub mod reports;
 pub mod static_files;
+pub mod testing;
 pub mod users;
 pub mod visits;
 
@@ -36,6 +42,18 @@ pub fn app(state: AppState) -> Router {
         .merge(analytics::router())
         .merge(reports::router())
         .merge(holidays::router())
+        .merge(objections::router())
+        .merge(meetings::router())
+        .merge(access::router())
+        .merge(corrective_actions::router())
+        .merge(concerns::router());
+    // Browser tests only (IMS_TEST_CLOCK): the path does not exist otherwise.
+    let api = if state.config.test_clock {
+        api.merge(testing::router())
+    } else {
+        api
+    };
+    let api = api
         .fallback(error::api_not_found)
         .method_not_allowed_fallback(error::api_method_not_allowed)
         .layer(middleware::from_fn(extract::reject_cross_site_writes));

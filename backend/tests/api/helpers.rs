@@ -352,6 +352,14 @@ impl TestClient {
         self.send(request).await
     }
 
+    pub async fn delete(&mut self, path: &str) -> TestResponse {
+        let request = self
+            .request(Method::DELETE, path)
+            .body(Body::empty())
+            .unwrap();
+        self.send(request).await
+    }
+
     /// Posts a file's text (a CSV import).
     pub async fn post_csv(&mut self, path: &str, text: &str) -> TestResponse {
         let request = self

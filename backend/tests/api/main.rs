@@ -5,16 +5,21 @@
 #[macro_use]
 mod helpers;
 
+mod access;
+mod access_matrix;
 mod analytics;
 mod auth;
 mod authorization;
 mod checklists;
+mod concerns;
+mod corrective_actions;
 mod dashboard;
 mod errors;
 mod factories;
 mod health;
 mod holidays;
 mod mail;
+mod objections;
 mod outbox;
 mod registry;
 mod users;

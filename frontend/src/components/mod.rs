@@ -1,11 +1,14 @@
 //! Components render the data they are given; they never fetch.
 
+pub mod access;
 pub mod analytics;
 pub mod chart;
 pub mod comparison;
+pub mod corrective_actions;
 pub mod data_table;
 pub mod figures;
 pub mod form;
 pub mod layout;
+pub mod objections;
 pub mod question;
 pub mod visit;

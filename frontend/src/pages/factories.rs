@@ -111,6 +111,7 @@ pub fn FactoriesPage() -> impl IntoView {
                 </div>
             </Show>
         </section>
+        <crate::pages::concerns::FlaggedFactoriesPanel/>
         <form class="filter-bar panel" role="search" on:submit=search>
             <input
                 type="search"

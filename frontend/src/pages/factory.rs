@@ -69,6 +69,9 @@ pub fn FactoryPage() -> impl IntoView {
                 Err(error) => view! { <LoadError error=error retry=retry/> }.into_any(),
             })}
         </Transition>
+        {move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok())).map(|factory_id| {
+            view! { <crate::pages::concerns::FactoryConcernsPanel factory_id=factory_id/> }
+        })}
         <Transition fallback=|| ()>
             {move || reports.get().and_then(Result::ok).filter(|entries| !entries.is_empty()).map(|entries| {
                 let factory_id = params.with(|p| p.get("id").and_then(|id| id.parse().ok()).unwrap_or_default());

@@ -19,6 +19,7 @@ use crate::components::chart::{Series, SeriesChart, SeriesData, SeriesKind};
 use crate::components::data_table::DataTable;
 use crate::components::visit::{format_time, StatusTag};
 use crate::i18n::use_i18n;
+use crate::pages::objections::ReportAmendments;
 use crate::pages::LoadError;
 use crate::session::use_session;
 
@@ -38,7 +39,7 @@ pub fn FactoryReportPage() -> impl IntoView {
         Some(role) if role.is_programme_staff() => {
             (format!("/visits/{}", visit_id()), "report.back_to_visit")
         }
-        Some(Role::Buyer) => ("/compare".to_owned(), "report.back_to_compare"),
+        Some(Role::Buyer) => ("/suppliers".to_owned(), "report.back_to_suppliers"),
         _ => ("/reports".to_owned(), "reports.back"),
     };
     view! {
@@ -48,8 +49,22 @@ pub fn FactoryReportPage() -> impl IntoView {
         </div>
         <Transition fallback=move || view! { <p class="loading" role="status">{i18n.t("common.loading")}</p> }>
             {move || report.get().map(|result| match result {
-                Ok(report) => view! { <ReportBody report=report chart_id="report-clusters-chart"/> }.into_any(),
+                Ok(report) => view! {
+                    <ReportAmendments report=report.clone() on_amended=retry>
+                        <ReportBody report=report chart_id="report-clusters-chart"/>
+                    </ReportAmendments>
+                }.into_any(),
                 Err(error) => view! { <LoadError error=error retry=retry/> }.into_any(),
+            })}
+        </Transition>
+        // The corrective action plan and the factory's verified concerns, below the report.
+        <Transition fallback=|| ()>
+            {move || report.get().and_then(Result::ok).map(|report| {
+                let factory_id = report.visit.factory_id;
+                view! {
+                    <crate::pages::corrective_actions::CorrectiveActionsSection report=report/>
+                    <crate::pages::concerns::FactoryConcernsPanel factory_id=factory_id/>
+                }
             })}
         </Transition>
     }
@@ -168,6 +183,7 @@ fn ReportHeader(report: FactoryReport) -> impl IntoView {
                         <span class="stat-value" data-testid="report-critical-count">{critical_count}</span>
                         <span class="stat-label">{move || i18n.t("report.critical_count")}</span>
                     </div>
+                    <crate::components::corrective_actions::VerifiedShareCard share=report.corrective_actions/>
                 </div>
             </div>
             <p class="hint">{move || i18n.t("report.rates_hint")}</p>

@@ -208,6 +208,9 @@ pub struct FactoryReport {
     pub findings: Vec<Finding>,
     pub measurements: Vec<Measurement>,
     pub documents: Vec<DocumentRequest>,
+    /// The share of findings verified as fixed by the corrective action plan.
+    #[serde(default)]
+    pub corrective_actions: crate::corrective_action::VerifiedShare,
 }
 
 /// One published report in a factory's history.

@@ -1,11 +1,15 @@
 //! Request and response bodies of the JSON API, one module per resource.
 
+pub mod access;
 pub mod analytics;
 pub mod auth;
 pub mod checklists;
+pub mod concerns;
+pub mod corrective_actions;
 pub mod dashboard;
 pub mod factories;
 pub mod health;
+pub mod objections;
 pub mod outbox;
 pub mod users;
 pub mod visits;

@@ -1,0 +1,275 @@
+//! Every SQL statement about corrective action plans: the actions a factory posts for the
+//! findings of a published report, their updates and the monitors' verifications.
+
+use std::collections::HashMap;
+
+use shared::api::corrective_actions::{
+    ActionUpdate, ActionVerification, CorrectiveAction, NewCorrectiveAction,
+};
+use shared::corrective_action::{ActionStatus, Verification};
+use sqlx::{Any, AnyConnection, Executor, Row};
+
+/// The report and factory an action belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ActionOwner {
+    pub visit_id: i64,
+    pub factory_id: i64,
+}
+
+/// Stores a new action and its "created" event; returns its id.
+pub async fn insert(
+    connection: &mut AnyConnection,
+    owner: ActionOwner,
+    action: &NewCorrectiveAction,
+    user_id: i64,
+    now: i64,
+) -> Result<i64, sqlx::Error> {
+    let id: i64 = sqlx::query_scalar(
+        "insert into corrective_actions (visit_id, factory_id, question_code, description, \
+         responsible, target_date, status, created_by, created_at, updated_at) \
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) returning id",
+    )
+    .bind(owner.visit_id)
+    .bind(owner.factory_id)
+    .bind(action.question_code.trim())
+    .bind(action.description.trim())
+    .bind(action.responsible.trim())
+    .bind(action.target_date.trim())
+    .bind(action.status.as_str())
+    .bind(user_id)
+    .bind(now)
+    .fetch_one(&mut *connection)
+    .await?;
+    record_event(
+        connection,
+        id,
+        "created",
+        "",
+        Some(action.status.as_str()),
+        None,
+        user_id,
+        now,
+    )
+    .await?;
+    Ok(id)
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn record_event(
+    connection: &mut AnyConnection,
+    action_id: i64,
+    kind: &str,
+    comment: &str,
+    status: Option<&str>,
+    visit_id: Option<i64>,
+    user_id: i64,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "insert into corrective_action_events \
+         (action_id, kind, comment, status, visit_id, actor_user_id, occurred_at) \
+         values ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(action_id)
+    .bind(kind)
+    .bind(comment)
+    .bind(status)
+    .bind(visit_id)
+    .bind(user_id)
+    .bind(now)
+    .execute(connection)
+    .await?;
+    Ok(())
+}
+
+/// The report and factory of action `id`, when it exists.
+pub async fn owner<'e>(
+    executor: impl Executor<'e, Database = Any>,
+    id: i64,
+) -> Result<Option<ActionOwner>, sqlx::Error> {
+    let row = sqlx::query("select visit_id, factory_id from corrective_actions where id = $1")
+        .bind(id)
+        .fetch_optional(executor)
+        .await?;
+    row.map(|row| {
+        Ok(ActionOwner {
+            visit_id: row.try_get("visit_id")?,
+            factory_id: row.try_get("factory_id")?,
+        })
+    })
+    .transpose()
+}
+
+/// Records an update (a comment, and the new status when there is one).
+pub async fn add_update(
+    connection: &mut AnyConnection,
+    id: i64,
+    comment: &str,
+    status: Option<ActionStatus>,
+    user_id: i64,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    match status {
+        Some(status) => {
+            sqlx::query("update corrective_actions set status = $1, updated_at = $2 where id = $3")
+                .bind(status.as_str())
+                .bind(now)
+                .bind(id)
+                .execute(&mut *connection)
+                .await?;
+        }
+        None => {
+            sqlx::query("update corrective_actions set updated_at = $1 where id = $2")
+                .bind(now)
+                .bind(id)
+                .execute(&mut *connection)
+                .await?;
+        }
+    }
+    record_event(
+        connection,
+        id,
+        "update",
+        comment,
+        status.map(ActionStatus::as_str),
+        None,
+        user_id,
+        now,
+    )
+    .await
+}
+
+/// Records a monitor's verification made during visit `visit_id`. A later check replaces
+/// the current one on the row; every check stays in the events.
+pub async fn verify(
+    connection: &mut AnyConnection,
+    id: i64,
+    outcome: Verification,
+    note: &str,
+    user_id: i64,
+    visit_id: i64,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "update corrective_actions set verification = $1, verification_note = $2, \
+         verified_by = $3, verified_at = $4, verified_at_visit_id = $5, updated_at = $4 \
+         where id = $6",
+    )
+    .bind(outcome.as_str())
+    .bind(note)
+    .bind(user_id)
+    .bind(now)
+    .bind(visit_id)
+    .bind(id)
+    .execute(&mut *connection)
+    .await?;
+    record_event(
+        connection,
+        id,
+        outcome.as_str(),
+        note,
+        None,
+        Some(visit_id),
+        user_id,
+        now,
+    )
+    .await
+}
+
+/// The latest visit of `factory_id` that starts after `after_date` (the report's own visit
+/// date) on whose team `user_id` is: the "next visit" at which they may verify actions.
+pub async fn later_visit_on_team<'e>(
+    executor: impl Executor<'e, Database = Any>,
+    factory_id: i64,
+    after_date: &str,
+    user_id: i64,
+) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "select id from visits where factory_id = $1 and start_date > $2 \
+         and (lead_monitor_id = $3 or second_monitor_id = $3) \
+         order by start_date desc, id desc limit 1",
+    )
+    .bind(factory_id)
+    .bind(after_date)
+    .bind(user_id)
+    .fetch_optional(executor)
+    .await
+}
+
+/// Every action of a report, in the order posted, with its updates and verification.
+pub async fn for_visit(
+    connection: &mut AnyConnection,
+    visit_id: i64,
+) -> Result<Vec<CorrectiveAction>, sqlx::Error> {
+    let rows = sqlx::query(
+        "select a.id, a.question_code, a.description, a.responsible, a.target_date, a.status, \
+         author.display_name as author_name, a.created_at, a.verification, \
+         a.verification_note, verifier.display_name as verifier_name, a.verified_at, \
+         a.verified_at_visit_id, later.start_date as later_start_date \
+         from corrective_actions a \
+         join users author on author.id = a.created_by \
+         left join users verifier on verifier.id = a.verified_by \
+         left join visits later on later.id = a.verified_at_visit_id \
+         where a.visit_id = $1 order by a.id",
+    )
+    .bind(visit_id)
+    .fetch_all(&mut *connection)
+    .await?;
+    let update_rows = sqlx::query(
+        "select e.action_id, e.comment, e.status, u.display_name, e.occurred_at \
+         from corrective_action_events e \
+         join corrective_actions a on a.id = e.action_id \
+         join users u on u.id = e.actor_user_id \
+         where a.visit_id = $1 and e.kind = 'update' order by e.id",
+    )
+    .bind(visit_id)
+    .fetch_all(&mut *connection)
+    .await?;
+    let mut updates: HashMap<i64, Vec<ActionUpdate>> = HashMap::new();
+    for row in &update_rows {
+        let status: Option<String> = row.try_get("status")?;
+        updates
+            .entry(row.try_get("action_id")?)
+            .or_default()
+            .push(ActionUpdate {
+                comment: row.try_get("comment")?,
+                status: status.as_deref().and_then(ActionStatus::parse),
+                author_name: row.try_get("display_name")?,
+                posted_at: row.try_get("occurred_at")?,
+            });
+    }
+    rows.iter()
+        .map(|row| {
+            let id: i64 = row.try_get("id")?;
+            let status: String = row.try_get("status")?;
+            let verification: Option<String> = row.try_get("verification")?;
+            let verification = match verification.as_deref().and_then(Verification::parse) {
+                Some(outcome) => Some(ActionVerification {
+                    outcome,
+                    note: row.try_get("verification_note")?,
+                    monitor_name: row
+                        .try_get::<Option<String>, _>("verifier_name")?
+                        .unwrap_or_default(),
+                    verified_at: row
+                        .try_get::<Option<i64>, _>("verified_at")?
+                        .unwrap_or_default(),
+                    visit_id: row.try_get("verified_at_visit_id")?,
+                    visit_start_date: row.try_get("later_start_date")?,
+                }),
+                None => None,
+            };
+            Ok(CorrectiveAction {
+                id,
+                question_code: row.try_get("question_code")?,
+                description: row.try_get("description")?,
+                responsible: row.try_get("responsible")?,
+                target_date: row.try_get("target_date")?,
+                status: ActionStatus::parse(&status).unwrap_or(ActionStatus::Planned),
+                created_by_name: row.try_get("author_name")?,
+                created_at: row.try_get("created_at")?,
+                updates: updates.remove(&id).unwrap_or_default(),
+                verification,
+            })
+        })
+        .collect()
+}

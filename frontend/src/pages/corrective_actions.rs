@@ -1,0 +1,419 @@
+//! The corrective action plan on the report page: for each finding, the factory's actions
+//! with their updates and the monitors' verification; the factory's manager adds actions and
+//! posts updates, a monitor on a later visit marks actions verified or not. Buyers with
+//! access read it.
+
+use leptos::prelude::*;
+use shared::api::analytics::FactoryReport;
+use shared::api::corrective_actions::{
+    ActionUpdateInput, CorrectiveAction, CorrectiveActionPlan, NewCorrectiveAction,
+    VerificationInput,
+};
+use shared::api::visits::Finding;
+use shared::corrective_action::ActionStatus;
+
+use crate::api::{self, ApiError};
+use crate::components::corrective_actions::{ActionView, VerifiedShareCard};
+use crate::components::form::Notice;
+use crate::i18n::{use_i18n, I18n};
+
+fn field_errors(
+    i18n: I18n,
+    error: RwSignal<Option<ApiError>>,
+    field: &'static str,
+) -> Signal<Vec<String>> {
+    Signal::derive(move || {
+        error
+            .get()
+            .map(|e| e.field_messages(field, i18n.lang()))
+            .unwrap_or_default()
+    })
+}
+
+fn form_message(i18n: I18n, error: RwSignal<Option<ApiError>>) -> Signal<Option<String>> {
+    Signal::derive(move || error.get().map(|e| e.message(i18n.lang())))
+}
+
+/// The plan of one published report, below the report.
+#[component]
+pub fn CorrectiveActionsSection(report: FactoryReport) -> impl IntoView {
+    let i18n = use_i18n();
+    let visit_id = report.visit.id;
+    let findings = StoredValue::new(report.findings);
+    let plan = RwSignal::new(None::<CorrectiveActionPlan>);
+    let load_error = RwSignal::new(None::<ApiError>);
+    let load = move || {
+        leptos::task::spawn_local(async move {
+            match api::get::<CorrectiveActionPlan>(&format!(
+                "/api/reports/{visit_id}/corrective-actions"
+            ))
+            .await
+            {
+                Ok(loaded) => {
+                    load_error.set(None);
+                    plan.set(Some(loaded));
+                }
+                Err(error) => load_error.set(Some(error)),
+            }
+        });
+    };
+    load();
+    let on_saved = Callback::new(move |saved: CorrectiveActionPlan| plan.set(Some(saved)));
+    let share = Signal::derive(move || plan.get().map(|p| p.share).unwrap_or_default());
+    view! {
+        <section class="panel report-block corrective-actions" data-testid="corrective-actions" aria-labelledby=format!("cap-{visit_id}")>
+            <h2 id=format!("cap-{visit_id}")>{move || i18n.t("cap.title")}</h2>
+            <p class="hint">{move || i18n.t("cap.intro")}</p>
+            <div class="report-figures">
+                <VerifiedShareCard share=share testid="cap-verified-share"/>
+            </div>
+            <Notice message=form_message(i18n, load_error)/>
+            {move || plan.get().map(|plan| {
+                let may_post = plan.may_post;
+                let may_verify = plan.may_verify;
+                let blocks = findings.with_value(|findings| {
+                    findings
+                        .iter()
+                        .map(|finding| {
+                            let actions: Vec<CorrectiveAction> = plan
+                                .actions
+                                .iter()
+                                .filter(|a| a.question_code == finding.question_code)
+                                .cloned()
+                                .collect();
+                            view! {
+                                <FindingActions
+                                    visit_id=visit_id
+                                    finding=finding.clone()
+                                    actions=actions
+                                    may_post=may_post
+                                    may_verify=may_verify
+                                    on_saved=on_saved
+                                />
+                            }
+                        })
+                        .collect_view()
+                });
+                if findings.with_value(Vec::is_empty) {
+                    view! { <p>{move || i18n.t("report.no_findings")}</p> }.into_any()
+                } else {
+                    view! { <ol class="cap-findings">{blocks}</ol> }.into_any()
+                }
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn FindingActions(
+    visit_id: i64,
+    finding: Finding,
+    actions: Vec<CorrectiveAction>,
+    may_post: bool,
+    may_verify: bool,
+    on_saved: Callback<CorrectiveActionPlan>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let question = StoredValue::new(finding.question);
+    let code = finding.question_code.clone();
+    let list = if actions.is_empty() {
+        view! { <p class="hint" data-testid="no-actions">{move || i18n.t("cap.no_actions")}</p> }
+            .into_any()
+    } else {
+        let items = actions
+            .into_iter()
+            .map(|action| {
+                let id = action.id;
+                view! {
+                    <ActionView action=action>
+                        {may_post.then(|| view! { <UpdateForm action_id=id on_saved=on_saved/> })}
+                        {may_verify.then(|| view! { <VerifyForm action_id=id on_saved=on_saved/> })}
+                    </ActionView>
+                }
+            })
+            .collect_view();
+        view! { <ul class="corrective-action-list">{items}</ul> }.into_any()
+    };
+    view! {
+        <li class="cap-finding" data-testid="cap-finding" data-question=code.clone()>
+            <h3 class="question-code">{code.clone()}</h3>
+            <p class="question-text">{move || question.with_value(|q| q.get(i18n.lang().code()).to_owned())}</p>
+            {list}
+            {may_post.then(|| view! { <NewActionForm visit_id=visit_id question_code=code.clone() on_saved=on_saved/> })}
+        </li>
+    }
+}
+
+/// The status choices, as (value, translation key).
+fn status_options() -> Vec<(&'static str, String)> {
+    ActionStatus::ALL
+        .iter()
+        .map(|status| (status.as_str(), format!("cap.status.{}", status.as_str())))
+        .collect()
+}
+
+#[component]
+fn StatusSelect(
+    id: String,
+    value: RwSignal<String>,
+    /// Offer "no change" first (for updates).
+    #[prop(default = false)]
+    optional: bool,
+    errors: Signal<Vec<String>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let has_errors = move || !errors.get().is_empty();
+    let label_for = id.clone();
+    view! {
+        <div class="field" class:invalid=has_errors>
+            <label for=label_for>{move || i18n.t("cap.status")}</label>
+            <select id=id prop:value=move || value.get() on:change=move |e| value.set(event_target_value(&e))>
+                {optional.then(|| view! { <option value="">{move || i18n.t("cap.status_unchanged")}</option> })}
+                {status_options().into_iter().map(|(option, key)| view! {
+                    <option value=option>{move || i18n.t(&key)}</option>
+                }).collect_view()}
+            </select>
+            <ul class="field-errors">
+                {move || errors.get().into_iter().map(|message| view! { <li>{message}</li> }).collect_view()}
+            </ul>
+        </div>
+    }
+}
+
+#[component]
+fn TextArea(
+    id: String,
+    #[prop(into)] label: Signal<String>,
+    value: RwSignal<String>,
+    errors: Signal<Vec<String>>,
+) -> impl IntoView {
+    let has_errors = move || !errors.get().is_empty();
+    let label_for = id.clone();
+    view! {
+        <div class="field" class:invalid=has_errors>
+            <label for=label_for>{move || label.get()}</label>
+            <textarea id=id rows="2" aria-invalid=move || has_errors().to_string()
+                prop:value=move || value.get()
+                on:input=move |e| value.set(event_target_value(&e))></textarea>
+            <ul class="field-errors">
+                {move || errors.get().into_iter().map(|message| view! { <li>{message}</li> }).collect_view()}
+            </ul>
+        </div>
+    }
+}
+
+/// A labelled input with its errors; ids are per finding, so not static as `TextField`'s.
+#[component]
+fn Input(
+    id: String,
+    #[prop(into)] label: Signal<String>,
+    value: RwSignal<String>,
+    errors: Signal<Vec<String>>,
+    #[prop(default = "text")] input_type: &'static str,
+) -> impl IntoView {
+    let has_errors = move || !errors.get().is_empty();
+    let label_for = id.clone();
+    view! {
+        <div class="field" class:invalid=has_errors>
+            <label for=label_for>{move || label.get()}</label>
+            <input id=id type=input_type aria-invalid=move || has_errors().to_string()
+                prop:value=move || value.get()
+                on:input=move |e| value.set(event_target_value(&e))/>
+            <ul class="field-errors">
+                {move || errors.get().into_iter().map(|message| view! { <li>{message}</li> }).collect_view()}
+            </ul>
+        </div>
+    }
+}
+
+/// The factory manager's form for one more action on a finding.
+#[component]
+fn NewActionForm(
+    visit_id: i64,
+    question_code: String,
+    on_saved: Callback<CorrectiveActionPlan>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let description = RwSignal::new(String::new());
+    let responsible = RwSignal::new(String::new());
+    let target_date = RwSignal::new(String::new());
+    let status = RwSignal::new(ActionStatus::Planned.as_str().to_owned());
+    let error = RwSignal::new(None::<ApiError>);
+    let pending = RwSignal::new(false);
+    let code = StoredValue::new(question_code.clone());
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        if pending.get_untracked() {
+            return;
+        }
+        pending.set(true);
+        let body = NewCorrectiveAction {
+            question_code: code.get_value(),
+            description: description.get_untracked(),
+            responsible: responsible.get_untracked(),
+            target_date: target_date.get_untracked(),
+            status: status.get_untracked(),
+        };
+        leptos::task::spawn_local(async move {
+            match api::post::<_, CorrectiveActionPlan>(
+                &format!("/api/reports/{visit_id}/corrective-actions"),
+                &body,
+            )
+            .await
+            {
+                Ok(plan) => {
+                    error.set(None);
+                    on_saved.run(plan);
+                }
+                // What was typed stays so that it can be corrected.
+                Err(failure) => error.set(Some(failure)),
+            }
+            pending.set(false);
+        });
+    };
+    let prefix = question_code.replace('.', "-");
+    let id = move |name: &str| format!("cap-{prefix}-{name}");
+    view! {
+        <details class="cap-form" data-testid="new-action">
+            <summary class="button secondary">{move || i18n.t("cap.add_action")}</summary>
+            <form on:submit=submit novalidate class="grid-form">
+                <Notice message=form_message(i18n, error)/>
+                <TextArea
+                    id=id("description")
+                    label=Signal::derive(move || i18n.t("cap.description"))
+                    value=description
+                    errors=field_errors(i18n, error, "description")
+                />
+                <Input
+                    id=id("responsible")
+                    label=Signal::derive(move || i18n.t("cap.responsible"))
+                    value=responsible
+                    errors=field_errors(i18n, error, "responsible")
+                />
+                <Input
+                    id=id("target-date")
+                    input_type="date"
+                    label=Signal::derive(move || i18n.t("cap.target_date"))
+                    value=target_date
+                    errors=field_errors(i18n, error, "target_date")
+                />
+                <StatusSelect id=id("status") value=status errors=field_errors(i18n, error, "status")/>
+                <div class="form-actions">
+                    <button type="submit" class="button primary" disabled=move || pending.get()>
+                        {move || i18n.t("cap.save_action")}
+                    </button>
+                </div>
+            </form>
+        </details>
+    }
+}
+
+/// The factory manager's progress note on an action.
+#[component]
+fn UpdateForm(action_id: i64, on_saved: Callback<CorrectiveActionPlan>) -> impl IntoView {
+    let i18n = use_i18n();
+    let comment = RwSignal::new(String::new());
+    let status = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<ApiError>);
+    let pending = RwSignal::new(false);
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        if pending.get_untracked() {
+            return;
+        }
+        pending.set(true);
+        let chosen = status.get_untracked();
+        let body = ActionUpdateInput {
+            comment: comment.get_untracked(),
+            status: (!chosen.is_empty()).then_some(chosen),
+        };
+        leptos::task::spawn_local(async move {
+            match api::post::<_, CorrectiveActionPlan>(
+                &format!("/api/corrective-actions/{action_id}/updates"),
+                &body,
+            )
+            .await
+            {
+                Ok(plan) => {
+                    error.set(None);
+                    on_saved.run(plan);
+                }
+                Err(failure) => error.set(Some(failure)),
+            }
+            pending.set(false);
+        });
+    };
+    view! {
+        <details class="cap-form" data-testid="post-update">
+            <summary class="button secondary">{move || i18n.t("cap.post_update")}</summary>
+            <form on:submit=submit novalidate class="grid-form">
+                <Notice message=form_message(i18n, error)/>
+                <TextArea
+                    id=format!("update-{action_id}-comment")
+                    label=Signal::derive(move || i18n.t("cap.comment"))
+                    value=comment
+                    errors=field_errors(i18n, error, "comment")
+                />
+                <StatusSelect id=format!("update-{action_id}-status") value=status optional=true errors=field_errors(i18n, error, "status")/>
+                <div class="form-actions">
+                    <button type="submit" class="button primary" disabled=move || pending.get()>
+                        {move || i18n.t("cap.save_update")}
+                    </button>
+                </div>
+            </form>
+        </details>
+    }
+}
+
+/// A monitor's check of an action at the next visit.
+#[component]
+fn VerifyForm(action_id: i64, on_saved: Callback<CorrectiveActionPlan>) -> impl IntoView {
+    let i18n = use_i18n();
+    let note = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<ApiError>);
+    let pending = RwSignal::new(false);
+    let send = move |outcome: &'static str| {
+        if pending.get_untracked() {
+            return;
+        }
+        pending.set(true);
+        let body = VerificationInput {
+            outcome: outcome.to_owned(),
+            note: note.get_untracked(),
+        };
+        leptos::task::spawn_local(async move {
+            match api::post::<_, CorrectiveActionPlan>(
+                &format!("/api/corrective-actions/{action_id}/verification"),
+                &body,
+            )
+            .await
+            {
+                Ok(plan) => {
+                    error.set(None);
+                    on_saved.run(plan);
+                }
+                Err(failure) => error.set(Some(failure)),
+            }
+            pending.set(false);
+        });
+    };
+    view! {
+        <div class="cap-verify" data-testid="verify-action">
+            <Notice message=form_message(i18n, error)/>
+            <TextArea
+                id=format!("verify-{action_id}-note")
+                label=Signal::derive(move || i18n.t("cap.verification_note"))
+                value=note
+                errors=field_errors(i18n, error, "note")
+            />
+            <div class="actions">
+                <button type="button" class="button primary" disabled=move || pending.get() on:click=move |_| send("verified")>
+                    {move || i18n.t("cap.mark_verified")}
+                </button>
+                <button type="button" class="button secondary" disabled=move || pending.get() on:click=move |_| send("not_verified")>
+                    {move || i18n.t("cap.mark_not_verified")}
+                </button>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,225 @@
+//! `/subscriptions`: administrators record which organisation pays for which factory's
+//! reports, for which dates and at what fee. A buyer reads a factory's reports only while a
+//! grant from the factory and a paid subscription covering today both stand.
+
+use leptos::prelude::*;
+use shared::access::{format_dollars, parse_dollars};
+use shared::api::access::{Subscription, SubscriptionInput, SubscriptionList};
+use shared::api::factories::Factory;
+use shared::api::users::OrganisationSummary;
+
+use crate::api::{self, ApiError};
+use crate::components::access::SubscriptionTable;
+use crate::components::form::{Notice, TextField};
+use crate::i18n::use_i18n;
+use crate::pages::LoadError;
+
+/// Organisation kinds that subscribe to reports (unions have their own channel).
+const SUBSCRIBING_KINDS: [&str; 3] = ["buyer", "vendor", "head_office"];
+
+#[component]
+pub fn SubscriptionsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let list =
+        LocalResource::new(|| async { api::get::<SubscriptionList>("/api/subscriptions").await });
+    let choices = LocalResource::new(|| async {
+        let organisations = api::get::<Vec<OrganisationSummary>>("/api/organisations").await?;
+        let factories = api::get::<Vec<Factory>>("/api/factories").await?;
+        Ok::<_, ApiError>((organisations, factories))
+    });
+    let error = RwSignal::new(None::<ApiError>);
+    let refresh = Callback::new(move |_| list.refetch());
+    let toggle_paid = Callback::new(move |subscription: Subscription| {
+        let input = SubscriptionInput {
+            organisation_id: subscription.organisation_id,
+            factory_id: subscription.factory_id,
+            fee_cents: Some(subscription.fee_cents),
+            starts_on: subscription.starts_on.clone(),
+            ends_on: subscription.ends_on.clone(),
+            paid: !subscription.paid,
+        };
+        leptos::task::spawn_local(async move {
+            let path = format!("/api/subscriptions/{}", subscription.id);
+            match api::put::<_, Subscription>(&path, &input).await {
+                Ok(_) => {
+                    error.set(None);
+                    list.refetch();
+                }
+                Err(failure) => error.set(Some(failure)),
+            }
+        });
+    });
+    view! {
+        <section class="page-head">
+            <h1>{move || i18n.t("subscriptions.title")}</h1>
+            <p class="subtitle">{move || i18n.t("subscriptions.intro")}</p>
+        </section>
+        <Transition fallback=move || view! { <p class="loading" role="status">{i18n.t("common.loading")}</p> }>
+            {move || match (choices.get(), list.get()) {
+                (Some(Ok((organisations, factories))), Some(Ok(list))) => view! {
+                    <AddSubscription
+                        organisations=organisations
+                        factories=factories
+                        default_fee_cents=list.default_fee_cents
+                        on_added=refresh
+                    />
+                }.into_any(),
+                (Some(Err(failure)), _) | (_, Some(Err(failure))) => view! {
+                    <LoadError error=failure retry=Callback::new(move |_| { choices.refetch(); list.refetch(); })/>
+                }.into_any(),
+                _ => view! { <p class="loading" role="status">{i18n.t("common.loading")}</p> }.into_any(),
+            }}
+        </Transition>
+        <Notice message=Signal::derive(move || error.get().map(|e| e.message(i18n.lang())))/>
+        <section class="panel">
+            <h2>{move || i18n.t("subscriptions.list_title")}</h2>
+            <Transition fallback=move || view! { <p class="loading" role="status">{i18n.t("common.loading")}</p> }>
+                {move || list.get().and_then(Result::ok).map(|list| view! {
+                    <SubscriptionTable subscriptions=list.subscriptions on_toggle_paid=toggle_paid/>
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+/// The form for a new subscription; the fee starts at the configured yearly fee.
+#[component]
+fn AddSubscription(
+    organisations: Vec<OrganisationSummary>,
+    factories: Vec<Factory>,
+    default_fee_cents: i64,
+    on_added: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let organisation_id = RwSignal::new(String::new());
+    let factory_id = RwSignal::new(String::new());
+    let fee = RwSignal::new(format_dollars(default_fee_cents));
+    let starts_on = RwSignal::new(String::new());
+    let ends_on = RwSignal::new(String::new());
+    let paid = RwSignal::new(false);
+    let error = RwSignal::new(None::<ApiError>);
+    let added = RwSignal::new(None::<String>);
+    let pending = RwSignal::new(false);
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        if pending.get_untracked() {
+            return;
+        }
+        let Some(fee_cents) = parse_dollars(&fee.get_untracked()) else {
+            error.set(Some(ApiError::local_field("fee_cents", "amount_invalid")));
+            return;
+        };
+        let input = SubscriptionInput {
+            organisation_id: organisation_id.get_untracked().parse().unwrap_or_default(),
+            factory_id: factory_id.get_untracked().parse().unwrap_or_default(),
+            fee_cents: Some(fee_cents),
+            starts_on: starts_on.get_untracked(),
+            ends_on: ends_on.get_untracked(),
+            paid: paid.get_untracked(),
+        };
+        pending.set(true);
+        added.set(None);
+        leptos::task::spawn_local(async move {
+            match api::post::<_, Subscription>("/api/subscriptions", &input).await {
+                Ok(saved) => {
+                    error.set(None);
+                    added.set(Some(i18n.t_with(
+                        "subscriptions.added",
+                        &[
+                            ("organisation", &saved.organisation_name),
+                            ("factory", &saved.factory_name),
+                        ],
+                    )));
+                    factory_id.set(String::new());
+                    on_added.run(());
+                }
+                // What was typed stays in the form so that it can be corrected.
+                Err(failure) => error.set(Some(failure)),
+            }
+            pending.set(false);
+        });
+    };
+    let errors = move |field: &'static str| {
+        Signal::derive(move || {
+            error
+                .get()
+                .map(|e| e.field_messages(field, i18n.lang()))
+                .unwrap_or_default()
+        })
+    };
+    let organisations: Vec<OrganisationSummary> = organisations
+        .into_iter()
+        .filter(|organisation| SUBSCRIBING_KINDS.contains(&organisation.kind.as_str()))
+        .collect();
+    let organisation_errors = errors("organisation_id");
+    let factory_errors = errors("factory_id");
+    view! {
+        <section class="panel">
+            <h2>{move || i18n.t("subscriptions.add_title")}</h2>
+            <form on:submit=submit novalidate class="grid-form">
+                <Notice message=Signal::derive(move || error.get().map(|e| e.message(i18n.lang())))/>
+                <Notice kind="success" message=added/>
+                <div class="field" class:invalid=move || !organisation_errors.get().is_empty()>
+                    <label for="subscription-organisation">{move || i18n.t("access.organisation")}</label>
+                    <select id="subscription-organisation" prop:value=move || organisation_id.get()
+                        on:change=move |event| organisation_id.set(event_target_value(&event))>
+                        <option value="">{move || i18n.t("access.choose_organisation")}</option>
+                        {organisations.into_iter().map(|organisation| view! {
+                            <option value=organisation.id.to_string()>{organisation.name}</option>
+                        }).collect_view()}
+                    </select>
+                    <ul class="field-errors">
+                        {move || organisation_errors.get().into_iter().map(|message| view! { <li>{message}</li> }).collect_view()}
+                    </ul>
+                </div>
+                <div class="field" class:invalid=move || !factory_errors.get().is_empty()>
+                    <label for="subscription-factory">{move || i18n.t("subscriptions.factory")}</label>
+                    <select id="subscription-factory" prop:value=move || factory_id.get()
+                        on:change=move |event| factory_id.set(event_target_value(&event))>
+                        <option value="">{move || i18n.t("subscriptions.choose_factory")}</option>
+                        {factories.into_iter().map(|factory| view! {
+                            <option value=factory.id.to_string()>{factory.name}</option>
+                        }).collect_view()}
+                    </select>
+                    <ul class="field-errors">
+                        {move || factory_errors.get().into_iter().map(|message| view! { <li>{message}</li> }).collect_view()}
+                    </ul>
+                </div>
+                <TextField
+                    id="subscription-fee"
+                    label=Signal::derive(move || i18n.t("subscriptions.fee"))
+                    hint=Signal::derive(move || i18n.t("subscriptions.fee_hint"))
+                    value=fee
+                    errors=errors("fee_cents")
+                />
+                <TextField
+                    id="subscription-starts"
+                    input_type="date"
+                    label=Signal::derive(move || i18n.t("subscriptions.starts_on"))
+                    value=starts_on
+                    errors=errors("starts_on")
+                />
+                <TextField
+                    id="subscription-ends"
+                    input_type="date"
+                    label=Signal::derive(move || i18n.t("subscriptions.ends_on"))
+                    value=ends_on
+                    errors=errors("ends_on")
+                />
+                <div class="field checkbox">
+                    <label>
+                        <input type="checkbox" id="subscription-paid"
+                            prop:checked=move || paid.get()
+                            on:change=move |event| paid.set(event_target_checked(&event))/>
+                        {move || i18n.t("subscriptions.paid")}
+                    </label>
+                </div>
+                <div class="actions">
+                    <button type="submit" class="button primary" disabled=move || pending.get()>
+                        {move || i18n.t("subscriptions.add")}
+                    </button>
+                </div>
+            </form>
+        </section>
+    }
+}
