@@ -73,6 +73,7 @@ test('a factory objects in time, a late objection is refused, staff uphold one a
   for (const lang of LANGS) {
     await chooseLanguage(page, lang);
     await expect(form.getByRole('alert')).toHaveText(t(lang, 'error.objection_deadline_passed'));
+    await form.getByRole('alert').scrollIntoViewIfNeeded();
     await screenshot(page, `objection-late-${lang}`, project, false);
   }
   await chooseLanguage(page, 'en');

@@ -176,22 +176,26 @@ pub async fn verify(
     .await
 }
 
-/// The latest visit of `factory_id` that starts after `after_date` (the report's own visit
-/// date) on whose team `user_id` is: the "next visit" at which they may verify actions.
+/// The latest visit of `factory_id` after the report's own visit (`report_visit_id`, which
+/// started on `report_date`) on whose team `user_id` is: the "next visit" at which they may
+/// verify actions. A visit the same day counts when it was created after the report's.
 pub async fn later_visit_on_team<'e>(
     executor: impl Executor<'e, Database = Any>,
     factory_id: i64,
-    after_date: &str,
+    report_date: &str,
+    report_visit_id: i64,
     user_id: i64,
 ) -> Result<Option<i64>, sqlx::Error> {
     sqlx::query_scalar(
-        "select id from visits where factory_id = $1 and start_date > $2 \
-         and (lead_monitor_id = $3 or second_monitor_id = $3) \
+        "select id from visits where factory_id = $1 \
+           and (start_date > $2 or (start_date = $2 and id > $4)) \
+           and (lead_monitor_id = $3 or second_monitor_id = $3) \
          order by start_date desc, id desc limit 1",
     )
     .bind(factory_id)
-    .bind(after_date)
+    .bind(report_date)
     .bind(user_id)
+    .bind(report_visit_id)
     .fetch_optional(executor)
     .await
 }

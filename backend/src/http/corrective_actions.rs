@@ -92,6 +92,7 @@ async fn later_visit(
         &state.db.pool,
         report.factory_id,
         &report.start_date,
+        report.id,
         user.0.user.id,
     )
     .await?)

@@ -86,6 +86,16 @@ fn factory_concerns_rule(situation: Situation, phase: Phase) -> Expected {
     history_rule(situation, phase)
 }
 
+/// Clarification meetings: between the programme and the factory; a buyer who may read the
+/// report is refused (403) rather than told it does not exist.
+fn meetings_rule(situation: Situation, phase: Phase) -> Expected {
+    let mut expected = report_rule(situation, phase);
+    if expected[5] == 200 {
+        expected[5] = 403;
+    }
+    expected
+}
+
 /// The factory's access form and ledger: its own manager and administrators only.
 fn grants_rule(situation: Situation, _phase: Phase) -> Expected {
     match situation {
@@ -117,6 +127,10 @@ fn cases_for(situation: Situation, factory_id: i64, visit_id: i64) -> Vec<Case> 
             format!("/api/factories/{factory_id}/concerns"),
             factory_concerns_rule,
         ),
+        case(format!("/api/reports/{visit_id}/objections"), report_rule),
+        case(format!("/api/reports/{visit_id}/versions"), report_rule),
+        case(format!("/api/reports/{visit_id}/versions/1"), report_rule),
+        case(format!("/api/reports/{visit_id}/meetings"), meetings_rule),
         case(format!("/api/factories/{factory_id}/grants"), grants_rule),
         case(
             format!("/api/factories/{factory_id}/access-log"),

@@ -22,10 +22,15 @@ pub fn SubscriptionsPage() -> impl IntoView {
     let i18n = use_i18n();
     let list =
         LocalResource::new(|| async { api::get::<SubscriptionList>("/api/subscriptions").await });
+    // What the form offers, loaded once: refreshing the list after a save must not rebuild
+    // the form (that would drop the success message).
     let choices = LocalResource::new(|| async {
         let organisations = api::get::<Vec<OrganisationSummary>>("/api/organisations").await?;
         let factories = api::get::<Vec<Factory>>("/api/factories").await?;
-        Ok::<_, ApiError>((organisations, factories))
+        let default_fee_cents = api::get::<SubscriptionList>("/api/subscriptions")
+            .await?
+            .default_fee_cents;
+        Ok::<_, ApiError>((organisations, factories, default_fee_cents))
     });
     let error = RwSignal::new(None::<ApiError>);
     let refresh = Callback::new(move |_| list.refetch());
@@ -55,27 +60,29 @@ pub fn SubscriptionsPage() -> impl IntoView {
             <p class="subtitle">{move || i18n.t("subscriptions.intro")}</p>
         </section>
         <Transition fallback=move || view! { <p class="loading" role="status">{i18n.t("common.loading")}</p> }>
-            {move || match (choices.get(), list.get()) {
-                (Some(Ok((organisations, factories))), Some(Ok(list))) => view! {
+            {move || choices.get().map(|result| match result {
+                Ok((organisations, factories, default_fee_cents)) => view! {
                     <AddSubscription
                         organisations=organisations
                         factories=factories
-                        default_fee_cents=list.default_fee_cents
+                        default_fee_cents=default_fee_cents
                         on_added=refresh
                     />
                 }.into_any(),
-                (Some(Err(failure)), _) | (_, Some(Err(failure))) => view! {
-                    <LoadError error=failure retry=Callback::new(move |_| { choices.refetch(); list.refetch(); })/>
+                Err(failure) => view! {
+                    <LoadError error=failure retry=Callback::new(move |_| choices.refetch())/>
                 }.into_any(),
-                _ => view! { <p class="loading" role="status">{i18n.t("common.loading")}</p> }.into_any(),
-            }}
+            })}
         </Transition>
         <Notice message=Signal::derive(move || error.get().map(|e| e.message(i18n.lang())))/>
         <section class="panel">
             <h2>{move || i18n.t("subscriptions.list_title")}</h2>
             <Transition fallback=move || view! { <p class="loading" role="status">{i18n.t("common.loading")}</p> }>
-                {move || list.get().and_then(Result::ok).map(|list| view! {
-                    <SubscriptionTable subscriptions=list.subscriptions on_toggle_paid=toggle_paid/>
+                {move || list.get().map(|result| match result {
+                    Ok(list) => view! {
+                        <SubscriptionTable subscriptions=list.subscriptions on_toggle_paid=toggle_paid/>
+                    }.into_any(),
+                    Err(failure) => view! { <LoadError error=failure retry=refresh/> }.into_any(),
                 })}
             </Transition>
         </section>
