@@ -5,7 +5,7 @@ export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 FRONTEND_SOURCES := $(shell find frontend/src shared/src locales style -type f 2>/dev/null) \
 	index.html Trunk.toml Cargo.toml Cargo.lock frontend/Cargo.toml shared/Cargo.toml package-lock.json
 
-.PHONY: run test tools backend bench-capture bench-analytics
+.PHONY: run test tools backend bench-capture bench-analytics bench-reports
 
 ## Build everything that changed, migrate, load demo data on first start, serve on :8080.
 run: tools dist/index.html backend
@@ -42,3 +42,8 @@ bench-analytics:
 	if [ -n "$${IMS_BENCH_POSTGRES_URL:-}" ]; then \
 	  ./target/release/ims-generate --database "$$IMS_BENCH_POSTGRES_URL" && \
 	  ./target/release/ims-bench --database "$$IMS_BENCH_POSTGRES_URL"; fi
+
+## Report reads under load through the running server with wrk (64 and 256 connections, beside
+## an unknown route). Prints RESULT lines and writes target/bench/reports.txt; never fails on a time.
+bench-reports:
+	bash bench/reports/run.sh

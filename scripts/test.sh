@@ -23,7 +23,19 @@ if [ -n "${IMS_TEST_POSTGRES_URL:-}" ]; then
 else
   step "unit and integration tests on SQLite (set IMS_TEST_POSTGRES_URL to add PostgreSQL)"
 fi
-cargo test -p shared -p backend
+# The output is kept to count ignored tests: without a PostgreSQL URL the PostgreSQL runs are
+# reported as ignored, and `.ci/run` (IMS_REQUIRE_EVERY_TEST=1) fails on any ignored test.
+test_log="$(mktemp)"
+cargo test -p shared -p backend 2>&1 | tee "$test_log"
+ignored="$(grep -Eo '[0-9]+ ignored' "$test_log" | awk '{sum += $1} END {print sum + 0}')"
+rm -f "$test_log"
+if [ "$ignored" -gt 0 ]; then
+  echo "$ignored tests were ignored (PostgreSQL runs need IMS_TEST_POSTGRES_URL)"
+  if [ "${IMS_REQUIRE_EVERY_TEST:-}" = "1" ]; then
+    echo "IMS_REQUIRE_EVERY_TEST=1: every test must run" >&2
+    exit 1
+  fi
+fi
 
 step "release frontend build"
 make --no-print-directory dist/index.html

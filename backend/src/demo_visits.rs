@@ -6,11 +6,10 @@ use std::collections::HashMap;
 
 use shared::api::visits::{Answer, NewVisit, VisitFacts};
 use shared::checklist::QuestionKind;
-use shared::visit::{AnswerChoice, VisitOutcome, VisitStatus, DEFAULT_THIRD_PARTY_DELAY_DAYS};
+use shared::visit::{AnswerChoice, VisitOutcome, VisitStatus};
 
 use crate::clock::iso_date;
-use crate::db::{analytics, checklists, factories, users, visits, Db};
-use crate::domain::scoring::{question_exceptions, score};
+use crate::db::{checklists, factories, users, visits, Db};
 
 const DAY: i64 = 86_400;
 
@@ -96,7 +95,6 @@ pub async fn load(db: &Db, now: i64) -> Result<(), sqlx::Error> {
             .map(|(code, finding, suggestion)| (*code, (*finding, *suggestion)))
             .collect();
         let questions = checklists::question_refs(&mut *transaction, version_id).await?;
-        let mut choices = HashMap::new();
         for question in content
             .questions()
             .filter(|q| q.kind == QuestionKind::YesNo)
@@ -105,7 +103,6 @@ pub async fn load(db: &Db, now: i64) -> Result<(), sqlx::Error> {
                 Some((finding, suggestion)) => (AnswerChoice::NonCompliant, *finding, *suggestion),
                 None => (AnswerChoice::Compliant, "", ""),
             };
-            choices.insert(question.code.clone(), choice);
             let answer = Answer {
                 question_code: question.code.clone(),
                 choice: Some(choice),
@@ -160,29 +157,15 @@ pub async fn load(db: &Db, now: i64) -> Result<(), sqlx::Error> {
             )
             .await?;
         }
-        let scoring = score(&content, &choices);
-        let ids = checklists::structure_ids(&mut *transaction, version_id).await?;
-        analytics::store_publication(
-            &mut transaction,
-            &analytics::Publication {
-                visit_id,
-                factory_id,
-                start_date: &new_visit.start_date,
-                is_assessment: true,
-            },
-            &scoring,
-            &question_exceptions(&content, &choices),
-            &ids,
-        )
-        .await?;
-        let published_at = visited + 7 * DAY;
-        visits::set_published(
-            &mut *transaction,
-            visit_id,
-            published_at,
-            published_at + DEFAULT_THIRD_PARTY_DELAY_DAYS * DAY,
-        )
-        .await?;
+        let visit = visits::find(&mut *transaction, visit_id)
+            .await?
+            .ok_or(sqlx::Error::RowNotFound)?;
+        crate::publication::publish_at(&mut transaction, &visit, visited + 7 * DAY, approver.id)
+            .await
+            .map_err(|error| match error {
+                crate::publication::PublicationError::Database(error) => error,
+                crate::publication::PublicationError::FindingUnknown => sqlx::Error::RowNotFound,
+            })?;
         transaction.commit().await?;
     }
     Ok(())

@@ -20,7 +20,7 @@ pub enum StartupError {
     Checklist(#[from] crate::default_checklist::InstallError),
     #[error("cannot install the public holidays: {0}")]
     Holidays(#[from] crate::db::holidays::SeedError),
-    #[error("cannot load demo data: {0}")]
+    #[error("cannot load demo data or store report documents: {0}")]
     Demo(sqlx::Error),
     #[error("cannot generate the demo history: {0}")]
     DemoHistory(#[from] crate::generator::GenerateError),
@@ -65,6 +65,13 @@ impl Application {
                 .await
                 .map_err(StartupError::Demo)?;
             tracing::info!("loaded demo data");
+        }
+        // Reports published before documents were stored get theirs once, on the next start.
+        let documents = crate::publication::store_missing_documents(&db)
+            .await
+            .map_err(StartupError::Demo)?;
+        if documents > 0 {
+            tracing::info!(documents, "stored report documents");
         }
         let listener = TcpListener::bind(config.bind)
             .await

@@ -7,6 +7,14 @@ test('an administrator adds a holiday, is told of a duplicate, and removes it', 
   await page.getByRole('link', { name: t('en', 'nav.holidays') }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(t('en', 'holidays.title'));
 
+  // The shipped calendar ends with 2025: the years deadlines are counted in now have no
+  // holidays, and the page says so, naming them.
+  const coverage = await (await page.request.get('/api/holidays/coverage')).json();
+  expect(coverage.years_without_holidays.length).toBeGreaterThan(0);
+  await expect(page.getByTestId('holiday-coverage-warning')).toHaveText(
+    t('en', 'holidays.coverage_warning', { years: coverage.years_without_holidays.join(', ') }),
+  );
+
   // The calendar shipped with the product: Khmer New Year 2025 is three days off.
   await page.getByLabel(t('en', 'holidays.year')).selectOption('2025');
   const table = page.getByTestId('holiday-table');

@@ -59,6 +59,16 @@ test('the factory manager reads a report in three languages and prints it in Khm
   // from the holiday calendar (unit and integration tests check the arithmetic).
   expect(report.objection_deadline).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   await expect(page.getByTestId('report-objection-deadline')).toHaveText(report.objection_deadline);
+  // The deadline was counted with the calendar of the day of publication; where that calendar
+  // had no holidays for a year of the window, the report says which years.
+  const uncovered = page.getByTestId('report-deadline-without-holidays');
+  if (report.deadline_years_without_holidays.length > 0) {
+    await expect(uncovered).toHaveText(
+      t('en', 'report.deadline_without_holidays', { years: report.deadline_years_without_holidays.join(', ') }),
+    );
+  } else {
+    await expect(uncovered).toHaveCount(0);
+  }
 
   const clusterRows = page.getByTestId('report-clusters-table').locator('tbody tr');
   const narrative = page.getByTestId('report-detailed').getByText(report.findings[0].finding, { exact: true });
@@ -73,6 +83,7 @@ test('the factory manager reads a report in three languages and prints it in Khm
     await expect(clusterRows).toHaveCount(report.clusters.length);
     await expect(clusterRows.first().locator('th')).toHaveText(report.clusters[0].name[lang]);
     await expect(page.getByTestId('report-clusters-table').locator('thead')).toContainText(t(lang, 'report.industry_average'));
+    await expect(page.getByTestId('report-clusters-table').locator('thead')).toContainText(t(lang, 'report.industry_at_publication'));
     await expect(streamlined.getByRole('heading', { name: t(lang, 'report.critical_issues') })).toBeVisible();
     await expect(streamlined.getByRole('heading', { name: t(lang, 'report.progress') })).toBeVisible();
     if (report.progress) {

@@ -23,6 +23,19 @@ pub struct Holiday {
     pub name: String,
 }
 
+/// `GET /api/holidays/coverage`: the years in which deadlines are being counted now (this year
+/// and next) that the calendar has no holidays for.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HolidayCoverage {
+    pub years_without_holidays: Vec<i32>,
+}
+
+/// The years whose holidays deadlines counted from `today` (ISO) need: this year and next.
+pub fn years_deadlines_need(today: &str) -> Option<(String, String)> {
+    let year = crate::date::parse(today)?.year();
+    Some((format!("{year}-01-01"), format!("{}-12-31", year + 1)))
+}
+
 /// Longest holiday name accepted.
 pub const HOLIDAY_NAME_MAX_CHARS: usize = 120;
 
@@ -81,6 +94,48 @@ pub fn add_working_days(start: &str, days: u32, holidays: &[String]) -> Option<S
         }
     }
     Some(format_iso_date(day))
+}
+
+/// Working days a factory has to object to findings, counted from the day after the report
+/// became available. Weekends and public holidays do not count. Source: the programme's own
+/// rule, "factories may object to findings within 21 days, weekends excluded, after a report
+/// becomes available" (shared/data/reference/README.md, "Facts to encode"), with the Cambodian
+/// public holidays. The labour-law parameters file has no row for it: its nearest row,
+/// `arbitral_award_objection_window` (8 days, Labour Law Art. 313), is a different procedure.
+pub const OBJECTION_WORKING_DAYS: u32 = 21;
+
+/// The objection deadline of a report published at `published_at` (Unix seconds), as it is
+/// announced at publication: [`OBJECTION_WORKING_DAYS`] working days after the Cambodian day
+/// of publication, skipping `holidays` (the calendar of that day). `None` when the day cannot
+/// be computed. Stored with the report, so later calendar changes never move it.
+pub fn objection_deadline(published_at: i64, holidays: &[String]) -> Option<String> {
+    add_working_days(
+        &cambodia_date(published_at),
+        OBJECTION_WORKING_DAYS,
+        holidays,
+    )
+}
+
+/// The moment (Unix seconds) from which third parties (buyers) may read a report published at
+/// `published_at`, for a factory whose third-party delay is `delay_days` calendar days.
+pub fn third_party_visible_from(published_at: i64, delay_days: i64) -> i64 {
+    published_at + delay_days * 86_400
+}
+
+/// The years from `first` to `last` (ISO dates, inclusive) for which `holidays` holds no date:
+/// a deadline counted across such a year skips weekends only, and says so.
+pub fn years_without_holidays(first: &str, last: &str, holidays: &[String]) -> Vec<i32> {
+    let (Some(first), Some(last)) = (crate::date::parse(first), crate::date::parse(last)) else {
+        return Vec::new();
+    };
+    let covered: std::collections::BTreeSet<i32> = holidays
+        .iter()
+        .filter_map(|holiday| crate::date::parse(holiday))
+        .map(|date| date.year())
+        .collect();
+    (first.year()..=last.year())
+        .filter(|year| !covered.contains(year))
+        .collect()
 }
 
 /// Reads the public-holiday calendar CSV (`year,date,holiday,days,…`, as in
@@ -308,5 +363,106 @@ mod tests {
                 ("name".to_owned(), "too_long".to_owned())
             ]
         );
+    }
+
+    #[test]
+    fn the_objection_deadline_counts_from_the_cambodian_day_of_publication() {
+        // 2025-04-10 20:00 UTC is already Friday 11 April in Phnom Penh (UTC+7).
+        let published_at = 1_744_315_200;
+        assert_eq!(cambodia_date(published_at), "2025-04-11");
+        let holidays = dates(&["2025-04-14", "2025-04-15", "2025-04-16"]);
+        assert_eq!(
+            objection_deadline(published_at, &holidays).as_deref(),
+            Some("2025-05-15")
+        );
+        assert_eq!(
+            objection_deadline(published_at, &[]).as_deref(),
+            Some("2025-05-12")
+        );
+    }
+
+    #[test]
+    fn third_parties_read_after_the_factory_delay() {
+        assert_eq!(third_party_visible_from(1_000, 0), 1_000);
+        assert_eq!(third_party_visible_from(1_000, 5), 1_000 + 5 * 86_400);
+    }
+
+    #[test]
+    fn years_without_holidays_are_named() {
+        let holidays = dates(&["2024-01-01", "2025-04-14"]);
+        assert_eq!(
+            years_without_holidays("2025-12-20", "2026-01-20", &holidays),
+            vec![2026]
+        );
+        assert!(years_without_holidays("2024-03-01", "2025-02-01", &holidays).is_empty());
+        assert_eq!(
+            years_without_holidays("2023-12-01", "2024-01-10", &holidays),
+            vec![2023]
+        );
+        assert!(years_without_holidays("not a date", "2024-01-10", &holidays).is_empty());
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// A valid ISO date between 2000 and 2040.
+    fn iso_date() -> impl Strategy<Value = String> {
+        (0i64..(41 * 365)).prop_map(|offset| crate::date::add_days("2000-01-01", offset).unwrap())
+    }
+
+    fn is_working_day(date: &str, holidays: &[String]) -> bool {
+        let day = crate::date::parse(date).unwrap();
+        !crate::date::is_weekend(day) && !holidays.iter().any(|holiday| holiday == date)
+    }
+
+    proptest! {
+        /// The deadline is later than the start, is itself a working day, and exactly `days`
+        /// working days lie after the start up to and including it.
+        #[test]
+        fn exactly_the_asked_working_days_are_counted(
+            start in iso_date(),
+            days in 1u32..60,
+            holidays in proptest::collection::vec(iso_date(), 0..40),
+        ) {
+            let deadline = add_working_days(&start, days, &holidays).unwrap();
+            prop_assert!(deadline > start);
+            prop_assert!(is_working_day(&deadline, &holidays));
+            let mut counted = 0;
+            let mut day = start.clone();
+            while day < deadline {
+                day = crate::date::add_days(&day, 1).unwrap();
+                counted += u32::from(is_working_day(&day, &holidays));
+            }
+            prop_assert_eq!(counted, days);
+        }
+
+        /// More holidays never bring a deadline earlier; one more day never either.
+        #[test]
+        fn holidays_and_days_only_push_the_deadline_later(
+            start in iso_date(),
+            days in 0u32..60,
+            holidays in proptest::collection::vec(iso_date(), 0..40),
+            extra in iso_date(),
+        ) {
+            let base = add_working_days(&start, days, &holidays).unwrap();
+            let mut more = holidays.clone();
+            more.push(extra);
+            prop_assert!(add_working_days(&start, days, &more).unwrap() >= base);
+            prop_assert!(add_working_days(&start, days + 1, &holidays).unwrap() > base);
+        }
+
+        /// Weekends never count: two weeks of working days span exactly 14 days from a Friday.
+        #[test]
+        fn ten_working_days_from_a_friday_are_two_weeks(weeks in 0i64..2000) {
+            let friday = crate::date::add_days("2000-01-07", weeks * 7).unwrap();
+            prop_assert_eq!(
+                add_working_days(&friday, 10, &[]).unwrap(),
+                crate::date::add_days(&friday, 14).unwrap()
+            );
+        }
     }
 }

@@ -717,7 +717,7 @@ pub async fn refresh_latest_assessments(
         }
         query.execute(&mut *connection).await?;
     }
-    Ok(())
+    crate::db::report_documents::refresh_industry_averages(connection).await
 }
 
 /// Refreshes PostgreSQL's planner statistics after a bulk load: without them it plans the

@@ -21,6 +21,7 @@ pub mod meetings;
 pub mod objections;
 pub mod organisations;
 pub mod outbox;
+pub mod report_documents;
 pub mod reports;
 pub mod sessions;
 pub mod subscriptions;
@@ -168,6 +169,25 @@ pub fn flag(value: bool) -> i64 {
 pub fn get_flag(row: &AnyRow, column: &str) -> Result<bool, sqlx::Error> {
     use sqlx::Row;
     Ok(row.try_get::<i64, _>(column)? != 0)
+}
+
+/// Which of `columns` a unique-constraint violation is about, read from the constraint's name
+/// (PostgreSQL: `factories_osh_id_key`) or the message (SQLite: `UNIQUE constraint failed:
+/// factories.osh_id`); `None` for any other error.
+pub fn duplicated_column(error: &sqlx::Error, columns: &[&'static str]) -> Option<&'static str> {
+    let db_error = error.as_database_error()?;
+    if !db_error.is_unique_violation() {
+        return None;
+    }
+    let named = db_error
+        .constraint()
+        .map(str::to_owned)
+        .unwrap_or_else(|| db_error.message().to_owned());
+    columns
+        .iter()
+        .copied()
+        .filter(|column| named.contains(column))
+        .max_by_key(|column| column.len())
 }
 
 /// True when the error is a unique-constraint violation (a duplicate).

@@ -2,7 +2,7 @@
 //! the versions they create.
 
 use shared::api::objections::{
-    AmendedAnswer, Objection, ObjectionStatus, ReportSnapshot, ReportVersion, VersionKind,
+    AmendedAnswer, Objection, ObjectionStatus, ReportSnapshot, ReportVersion,
 };
 use shared::checklist::Translated;
 use shared::roles::Role;
@@ -197,88 +197,29 @@ pub async fn amend_answer<'e>(
     Ok(changed == 1)
 }
 
-/// A version to store, with what the report said in it.
-pub struct NewVersion<'a> {
-    pub visit_id: i64,
-    pub number: i64,
-    pub kind: VersionKind,
-    pub reason: &'a str,
-    pub question_code: Option<&'a str>,
-    pub created_by: Option<i64>,
-    pub created_at: i64,
-    pub snapshot: &'a ReportSnapshot,
-}
-
-pub async fn insert_version<'e>(
-    executor: impl Executor<'e, Database = Any>,
-    version: &NewVersion<'_>,
-) -> Result<(), sqlx::Error> {
-    let snapshot = serde_json::to_string(version.snapshot)
-        .map_err(|error| sqlx::Error::Encode(Box::new(error)))?;
-    sqlx::query(
-        "insert into report_versions (visit_id, number, kind, reason, question_code, created_by, \
-             created_at, snapshot) values ($1, $2, $3, $4, $5, $6, $7, $8)",
-    )
-    .bind(version.visit_id)
-    .bind(version.number)
-    .bind(version.kind.as_str())
-    .bind(version.reason)
-    .bind(version.question_code)
-    .bind(version.created_by)
-    .bind(version.created_at)
-    .bind(snapshot)
-    .execute(executor)
-    .await?;
-    Ok(())
-}
-
-/// The highest stored version number of a report (0 while it has never been amended).
-pub async fn latest_version_number<'e>(
-    executor: impl Executor<'e, Database = Any>,
-    visit_id: i64,
-) -> Result<i64, sqlx::Error> {
-    let number: Option<i64> =
-        sqlx::query_scalar("select max(number) from report_versions where visit_id = $1")
-            .bind(visit_id)
-            .fetch_one(executor)
-            .await?;
-    Ok(number.unwrap_or(0))
-}
-
-fn version_from_row(row: &AnyRow) -> Result<ReportVersion, sqlx::Error> {
-    let kind: String = row.try_get("kind")?;
-    let role: Option<String> = row.try_get("role")?;
-    Ok(ReportVersion {
-        number: row.try_get("number")?,
-        kind: VersionKind::parse(&kind).unwrap_or(VersionKind::Published),
-        reason: row.try_get("reason")?,
-        question_code: row.try_get("question_code")?,
-        created_by: row.try_get("display_name")?,
-        created_by_role: role.as_deref().and_then(Role::parse),
-        created_at: row.try_get("created_at")?,
-    })
-}
-
 const VERSION_SELECT: &str = "select r.number, r.kind, r.reason, r.question_code, \
-         u.display_name, u.role, r.created_at, r.snapshot \
+         u.display_name, u.role, r.created_at, r.created_by, r.snapshot \
      from report_versions r left join users u on u.id = r.created_by";
 
-/// The stored versions of a report, oldest first (empty while it has never been amended).
+/// The versions of a report kept in `report_versions` before reports were stored as documents
+/// (read once, to write their documents), oldest first.
 pub async fn versions<'e>(
     executor: impl Executor<'e, Database = Any>,
     visit_id: i64,
 ) -> Result<Vec<ReportVersion>, sqlx::Error> {
     let sql = format!("{VERSION_SELECT} where r.visit_id = $1 order by r.number");
     let rows = sqlx::query(&sql).bind(visit_id).fetch_all(executor).await?;
-    rows.iter().map(version_from_row).collect()
+    rows.iter()
+        .map(crate::db::report_documents::version_from_row)
+        .collect()
 }
 
-/// One stored version with what the report said in it.
+/// One version kept from before documents, with what the report said in it and its author.
 pub async fn version<'e>(
     executor: impl Executor<'e, Database = Any>,
     visit_id: i64,
     number: i64,
-) -> Result<Option<(ReportVersion, ReportSnapshot)>, sqlx::Error> {
+) -> Result<Option<(ReportVersion, ReportSnapshot, Option<i64>)>, sqlx::Error> {
     let sql = format!("{VERSION_SELECT} where r.visit_id = $1 and r.number = $2");
     let Some(row) = sqlx::query(&sql)
         .bind(visit_id)
@@ -291,7 +232,11 @@ pub async fn version<'e>(
     let snapshot: String = row.try_get("snapshot")?;
     let snapshot =
         serde_json::from_str(&snapshot).map_err(|error| sqlx::Error::Decode(Box::new(error)))?;
-    Ok(Some((version_from_row(&row)?, snapshot)))
+    Ok(Some((
+        crate::db::report_documents::version_from_row(&row)?,
+        snapshot,
+        row.try_get("created_by")?,
+    )))
 }
 
 /// Who published the report, from its review history: the author of version 1.

@@ -9,6 +9,7 @@ use sqlx::{Any, AnyConnection, Executor, Row};
 use shared::date::cambodia_date;
 
 use crate::db::{get_flag, grants};
+pub use crate::domain::report_document::PointOutcome;
 
 /// The factory's latest published assessment; with `visible_before`, only reports that third
 /// parties may already see at that time.
@@ -46,15 +47,6 @@ pub async fn previous_assessment<'e>(
     .bind(visit_id)
     .fetch_optional(executor)
     .await
-}
-
-/// One assessed compliance point of a report.
-#[derive(Clone, Debug, PartialEq)]
-pub struct PointOutcome {
-    pub code: String,
-    pub name: Translated,
-    pub cluster_code: String,
-    pub non_compliant: bool,
 }
 
 pub async fn point_outcomes<'e>(

@@ -364,19 +364,25 @@ pub async fn upsert_answer(
     Ok(())
 }
 
-pub async fn set_status<'e>(
+/// Moves a visit from `from` to `to`; false when it is no longer in `from` (someone else moved
+/// it first), so two reviewers clicking at once cannot both move it.
+pub async fn move_status<'e>(
     executor: impl Executor<'e, Database = Any>,
     visit_id: i64,
-    status: VisitStatus,
+    from: VisitStatus,
+    to: VisitStatus,
     now: i64,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("update visits set status = $1, updated_at = $2 where id = $3")
-        .bind(status.as_str())
-        .bind(now)
-        .bind(visit_id)
-        .execute(executor)
-        .await?;
-    Ok(())
+) -> Result<bool, sqlx::Error> {
+    let moved =
+        sqlx::query("update visits set status = $1, updated_at = $2 where id = $3 and status = $4")
+            .bind(to.as_str())
+            .bind(now)
+            .bind(visit_id)
+            .bind(from.as_str())
+            .execute(executor)
+            .await?
+            .rows_affected();
+    Ok(moved == 1)
 }
 
 /// Appends one step to the review history.

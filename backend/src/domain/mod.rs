@@ -5,6 +5,7 @@ pub mod checklist_csv;
 pub mod factory_import;
 pub mod passwords;
 pub mod permissions;
+pub mod report_document;
 pub mod scoring;
 pub mod throttle;
 pub mod tokens;

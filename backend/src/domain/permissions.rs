@@ -58,6 +58,8 @@ pub enum Action {
     ViewHolidays,
     /// Add and remove public holidays.
     ManageHolidays,
+    /// Re-hash the stored report documents and walk their chains.
+    VerifyReportDocuments,
     /// Object to findings of a published report: the factory's own manager (the deadline
     /// and reading the report are checked separately).
     ObjectToFindings {
@@ -123,9 +125,10 @@ pub fn may(actor: &Actor, action: Action) -> bool {
         | Action::ListOrganisations
         | Action::ManageFactories => actor.role == Role::Administrator,
         Action::ListFactories | Action::ViewChecklists => actor.role.is_programme_staff(),
-        Action::ManageChecklists | Action::ReadOutbox | Action::ManageHolidays => {
-            actor.role == Role::Administrator
-        }
+        Action::ManageChecklists
+        | Action::ReadOutbox
+        | Action::ManageHolidays
+        | Action::VerifyReportDocuments => actor.role == Role::Administrator,
         Action::ListVisits => actor.role.is_programme_staff() || actor.role == Role::FactoryManager,
         Action::CreateVisit => actor.role == Role::Monitor,
         Action::ViewVisit {

@@ -13,6 +13,7 @@ use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use shared::checklist::{ChecklistContent, QuestionKind};
+use shared::deadline::third_party_visible_from;
 use shared::visit::{AnswerChoice, DEFAULT_THIRD_PARTY_DELAY_DAYS, DOCUMENT_DUE_DAYS};
 
 use crate::db::bulk::{RowBuffer, Value};
@@ -134,6 +135,9 @@ pub async fn generate_industry(
     analytics::refresh_latest_assessments(&mut connection, None).await?;
     analytics::refresh_all_rollups(&mut connection).await?;
     analytics::refresh_planner_statistics(&mut connection, db.kind).await?;
+    drop(connection);
+    // Every generated report gets its stored document, through the same publication code.
+    crate::publication::store_missing_documents(db).await?;
     Ok(summary)
 }
 
@@ -177,6 +181,9 @@ pub async fn add_history(
     analytics::refresh_latest_assessments(&mut connection, None).await?;
     analytics::refresh_all_rollups(&mut connection).await?;
     analytics::refresh_planner_statistics(&mut connection, db.kind).await?;
+    drop(connection);
+    // Every generated report gets its stored document, through the same publication code.
+    crate::publication::store_missing_documents(db).await?;
     Ok(summary)
 }
 
@@ -364,7 +371,10 @@ async fn write_history(
                     0
                 },
                 published_at: published,
-                third_party_visible_from: published + DEFAULT_THIRD_PARTY_DELAY_DAYS * DAY,
+                third_party_visible_from: third_party_visible_from(
+                    published,
+                    DEFAULT_THIRD_PARTY_DELAY_DAYS,
+                ),
                 workers_total: workers,
                 women_workers: (workers as f64 * profile.women_share_percent / 100.0).round()
                     as i64,

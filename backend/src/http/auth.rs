@@ -14,6 +14,7 @@ use crate::domain::throttle::{self, RecentFailures};
 use crate::domain::{passwords, tokens};
 use crate::http::error::ApiError;
 use crate::http::extract::{AppJson, Authenticated, ClientAddress};
+use crate::http::guards::hash_password;
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
@@ -66,12 +67,6 @@ async fn verify_password(password: String, stored_hash: String) -> Result<bool, 
     tokio::task::spawn_blocking(move || passwords::verify(&password, &stored_hash))
         .await
         .map_err(|error| ApiError::Internal(format!("password check: {error}")))
-}
-
-pub(crate) async fn hash_password(password: String) -> Result<String, ApiError> {
-    tokio::task::spawn_blocking(move || passwords::hash(&password))
-        .await
-        .map_err(|error| ApiError::Internal(format!("password hash: {error}")))
 }
 
 fn session_cookie(state: &AppState, token: &str, max_age_seconds: i64) -> String {

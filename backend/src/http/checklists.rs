@@ -2,7 +2,6 @@
 //! publish for administrators. A published version is never changed: a correction is a new
 //! version, and visits keep the version they were created with.
 
-use axum::body::Bytes;
 use axum::extract::DefaultBodyLimit;
 use axum::extract::{Query, State};
 use axum::http::{header, StatusCode};
@@ -16,7 +15,7 @@ use crate::db::checklists;
 use crate::domain::checklist_csv::{parse_checklist_csv, write_checklist_csv};
 use crate::domain::permissions::{may, Action};
 use crate::http::error::ApiError;
-use crate::http::extract::{ActiveUser, AppPath};
+use crate::http::extract::{ActiveUser, AppBytes, AppPath};
 use crate::state::AppState;
 
 /// A checklist of a thousand questions in three languages stays well below this.
@@ -110,7 +109,7 @@ async fn import_version(
     State(state): State<AppState>,
     admin: ActiveUser,
     Query(params): Query<ImportParams>,
-    body: Bytes,
+    AppBytes(body): AppBytes,
 ) -> Result<(StatusCode, Json<ChecklistVersion>), ApiError> {
     require(&admin, Action::ManageChecklists)?;
     let label = params.label.trim();

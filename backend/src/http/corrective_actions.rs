@@ -7,29 +7,26 @@
 //! elsewhere. Writing is the factory's own manager's (posting and updating actions) or a
 //! monitor's on a later visit of the factory (verifying).
 
-use std::collections::HashMap;
-
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use shared::api::corrective_actions::{
-    ActionUpdateInput, CorrectiveAction, CorrectiveActionPlan, NewCorrectiveAction,
-    VerificationInput,
+    ActionUpdateInput, CorrectiveActionPlan, NewCorrectiveAction, VerificationInput,
 };
-use shared::api::visits::{Finding, VisitSummary};
+use shared::api::visits::VisitSummary;
 use shared::corrective_action::{
-    new_action_problems, update_problems, verification_problems, verified_share, ActionStatus,
-    Verification, VerifiedShare,
+    new_action_problems, update_problems, verification_problems, ActionStatus, Verification,
 };
 use shared::roles::Role;
 
 use crate::db::corrective_actions::{self, ActionOwner};
 use crate::domain::permissions::{may, Action};
+use crate::domain::report_document::verified_share_of;
 use crate::http::error::ApiError;
 use crate::http::extract::{ActiveUser, AppJson, AppPath};
-use crate::http::reports::readable_report;
-use crate::http::visits::findings_of;
+use crate::http::guards::{readable_report, require};
+use crate::publication::current_findings;
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
@@ -40,40 +37,6 @@ pub fn router() -> Router<AppState> {
         )
         .route("/corrective-actions/{id}/updates", post(post_update))
         .route("/corrective-actions/{id}/verification", post(verify))
-}
-
-fn require(user: &ActiveUser, action: Action) -> Result<(), ApiError> {
-    if may(&user.actor(), action) {
-        Ok(())
-    } else {
-        Err(ApiError::Forbidden)
-    }
-}
-
-/// The share of `findings` verified as fixed by `actions` (see
-/// [`shared::corrective_action::finding_is_verified_fixed`]). Actions on a question that is no
-/// longer a finding (an upheld objection amended it) do not count.
-fn share_of(findings: &[Finding], actions: &[CorrectiveAction]) -> VerifiedShare {
-    let mut by_finding: HashMap<&str, Vec<Option<Verification>>> = findings
-        .iter()
-        .map(|finding| (finding.question_code.as_str(), Vec::new()))
-        .collect();
-    for action in actions {
-        if let Some(verifications) = by_finding.get_mut(action.question_code.as_str()) {
-            verifications.push(action.verification.as_ref().map(|v| v.outcome));
-        }
-    }
-    verified_share(by_finding.values().map(Vec::as_slice))
-}
-
-/// The verified share of a published report, for the report itself.
-pub(crate) async fn share_for_report(
-    connection: &mut sqlx::AnyConnection,
-    visit_id: i64,
-    findings: &[Finding],
-) -> Result<VerifiedShare, ApiError> {
-    let actions = corrective_actions::for_visit(connection, visit_id).await?;
-    Ok(share_of(findings, &actions))
 }
 
 /// The later visit of the report's factory on whose team the user is, if any: verification
@@ -104,10 +67,18 @@ async fn plan_of(
     report: &VisitSummary,
 ) -> Result<CorrectiveActionPlan, ApiError> {
     let mut connection = state.db.pool.acquire().await?;
-    let findings = findings_of(&mut connection, report).await?;
+    let findings = current_findings(&mut connection, report).await?;
     let actions = corrective_actions::for_visit(&mut connection, report.id).await?;
     drop(connection);
-    let share = share_of(&findings, &actions);
+    let share = verified_share_of(
+        &findings,
+        actions.iter().map(|action| {
+            (
+                action.question_code.as_str(),
+                action.verification.as_ref().map(|v| v.outcome),
+            )
+        }),
+    );
     let may_verify = may(
         &user.actor(),
         Action::VerifyCorrectiveAction {
@@ -153,7 +124,7 @@ async fn post_action(
     let mut problems = new_action_problems(&input);
     if problems.is_empty() {
         let mut connection = state.db.pool.acquire().await?;
-        let findings = findings_of(&mut connection, &report).await?;
+        let findings = current_findings(&mut connection, &report).await?;
         let code = input.question_code.trim();
         if !findings.iter().any(|finding| finding.question_code == code) {
             problems.push(shared::error::FieldError::new(

@@ -53,6 +53,9 @@ pub enum ApiError {
     NotFound,
     #[error("method not allowed")]
     MethodNotAllowed,
+    /// The request body is larger than this endpoint accepts.
+    #[error("request body too large")]
+    PayloadTooLarge,
     #[error("the imported file has errors")]
     ImportRejected(Vec<ImportRowError>),
     /// The user may not take this step (a specific reason, unlike the generic `Forbidden`).
@@ -67,7 +70,7 @@ pub enum ApiError {
 
 impl ApiError {
     /// Every error code; each has an `error.<code>` text in every language.
-    pub const CODES: [&'static str; 23] = [
+    pub const CODES: [&'static str; 24] = [
         "validation_failed",
         "malformed_request",
         "unauthenticated",
@@ -78,6 +81,7 @@ impl ApiError {
         "forbidden",
         "not_found",
         "method_not_allowed",
+        "payload_too_large",
         "import_rejected",
         "internal",
         "transition_wrong_role",
@@ -105,6 +109,7 @@ impl ApiError {
             ApiError::Forbidden => "forbidden",
             ApiError::NotFound => "not_found",
             ApiError::MethodNotAllowed => "method_not_allowed",
+            ApiError::PayloadTooLarge => "payload_too_large",
             ApiError::ImportRejected(_) => "import_rejected",
             ApiError::Internal(_) => "internal",
             ApiError::Refused(code) | ApiError::Conflict(code) => code,
@@ -126,6 +131,7 @@ impl ApiError {
             ApiError::NotFound => StatusCode::NOT_FOUND,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            ApiError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }

@@ -58,6 +58,27 @@ where
     }
 }
 
+/// A raw request body (an imported file) whose rejections, above all a body over the
+/// endpoint's size limit, use the error envelope instead of axum's plain text.
+pub struct AppBytes(pub axum::body::Bytes);
+
+impl<S> FromRequest<S> for AppBytes
+where
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::body::Bytes::from_request(request, state).await {
+            Ok(bytes) => Ok(AppBytes(bytes)),
+            Err(rejection) if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE => {
+                Err(ApiError::PayloadTooLarge)
+            }
+            Err(rejection) => Err(ApiError::MalformedRequest(rejection.body_text())),
+        }
+    }
+}
+
 /// The address a request came from, for throttling. Never logged.
 pub struct ClientAddress(pub String);
 

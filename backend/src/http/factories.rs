@@ -1,7 +1,6 @@
 //! `/api/factories`: the factory registry — list with search and filters, one factory,
 //! and, for administrators, create, edit and CSV import.
 
-use axum::body::Bytes;
 use axum::extract::DefaultBodyLimit;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -15,7 +14,7 @@ use crate::db::{self, factories};
 use crate::domain::factory_import::{parse_factory_csv, RegisteredFactory};
 use crate::domain::permissions::{may, Action};
 use crate::http::error::ApiError;
-use crate::http::extract::{ActiveUser, AppJson, AppPath};
+use crate::http::extract::{ActiveUser, AppBytes, AppJson, AppPath};
 use crate::state::AppState;
 
 /// Large enough for the whole industry's registry, small enough to refuse a wrong file early.
@@ -63,13 +62,15 @@ async fn get_factory(
 
 /// A taken registration number or Open Supply Hub id, as the form's field error.
 fn duplicate_error(error: sqlx::Error) -> ApiError {
-    if db::is_unique_violation(&error) {
-        ApiError::Validation(vec![FieldError::new(
+    match db::duplicated_column(&error, &["registration_number", "osh_id", "name"]) {
+        Some(field) => {
+            ApiError::Validation(vec![FieldError::new(field, "duplicate_of_registered")])
+        }
+        None if db::is_unique_violation(&error) => ApiError::Validation(vec![FieldError::new(
             "registration_number",
             "duplicate_of_registered",
-        )])
-    } else {
-        error.into()
+        )]),
+        None => error.into(),
     }
 }
 
@@ -125,7 +126,7 @@ async fn update_factory(
 async fn import_factories(
     State(state): State<AppState>,
     admin: ActiveUser,
-    body: Bytes,
+    AppBytes(body): AppBytes,
 ) -> Result<Json<ImportOutcome>, ApiError> {
     require(&admin, Action::ManageFactories)?;
     if body.len() > MAX_IMPORT_BYTES {

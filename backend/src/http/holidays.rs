@@ -7,26 +7,24 @@ use axum::http::StatusCode;
 use axum::routing::{delete, get};
 use axum::{Json, Router};
 use serde::Deserialize;
-use shared::deadline::{holiday_problems, is_iso_date, Holiday};
+use shared::date::cambodia_date;
+use shared::deadline::{
+    holiday_problems, is_iso_date, years_deadlines_need, years_without_holidays, Holiday,
+    HolidayCoverage,
+};
 
 use crate::db::holidays;
-use crate::domain::permissions::{may, Action};
+use crate::domain::permissions::Action;
 use crate::http::error::ApiError;
 use crate::http::extract::{ActiveUser, AppJson, AppPath};
+use crate::http::guards::require;
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/holidays", get(list).post(add))
+        .route("/holidays/coverage", get(coverage))
         .route("/holidays/{date}", delete(remove))
-}
-
-fn require(user: &ActiveUser, action: Action) -> Result<(), ApiError> {
-    if may(&user.actor(), action) {
-        Ok(())
-    } else {
-        Err(ApiError::Forbidden)
-    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -50,6 +48,22 @@ async fn list(
         },
     };
     Ok(Json(holidays::list(&state.db.pool, year).await?))
+}
+
+/// Whether the calendar covers the years in which deadlines are counted now; the holiday page
+/// warns administrators when it does not.
+async fn coverage(
+    State(state): State<AppState>,
+    user: ActiveUser,
+) -> Result<Json<HolidayCoverage>, ApiError> {
+    require(&user, Action::ViewHolidays)?;
+    let Some((first, last)) = years_deadlines_need(&cambodia_date(state.clock.now())) else {
+        return Ok(Json(HolidayCoverage::default()));
+    };
+    let dates = holidays::dates_from(&state.db.pool, &first).await?;
+    Ok(Json(HolidayCoverage {
+        years_without_holidays: years_without_holidays(&first, &last, &dates),
+    }))
 }
 
 async fn add(

@@ -19,7 +19,7 @@ use crate::db::meetings;
 use crate::domain::permissions::{may, Action};
 use crate::http::error::ApiError;
 use crate::http::extract::{ActiveUser, AppJson, AppPath};
-use crate::http::reports::readable_report;
+use crate::http::guards::readable_report;
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {

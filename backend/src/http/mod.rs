@@ -10,12 +10,14 @@ pub mod dashboard;
 pub mod error;
 pub mod extract;
 pub mod factories;
+pub mod guards;
 pub mod health;
 pub mod holidays;
 pub mod meetings;
 pub mod objections;
 pub mod outbox;
 pub mod reports;
+pub mod security;
 pub mod static_files;
 pub mod testing;
 pub mod users;
@@ -58,13 +60,17 @@ pub fn app(state: AppState) -> Router {
         .method_not_allowed_fallback(error::api_method_not_allowed)
         .layer(middleware::from_fn(extract::reject_cross_site_writes));
 
-    Router::new()
+    let security = security::layers(&state.config.static_dir, state.config.cookie_secure);
+    let mut app = Router::new()
         .nest("/api", api)
         // `nest` does not match the bare prefix with a slash; it is still an API path.
         .route("/api/", axum::routing::any(error::api_not_found))
         .fallback_service(static_files::service(&state.config.static_dir))
         .layer(middleware::from_fn(error::with_request_language))
         .layer(CompressionLayer::new())
-        .layer(TraceLayer::new_for_http())
-        .with_state(state)
+        .layer(TraceLayer::new_for_http());
+    for layer in security {
+        app = app.layer(layer);
+    }
+    app.with_state(state)
 }

@@ -5,36 +5,32 @@
 //! A factory manager objects to findings until the objection deadline (the one the report
 //! shows). Administrators and approvers uphold or reject each objected finding; upholding
 //! amends the finding, and so does a staff correction. Every amendment stores a new version
-//! of the report (version 1, the report as published, is stored at the first amendment),
-//! recomputes the report's scores and the industry figures that include them, and notifies
-//! the factory and the buyers who read it.
-
-use std::collections::HashMap;
+//! of the report document (version 1 is the report as published) through
+//! [`crate::publication::amend`], which also recomputes the scores and the industry figures
+//! and notifies the factory and the buyers who read it.
 
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use shared::api::objections::{
-    AmendedAnswer, Correction, NewObjection, Objection, ObjectionDecision, ObjectionStatus,
-    ReportObjections, ReportSnapshot, ReportVersion, ReportVersionDetail, VersionKind,
+    Correction, NewObjection, Objection, ObjectionDecision, ObjectionStatus, ReportObjections,
+    ReportSnapshot, ReportVersion, ReportVersionDetail, VersionKind,
 };
+use shared::api::reports::ReportDocument;
 use shared::api::visits::VisitSummary;
 use shared::date::cambodia_date;
 use shared::error::FieldError;
 use shared::objection::{
     correction_problems, decision_problems, objection_problems, objection_window_open,
 };
-use shared::visit::{AnswerChoice, VisitType};
 
-use crate::db::objections::{self, NewVersion};
-use crate::db::{analytics, checklists, factories, grants, outbox, users, visits};
+use crate::db::{objections, report_documents};
 use crate::domain::permissions::{may, Action};
-use crate::domain::scoring::{question_exceptions, score};
 use crate::http::error::ApiError;
 use crate::http::extract::{ActiveUser, AppJson, AppPath};
-use crate::http::reports::{objection_deadline, readable_report};
-use crate::http::visits::findings_of;
+use crate::http::guards::{readable_report, require};
+use crate::publication::{amend, current_findings, Amendment, Notice, PublicationError};
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
@@ -50,12 +46,11 @@ pub fn router() -> Router<AppState> {
         .route("/reports/{id}/versions/{number}", get(get_version))
 }
 
-fn require(user: &ActiveUser, action: Action) -> Result<(), ApiError> {
-    if may(&user.actor(), action) {
-        Ok(())
-    } else {
-        Err(ApiError::Forbidden)
-    }
+/// The objection deadline announced at publication and stored with the report.
+async fn announced_deadline(state: &AppState, visit_id: i64) -> Result<Option<String>, ApiError> {
+    Ok(report_documents::announced_dates(&state.db.pool, visit_id)
+        .await?
+        .and_then(|dates| dates.objection_deadline))
 }
 
 /// The objection window, the reader's rights and every objection of a readable report.
@@ -64,7 +59,7 @@ async fn objections_of(
     user: &ActiveUser,
     visit: &VisitSummary,
 ) -> Result<ReportObjections, ApiError> {
-    let deadline = objection_deadline(&state.db.pool, visit.published_at).await?;
+    let deadline = announced_deadline(state, visit.id).await?;
     let open = objection_window_open(&cambodia_date(state.clock.now()), deadline.as_deref());
     let may_object = open
         && may(
@@ -105,12 +100,12 @@ async fn submit_objection(
         },
     )?;
     let now = state.clock.now();
-    let deadline = objection_deadline(&state.db.pool, visit.published_at).await?;
+    let deadline = announced_deadline(&state, visit.id).await?;
     if !objection_window_open(&cambodia_date(now), deadline.as_deref()) {
         return Err(ApiError::Refused("objection_deadline_passed"));
     }
     let mut transaction = state.db.pool.begin().await?;
-    let findings = findings_of(&mut transaction, &visit).await?;
+    let findings = current_findings(&mut transaction, &visit).await?;
     let codes: Vec<&str> = findings.iter().map(|f| f.question_code.as_str()).collect();
     let mut problems = objection_problems(&objection, &codes);
     // A finding already under review is not objected to twice.
@@ -178,7 +173,6 @@ async fn decide_objection(
     let mut version_number = None;
     if let (ObjectionStatus::Upheld, Some(amendment)) = (decision.outcome, &decision.amendment) {
         let (number, messages) = amend(
-            &state,
             &mut transaction,
             &visit,
             &Amendment {
@@ -189,8 +183,10 @@ async fn decide_objection(
             },
             user.0.user.id,
             now,
+            &state.config.mail.public_url,
         )
-        .await?;
+        .await
+        .map_err(amendment_error)?;
         version_number = Some(number);
         notices = messages;
     }
@@ -235,7 +231,7 @@ async fn correct_finding(
     let mut problems = correction_problems(&correction);
     let now = state.clock.now();
     let mut transaction = state.db.pool.begin().await?;
-    let findings = findings_of(&mut transaction, &visit).await?;
+    let findings = current_findings(&mut transaction, &visit).await?;
     if !findings
         .iter()
         .any(|finding| finding.question_code == correction.question_code)
@@ -246,7 +242,6 @@ async fn correct_finding(
         return Err(ApiError::Validation(problems));
     }
     let (number, notices) = amend(
-        &state,
         &mut transaction,
         &visit,
         &Amendment {
@@ -257,12 +252,14 @@ async fn correct_finding(
         },
         user.0.user.id,
         now,
+        &state.config.mail.public_url,
     )
-    .await?;
+    .await
+    .map_err(amendment_error)?;
     transaction.commit().await?;
     tracing::info!(visit_id, by = user.0.user.id, number, "finding corrected");
     deliver(&state, notices, now).await;
-    let version = objections::versions(&state.db.pool, visit_id)
+    let version = report_documents::versions(&state.db.pool, visit_id)
         .await?
         .into_iter()
         .find(|version| version.number == number)
@@ -270,21 +267,11 @@ async fn correct_finding(
     Ok((StatusCode::CREATED, Json(version)))
 }
 
-/// Version 1 while the report was never amended: the report as published, by its publisher.
-async fn first_version(state: &AppState, visit: &VisitSummary) -> Result<ReportVersion, ApiError> {
-    let publisher = match objections::publisher(&state.db.pool, visit.id).await? {
-        Some(id) => users::find_by_id(&state.db.pool, id).await?,
-        None => None,
-    };
-    Ok(ReportVersion {
-        number: 1,
-        kind: VersionKind::Published,
-        reason: String::new(),
-        question_code: None,
-        created_by: publisher.as_ref().map(|user| user.display_name.clone()),
-        created_by_role: publisher.map(|user| user.role),
-        created_at: visit.published_at.unwrap_or_default(),
-    })
+fn amendment_error(error: PublicationError) -> ApiError {
+    match error {
+        PublicationError::FindingUnknown => ApiError::field("question_code", "finding_unknown"),
+        PublicationError::Database(error) => error.into(),
+    }
 }
 
 async fn list_versions(
@@ -292,166 +279,39 @@ async fn list_versions(
     user: ActiveUser,
     AppPath(visit_id): AppPath<i64>,
 ) -> Result<Json<Vec<ReportVersion>>, ApiError> {
-    let visit = readable_report(&state, &user, visit_id).await?;
-    let stored = objections::versions(&state.db.pool, visit_id).await?;
-    if stored.is_empty() {
-        return Ok(Json(vec![first_version(&state, &visit).await?]));
-    }
-    Ok(Json(stored))
+    readable_report(&state, &user, visit_id).await?;
+    Ok(Json(
+        report_documents::versions(&state.db.pool, visit_id).await?,
+    ))
 }
 
+/// One version as it was: its findings and scores, from its stored document.
 async fn get_version(
     State(state): State<AppState>,
     user: ActiveUser,
     AppPath((visit_id, number)): AppPath<(i64, i64)>,
 ) -> Result<Json<ReportVersionDetail>, ApiError> {
-    let visit = readable_report(&state, &user, visit_id).await?;
-    if let Some((version, snapshot)) = objections::version(&state.db.pool, visit_id, number).await?
-    {
-        return Ok(Json(ReportVersionDetail { version, snapshot }));
-    }
-    let never_amended = objections::latest_version_number(&state.db.pool, visit_id).await? == 0;
-    if number != 1 || !never_amended {
-        return Err(ApiError::NotFound);
-    }
-    let mut connection = state.db.pool.acquire().await?;
+    readable_report(&state, &user, visit_id).await?;
+    let stored = report_documents::version(&state.db.pool, visit_id, number)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let version = report_documents::versions(&state.db.pool, visit_id)
+        .await?
+        .into_iter()
+        .find(|version| version.number == number)
+        .ok_or(ApiError::NotFound)?;
+    let document: ReportDocument = serde_json::from_str(&stored.document)
+        .map_err(|error| ApiError::Internal(format!("report document {visit_id}: {error}")))?;
     Ok(Json(ReportVersionDetail {
-        version: first_version(&state, &visit).await?,
-        snapshot: snapshot_of(&mut connection, &visit).await?,
+        version,
+        snapshot: ReportSnapshot {
+            findings: document.findings,
+            scores: document.scores,
+        },
     }))
 }
 
-/// What the report says now: its findings and stored scores.
-async fn snapshot_of(
-    connection: &mut sqlx::AnyConnection,
-    visit: &VisitSummary,
-) -> Result<ReportSnapshot, ApiError> {
-    Ok(ReportSnapshot {
-        findings: findings_of(connection, visit).await?,
-        scores: visits::scores(connection, visit.id).await?,
-    })
-}
-
-/// One finding amended, and why.
-struct Amendment<'a> {
-    question_code: &'a str,
-    answer: &'a AmendedAnswer,
-    kind: VersionKind,
-    reason: &'a str,
-}
-
-/// Amends a finding inside `transaction`: keeps version 1 if this is the first amendment,
-/// changes the answer, recomputes the scores and the figures built on them, stores the new
-/// version and writes the notices to the outbox. Returns the new version's number and the
-/// notices to send once the transaction is committed.
-async fn amend(
-    state: &AppState,
-    transaction: &mut sqlx::Transaction<'static, sqlx::Any>,
-    visit: &VisitSummary,
-    amendment: &Amendment<'_>,
-    by: i64,
-    now: i64,
-) -> Result<(i64, Vec<(i64, outbox::NewMessage)>), ApiError> {
-    let mut number = objections::latest_version_number(&mut **transaction, visit.id).await?;
-    if number == 0 {
-        let snapshot = snapshot_of(transaction, visit).await?;
-        let publisher = objections::publisher(&mut **transaction, visit.id).await?;
-        objections::insert_version(
-            &mut **transaction,
-            &NewVersion {
-                visit_id: visit.id,
-                number: 1,
-                kind: VersionKind::Published,
-                reason: "",
-                question_code: None,
-                created_by: publisher,
-                created_at: visit.published_at.unwrap_or(now),
-                snapshot: &snapshot,
-            },
-        )
-        .await?;
-        number = 1;
-    }
-    if !objections::amend_answer(
-        &mut **transaction,
-        visit.id,
-        amendment.question_code,
-        amendment.answer,
-        by,
-        now,
-    )
-    .await?
-    {
-        return Err(ApiError::field("question_code", "finding_unknown"));
-    }
-
-    let content = checklists::load_content(transaction, visit.checklist_version_id).await?;
-    let choices: HashMap<String, AnswerChoice> = visits::answers(&mut **transaction, visit.id)
-        .await?
-        .into_iter()
-        .filter_map(|answer| answer.choice.map(|choice| (answer.question_code, choice)))
-        .collect();
-    let scoring = score(&content, &choices);
-    let ids = checklists::structure_ids(&mut **transaction, visit.checklist_version_id).await?;
-    analytics::replace_scores(
-        transaction,
-        &analytics::Publication {
-            visit_id: visit.id,
-            factory_id: visit.factory_id,
-            start_date: &visit.start_date,
-            is_assessment: visit.visit_type == VisitType::Assessment,
-        },
-        &scoring,
-        &question_exceptions(&content, &choices),
-        &ids,
-    )
-    .await?;
-
-    number += 1;
-    let snapshot = snapshot_of(transaction, visit).await?;
-    objections::insert_version(
-        &mut **transaction,
-        &NewVersion {
-            visit_id: visit.id,
-            number,
-            kind: amendment.kind,
-            reason: amendment.reason,
-            question_code: Some(amendment.question_code),
-            created_by: Some(by),
-            created_at: now,
-            snapshot: &snapshot,
-        },
-    )
-    .await?;
-
-    let factory = factories::find(&mut **transaction, visit.factory_id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    let mut addresses: Vec<String> = factory
-        .contact_email
-        .filter(|email| !email.trim().is_empty())
-        .into_iter()
-        .collect();
-    addresses.extend(
-        grants::reader_emails(&mut **transaction, visit.factory_id, &cambodia_date(now)).await?,
-    );
-    addresses.dedup();
-    let mut notices = Vec::with_capacity(addresses.len());
-    for address in addresses {
-        let message = crate::mail::report_amended_notice(
-            visit,
-            number,
-            amendment.reason,
-            &state.config.mail.public_url,
-            address,
-        );
-        let message_id = outbox::insert(&mut **transaction, &message, now).await?;
-        notices.push((message_id, message));
-    }
-    Ok((number, notices))
-}
-
-async fn deliver(state: &AppState, notices: Vec<(i64, outbox::NewMessage)>, now: i64) {
+async fn deliver(state: &AppState, notices: Vec<Notice>, now: i64) {
     for (message_id, message) in notices {
         crate::mail::deliver(&state.db, &state.config.mail, message_id, &message, now).await;
     }

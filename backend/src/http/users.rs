@@ -13,9 +13,9 @@ use shared::validate::{display_name_problem, email_problem, username_problem, Fi
 use crate::db::{self, audit, factories, organisations, sessions, users};
 use crate::domain::passwords;
 use crate::domain::permissions::{may, Action};
-use crate::http::auth::hash_password;
 use crate::http::error::ApiError;
 use crate::http::extract::{ActiveUser, AppJson, AppPath};
+use crate::http::guards::hash_password;
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {

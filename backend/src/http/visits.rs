@@ -17,16 +17,15 @@ use shared::error::FieldError;
 use shared::roles::Role;
 use shared::visit::{
     add_days, decide_transition, finding_is_incomplete, new_visit_problems, visit_facts_problems,
-    AnswerChoice, Transition, TransitionRefusal, VisitOutcome, VisitStatus, VisitType,
-    DOCUMENT_DUE_DAYS,
+    AnswerChoice, Transition, TransitionRefusal, VisitOutcome, VisitStatus, DOCUMENT_DUE_DAYS,
 };
 
 use crate::db::visits::VisitScope;
-use crate::db::{analytics, checklists, factories, outbox, users, visits};
+use crate::db::{checklists, factories, users, visits};
 use crate::domain::permissions::{may, Action};
-use crate::domain::scoring::{question_exceptions, score};
 use crate::http::error::ApiError;
 use crate::http::extract::{ActiveUser, AppJson, AppPath};
+use crate::http::guards::require;
 use crate::state::AppState;
 
 /// Long enough for a detailed finding, short enough to refuse a pasted document.
@@ -50,14 +49,6 @@ pub fn router() -> Router<AppState> {
             "/non-cooperation-records",
             get(list_non_cooperation_records),
         )
-}
-
-fn require(user: &ActiveUser, action: Action) -> Result<(), ApiError> {
-    if may(&user.actor(), action) {
-        Ok(())
-    } else {
-        Err(ApiError::Forbidden)
-    }
 }
 
 fn on_team(user: &ActiveUser, visit: &VisitSummary) -> bool {
@@ -501,20 +492,11 @@ async fn transition_visit(
         TransitionRefusal::ReasonRequired => ApiError::field("reason", refusal.code()),
     })?;
     let now = state.clock.now();
-    let mut notice = None;
+    let mut notices = Vec::new();
     let mut transaction = state.db.pool.begin().await?;
     // The status is checked again inside the transaction so that two approvers clicking at
     // once cannot both move the report.
-    let moved =
-        sqlx::query("update visits set status = $1, updated_at = $2 where id = $3 and status = $4")
-            .bind(target.as_str())
-            .bind(now)
-            .bind(visit_id)
-            .bind(visit.status.as_str())
-            .execute(&mut *transaction)
-            .await?
-            .rows_affected();
-    if moved != 1 {
+    if !visits::move_status(&mut *transaction, visit_id, visit.status, target, now).await? {
         return Err(ApiError::Conflict("transition_wrong_state"));
     }
     // Checked after the guarded update, inside the transaction: no answer can change between
@@ -536,7 +518,18 @@ async fn transition_visit(
     )
     .await?;
     if request.transition == Transition::Publish {
-        notice = publish(&state, &mut transaction, &visit, now).await?;
+        notices = crate::publication::publish(
+            &mut transaction,
+            &visit,
+            user.0.user.id,
+            now,
+            &state.config.mail.public_url,
+        )
+        .await
+        .map_err(|error| match error {
+            crate::publication::PublicationError::Database(error) => ApiError::from(error),
+            crate::publication::PublicationError::FindingUnknown => ApiError::NotFound,
+        })?;
     }
     transaction.commit().await?;
     tracing::info!(
@@ -545,67 +538,13 @@ async fn transition_visit(
         to = target.as_str(),
         "visit moved"
     );
-    if let Some((message_id, message)) = notice {
+    for (message_id, message) in notices {
         crate::mail::deliver(&state.db, &state.config.mail, message_id, &message, now).await;
     }
     let visit = visits::find(&state.db.pool, visit_id)
         .await?
         .ok_or(ApiError::NotFound)?;
     Ok(Json(visit_detail(&state, &user, visit).await?))
-}
-
-/// Computes and stores the scores, the third-party date and the notice to the factory.
-/// Returns the notice to send once the transaction is committed.
-async fn publish(
-    state: &AppState,
-    transaction: &mut sqlx::Transaction<'static, sqlx::Any>,
-    visit: &VisitSummary,
-    now: i64,
-) -> Result<Option<(i64, outbox::NewMessage)>, ApiError> {
-    let content = checklists::load_content(transaction, visit.checklist_version_id).await?;
-    let choices: HashMap<String, AnswerChoice> = visits::answers(&mut **transaction, visit.id)
-        .await?
-        .into_iter()
-        .filter_map(|answer| answer.choice.map(|choice| (answer.question_code, choice)))
-        .collect();
-    let scoring = score(&content, &choices);
-    let ids = checklists::structure_ids(&mut **transaction, visit.checklist_version_id).await?;
-    analytics::store_publication(
-        transaction,
-        &analytics::Publication {
-            visit_id: visit.id,
-            factory_id: visit.factory_id,
-            start_date: &visit.start_date,
-            is_assessment: visit.visit_type == VisitType::Assessment,
-        },
-        &scoring,
-        &question_exceptions(&content, &choices),
-        &ids,
-    )
-    .await?;
-    let delay_days =
-        factories::third_party_delay_days(&mut **transaction, visit.factory_id).await?;
-    visits::set_published(&mut **transaction, visit.id, now, now + delay_days * 86_400).await?;
-
-    let factory = factories::find(&mut **transaction, visit.factory_id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    let Some(to_address) = factory
-        .contact_email
-        .filter(|email| !email.trim().is_empty())
-    else {
-        // No email: the report appears in the outbox's list of paper copies to post.
-        return Ok(None);
-    };
-    let message = crate::mail::report_published_notice(
-        &factory.name,
-        visit,
-        &scoring.scores,
-        &state.config.mail.public_url,
-        to_address,
-    );
-    let message_id = outbox::insert(&mut **transaction, &message, now).await?;
-    Ok(Some((message_id, message)))
 }
 
 async fn list_findings(
@@ -615,42 +554,9 @@ async fn list_findings(
 ) -> Result<Json<Vec<Finding>>, ApiError> {
     let visit = visible_visit(&state, &user, visit_id).await?;
     let mut connection = state.db.pool.acquire().await?;
-    Ok(Json(findings_of(&mut connection, &visit).await?))
-}
-
-/// The non-compliant answers of a visit with their questions, in checklist order.
-pub(crate) async fn findings_of(
-    connection: &mut sqlx::AnyConnection,
-    visit: &VisitSummary,
-) -> Result<Vec<Finding>, ApiError> {
-    let content = checklists::load_content(connection, visit.checklist_version_id).await?;
-    let answers: HashMap<String, Answer> = visits::answers(&mut *connection, visit.id)
-        .await?
-        .into_iter()
-        .filter(|answer| answer.choice == Some(AnswerChoice::NonCompliant))
-        .map(|answer| (answer.question_code.clone(), answer))
-        .collect();
-    let mut findings = Vec::new();
-    for cluster in &content.clusters {
-        for point in &cluster.points {
-            for question in &point.questions {
-                if let Some(answer) = answers.get(&question.code) {
-                    findings.push(Finding {
-                        cluster_code: cluster.code.clone(),
-                        point_code: point.code.clone(),
-                        point_name: point.name.clone(),
-                        question_code: question.code.clone(),
-                        question: question.text.clone(),
-                        legal_reference: question.legal_reference.clone(),
-                        critical_issue: question.critical_issue,
-                        finding: answer.finding.clone(),
-                        suggestion: answer.suggestion.clone(),
-                    });
-                }
-            }
-        }
-    }
-    Ok(findings)
+    Ok(Json(
+        crate::publication::current_findings(&mut connection, &visit).await?,
+    ))
 }
 
 async fn list_non_cooperation_records(

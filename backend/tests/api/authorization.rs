@@ -120,6 +120,8 @@ async fn endpoints(app: &TestApp) -> Vec<Endpoint> {
         Endpoint::get(format!("/api/factories/{other}"), programme_staff),
         Endpoint::get("/api/dashboard/province-workforce".into(), everyone),
         Endpoint::get("/api/holidays".into(), everyone),
+        Endpoint::get("/api/holidays/coverage".into(), everyone),
+        Endpoint::get("/api/report-documents/verify".into(), administrator),
         Endpoint::get("/api/checklists".into(), programme_staff),
         Endpoint::get("/api/visits".into(), staff_or_the_factorys_manager),
         Endpoint::get("/api/visits/monitors".into(), |role| role == Role::Monitor),

@@ -47,10 +47,14 @@ macro_rules! both_databases {
                 }
 
                 #[tokio::test]
+                #[cfg_attr(
+                    not(postgres_tests),
+                    ignore = "IMS_TEST_POSTGRES_URL was not set when the tests were built"
+                )]
                 async fn postgres() {
-                    let Some(app) = $crate::helpers::TestApp::postgres().await else {
-                        return;
-                    };
+                    let app = $crate::helpers::TestApp::postgres()
+                        .await
+                        .expect("IMS_TEST_POSTGRES_URL names the PostgreSQL server");
                     super::$name(app).await;
                 }
             }

@@ -7,6 +7,7 @@
 
 use axum::body::Body;
 use axum::http::{Method, StatusCode};
+use backend::clock::Clock;
 use backend::demo::DEMO_USERS;
 use serde_json::json;
 use shared::api::analytics::FactoryReport;
@@ -14,7 +15,7 @@ use shared::deadline::Holiday;
 use shared::roles::Role;
 
 use crate::helpers::{fields, TestApp, TestClient, TestResponse, START};
-use crate::visits::{factory_id, published_visit, INJAE};
+use crate::visits::{factory_id, published_visit, step, submitted_visit, INJAE};
 
 /// What the server does at startup (the test harness does not go through it).
 async fn seed(app: &TestApp) {
@@ -205,10 +206,13 @@ async fn the_report_shows_the_working_day_objection_deadline(app: TestApp) {
     seed(&app).await;
     let mut admin = app.login_demo("admin").await;
     let injae = factory_id(&mut admin, INJAE).await;
-    let visit = published_visit(&app, injae).await;
     let mut manager = app.login_demo("factory").await;
 
-    let before = objection_deadline(&mut manager, visit.id).await;
+    // Without holidays in its window, a report published at the start of the test clock
+    // (Friday 2027-01-15) may be objected to until Monday 15 February.
+    let first = published_visit(&app, injae).await;
+    // Holidays declared later: one inside the window, one on a Saturday, one after it. They
+    // count for reports published from now on; the deadline already announced stays.
     admin
         .post(
             "/api/holidays",
@@ -227,11 +231,14 @@ async fn the_report_shows_the_working_day_objection_deadline(app: TestApp) {
         )
         .await
         .assert_status(StatusCode::CREATED);
-    let after = objection_deadline(&mut manager, visit.id).await;
+    let second = published_visit(&app, injae).await;
 
-    assert_eq!(before.as_deref(), Some("2027-02-15"));
     assert_eq!(
-        after.as_deref(),
+        objection_deadline(&mut manager, first.id).await.as_deref(),
+        Some("2027-02-15")
+    );
+    assert_eq!(
+        objection_deadline(&mut manager, second.id).await.as_deref(),
         Some("2027-02-16"),
         "one working day later"
     );
@@ -240,20 +247,21 @@ async fn the_report_shows_the_working_day_objection_deadline(app: TestApp) {
     // 1 April in Phnom Penh. 21 working days skip Khmer New Year (14–16 April) and Labour
     // Day (Thursday 1 May): 2–4, 7–11, 17–18, 21–25, 28–30 April (19), 2 May, 5 May,
     // Tuesday 6 May. (Counted from the UTC date, 31 March, it would end on 5 May.)
-    let published_at = 1_743_451_200; // 2025-03-31T20:00:00Z
-    sqlx::query("update visits set published_at = $1 where id = $2")
-        .bind(published_at)
-        .bind(visit.id)
-        .execute(&app.db.pool)
-        .await
-        .expect("move the publication date");
+    let earlier = submitted_visit(&app, injae).await;
+    let mut approver = app.login_demo("approver").await;
+    step(&mut approver, earlier.id, "approve", "").await;
+    app.clock.set_now(1_743_451_200); // 2025-03-31T20:00:00Z
+    step(&mut approver, earlier.id, "publish", "").await;
+    app.clock.set_now(START);
     assert_eq!(
-        objection_deadline(&mut manager, visit.id).await.as_deref(),
+        objection_deadline(&mut manager, earlier.id)
+            .await
+            .as_deref(),
         Some("2025-05-06")
     );
     // Staff read the same deadline.
     assert_eq!(
-        objection_deadline(&mut admin, visit.id).await.as_deref(),
+        objection_deadline(&mut admin, earlier.id).await.as_deref(),
         Some("2025-05-06")
     );
 }

@@ -22,5 +22,6 @@ mod mail;
 mod objections;
 mod outbox;
 mod registry;
+mod report_documents;
 mod users;
 mod visits;

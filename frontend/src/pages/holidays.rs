@@ -2,7 +2,7 @@
 //! (such as the 21 working days to object to a report) skip.
 
 use leptos::prelude::*;
-use shared::deadline::Holiday;
+use shared::deadline::{Holiday, HolidayCoverage};
 
 use crate::api::{self, ApiError};
 use crate::components::form::{Notice, TextField};
@@ -23,12 +23,35 @@ pub fn HolidaysPage() -> impl IntoView {
         let year = year.get();
         async move { api::get::<Vec<Holiday>>(&format!("/api/holidays?year={year}")).await }
     });
-    let refresh = Callback::new(move |_| holidays.refetch());
+    let coverage = LocalResource::new(move || async move {
+        api::get::<HolidayCoverage>("/api/holidays/coverage").await
+    });
+    let refresh = Callback::new(move |_| {
+        holidays.refetch();
+        coverage.refetch();
+    });
     view! {
         <section class="page-head">
             <h1>{move || i18n.t("holidays.title")}</h1>
             <p class="subtitle">{move || i18n.t("holidays.intro")}</p>
         </section>
+        <Transition fallback=|| ()>
+            {move || coverage.get().and_then(Result::ok).and_then(|coverage| {
+                (!coverage.years_without_holidays.is_empty()).then(|| {
+                    let years = coverage
+                        .years_without_holidays
+                        .iter()
+                        .map(i32::to_string)
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    view! {
+                        <p class="notice warning" role="note" data-testid="holiday-coverage-warning">
+                            {move || i18n.t_with("holidays.coverage_warning", &[("years", &years)])}
+                        </p>
+                    }
+                })
+            })}
+        </Transition>
         <AddHoliday on_added=refresh/>
         <div class="filter-bar panel">
             <label for="holiday-year">{move || i18n.t("holidays.year")}</label>

@@ -151,6 +151,12 @@ fn ReportHeader(report: FactoryReport) -> impl IntoView {
     let published = day_of(report.published_at);
     let third_party = report.third_party_visible_from.map(day_of);
     let objection_deadline = report.objection_deadline.clone();
+    let uncovered_years = report
+        .deadline_years_without_holidays
+        .iter()
+        .map(i32::to_string)
+        .collect::<Vec<_>>()
+        .join(", ");
     let critical_count = report.critical_issues.len();
     view! {
         <header class="panel report-head">
@@ -186,6 +192,11 @@ fn ReportHeader(report: FactoryReport) -> impl IntoView {
                     <crate::components::corrective_actions::VerifiedShareCard share=report.corrective_actions/>
                 </div>
             </div>
+            {(!uncovered_years.is_empty()).then(|| view! {
+                <p class="notice warning" role="note" data-testid="report-deadline-without-holidays">
+                    {move || i18n.t_with("report.deadline_without_holidays", &[("years", &uncovered_years)])}
+                </p>
+            })}
             <p class="hint">{move || i18n.t("report.rates_hint")}</p>
         </header>
     }
@@ -238,6 +249,7 @@ fn ClusterComparison(
                 i18n.t("report.points_non_compliant"),
                 i18n.t("report.non_compliance_rate"),
                 i18n.t("report.industry_average"),
+                i18n.t("report.industry_at_publication"),
             ],
             rows: clusters
                 .iter()
@@ -248,6 +260,7 @@ fn ClusterComparison(
                         c.points_non_compliant.to_string(),
                         percent(c.rate),
                         percent(c.industry_rate),
+                        percent(c.industry_rate_at_publication),
                     ]
                 })
                 .collect(),

@@ -185,7 +185,11 @@ pub struct ReportCluster {
     pub points_assessed: i64,
     pub points_non_compliant: i64,
     pub rate: Option<f64>,
+    /// The industry average now.
     pub industry_rate: Option<f64>,
+    /// The industry average when this version of the report was published.
+    #[serde(default)]
+    pub industry_rate_at_publication: Option<f64>,
 }
 
 /// A published report: the streamlined view (clusters, critical issues, progress) and the
@@ -211,6 +215,16 @@ pub struct FactoryReport {
     /// The share of findings verified as fixed by the corrective action plan.
     #[serde(default)]
     pub corrective_actions: crate::corrective_action::VerifiedShare,
+    /// Years the objection window touches for which the holiday calendar had no dates at
+    /// publication: the deadline then skipped weekends only in those years.
+    #[serde(default)]
+    pub deadline_years_without_holidays: Vec<i32>,
+    /// The version being read (1 is the report as published).
+    #[serde(default)]
+    pub version: i64,
+    /// SHA-256 (hex) of the stored document of that version.
+    #[serde(default)]
+    pub document_sha256: String,
 }
 
 /// One published report in a factory's history.

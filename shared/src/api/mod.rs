@@ -11,6 +11,7 @@ pub mod factories;
 pub mod health;
 pub mod objections;
 pub mod outbox;
+pub mod reports;
 pub mod users;
 pub mod visits;
 

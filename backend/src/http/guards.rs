@@ -1,0 +1,98 @@
+//! Guards and helpers that several resources share: who may read a factory's reports, which
+//! published report a reader may open now, the permission check, password hashing off the
+//! async threads. Handlers call these; no handler module imports another.
+
+use shared::api::visits::VisitSummary;
+use shared::date::cambodia_date;
+use shared::roles::Role;
+use shared::visit::VisitStatus;
+
+use crate::db::{grants, visits};
+use crate::domain::permissions::{may, Action};
+use crate::http::error::ApiError;
+use crate::http::extract::ActiveUser;
+use crate::state::AppState;
+
+/// `Forbidden` unless the user may take `action`.
+pub fn require(user: &ActiveUser, action: Action) -> Result<(), ApiError> {
+    if may(&user.actor(), action) {
+        Ok(())
+    } else {
+        Err(ApiError::Forbidden)
+    }
+}
+
+/// Whether the reader may see this factory's reports, and from when: `Some(now)` for third
+/// parties, who see a report only once its third-party date has passed. Buyers need an
+/// unrevoked grant and a paid subscription covering today (one rule:
+/// [`grants::organisation_may_see`]). Everyone else is refused with "not found", so outsiders
+/// learn nothing about other factories.
+pub async fn reader_access(
+    state: &AppState,
+    user: &ActiveUser,
+    factory_id: i64,
+) -> Result<Option<i64>, ApiError> {
+    let now = state.clock.now();
+    let granted = match (user.0.user.role, user.0.user.organisation_id) {
+        (Role::Buyer, Some(organisation_id)) => {
+            grants::organisation_may_see(
+                &state.db.pool,
+                organisation_id,
+                factory_id,
+                &cambodia_date(now),
+            )
+            .await?
+        }
+        _ => false,
+    };
+    if !may(
+        &user.actor(),
+        Action::ViewReports {
+            factory_id,
+            granted,
+        },
+    ) {
+        return Err(ApiError::NotFound);
+    }
+    Ok((user.0.user.role == Role::Buyer).then_some(now))
+}
+
+/// Whether a report whose third-party date is `visible_from` may be read under `access` (the
+/// answer of [`reader_access`]).
+pub fn visible_under(access: Option<i64>, visible_from: Option<i64>) -> bool {
+    match access {
+        None => true,
+        Some(now) => visible_from.is_some_and(|from| from <= now),
+    }
+}
+
+/// The published report `visit_id` if the reader may open it now (see [`reader_access`]);
+/// "not found" otherwise. Everything hanging off a report (objections, corrective actions,
+/// versions, meetings) goes through this check.
+pub async fn readable_report(
+    state: &AppState,
+    user: &ActiveUser,
+    visit_id: i64,
+) -> Result<VisitSummary, ApiError> {
+    let visit = visits::find(&state.db.pool, visit_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if visit.status != VisitStatus::Published {
+        return Err(ApiError::NotFound);
+    }
+    let access = reader_access(state, user, visit.factory_id).await?;
+    if access.is_some() {
+        let visible_from = visits::third_party_visible_from(&state.db.pool, visit_id).await?;
+        if !visible_under(access, visible_from) {
+            return Err(ApiError::NotFound);
+        }
+    }
+    Ok(visit)
+}
+
+/// Hashes a password on a blocking thread: Argon2 takes tens of milliseconds on purpose.
+pub async fn hash_password(password: String) -> Result<String, ApiError> {
+    tokio::task::spawn_blocking(move || crate::domain::passwords::hash(&password))
+        .await
+        .map_err(|error| ApiError::Internal(format!("password hash: {error}")))
+}
