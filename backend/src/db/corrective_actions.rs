@@ -200,24 +200,6 @@ pub async fn later_visit_on_team<'e>(
     .await
 }
 
-/// The question and verification of every action of a report: all the report itself needs
-/// for its share of findings verified as fixed.
-pub async fn verifications<'e>(
-    executor: impl sqlx::Executor<'e, Database = sqlx::Any>,
-    visit_id: i64,
-) -> Result<Vec<(String, Option<Verification>)>, sqlx::Error> {
-    let rows: Vec<(String, Option<String>)> = sqlx::query_as(
-        "select question_code, verification from corrective_actions where visit_id = $1",
-    )
-    .bind(visit_id)
-    .fetch_all(executor)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(code, verification)| (code, verification.as_deref().and_then(Verification::parse)))
-        .collect())
-}
-
 /// Every action of a report, in the order posted, with its updates and verification.
 pub async fn for_visit(
     connection: &mut AnyConnection,

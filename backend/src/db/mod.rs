@@ -67,6 +67,9 @@ pub struct Db {
     /// The current checklist version's names, read once per version. A published version
     /// never changes, so the copy stays right on every instance that serves the database.
     pub checklist_names: checklists::NamesCache,
+    /// Report documents prepared for readers, by SHA-256. A stored document never changes,
+    /// so a prepared copy stays right on every instance that serves the database.
+    pub prepared_reports: crate::domain::report_document::PreparedReports,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -114,6 +117,7 @@ impl Db {
             pool,
             kind,
             checklist_names: Default::default(),
+            prepared_reports: Default::default(),
         })
     }
 

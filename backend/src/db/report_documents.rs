@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use shared::api::objections::{ReportVersion, VersionKind};
+use shared::corrective_action::Verification;
 use shared::roles::Role;
 use sqlx::any::AnyRow;
 use sqlx::{Any, Executor, Row};
@@ -126,19 +127,49 @@ fn read_document(row: &AnyRow) -> Result<ReadDocument, sqlx::Error> {
     })
 }
 
-/// The current (latest) version of a published report, or `None` for a visit that is not one.
-pub async fn current<'e>(
+/// The current version of a report without its text: whose it is, from when third parties
+/// read it, its number and SHA-256, and the question and verification of every corrective
+/// action posted for it (what a reader needs beside the prepared document), in one query.
+pub struct DocumentHead {
+    pub factory_id: i64,
+    pub third_party_visible_from: i64,
+    pub version_number: i64,
+    pub sha256: String,
+    pub verifications: Vec<(String, Option<Verification>)>,
+}
+
+pub async fn current_head<'e>(
     executor: impl Executor<'e, Database = Any>,
     visit_id: i64,
-) -> Result<Option<ReadDocument>, sqlx::Error> {
-    let row = sqlx::query(
-        "select factory_id, third_party_visible_from, document, sha256 from report_documents \
-         where visit_id = $1 order by version_number desc limit 1",
+) -> Result<Option<DocumentHead>, sqlx::Error> {
+    let rows = sqlx::query(
+        "select d.factory_id, d.third_party_visible_from, d.version_number, d.sha256, \
+             a.question_code, a.verification \
+         from report_documents d left join corrective_actions a on a.visit_id = d.visit_id \
+         where d.visit_id = $1 and d.version_number = \
+             (select max(version_number) from report_documents where visit_id = $1)",
     )
     .bind(visit_id)
-    .fetch_optional(executor)
+    .fetch_all(executor)
     .await?;
-    row.as_ref().map(read_document).transpose()
+    let Some(first) = rows.first() else {
+        return Ok(None);
+    };
+    let mut verifications = Vec::new();
+    for row in &rows {
+        let code: Option<String> = row.try_get("question_code")?;
+        let verification: Option<String> = row.try_get("verification")?;
+        if let Some(code) = code {
+            verifications.push((code, verification.as_deref().and_then(Verification::parse)));
+        }
+    }
+    Ok(Some(DocumentHead {
+        factory_id: first.try_get("factory_id")?,
+        third_party_visible_from: first.try_get("third_party_visible_from")?,
+        version_number: first.try_get("version_number")?,
+        sha256: first.try_get("sha256")?,
+        verifications,
+    }))
 }
 
 /// One version of a report.

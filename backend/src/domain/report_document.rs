@@ -48,13 +48,13 @@ pub fn findings(content: &ChecklistContent, answers: &[Answer]) -> Vec<Finding> 
 /// The share of `findings` verified as fixed by `actions` (see
 /// [`shared::corrective_action::finding_is_verified_fixed`]). Actions on a question that is no
 /// longer a finding (an upheld objection amended it) do not count.
-pub fn verified_share_of<'a>(
-    findings: &[Finding],
+pub fn verified_share_of<'f, 'a>(
+    finding_codes: impl IntoIterator<Item = &'f str>,
     actions: impl IntoIterator<Item = (&'a str, Option<Verification>)>,
 ) -> VerifiedShare {
-    let mut by_finding: HashMap<&str, Vec<Option<Verification>>> = findings
-        .iter()
-        .map(|finding| (finding.question_code.as_str(), Vec::new()))
+    let mut by_finding: HashMap<&'f str, Vec<Option<Verification>>> = finding_codes
+        .into_iter()
+        .map(|code| (code, Vec::new()))
         .collect();
     for (question_code, verification) in actions {
         if let Some(verifications) = by_finding.get_mut(question_code) {
@@ -178,6 +178,95 @@ pub fn reader_view(
         visit: document.visit,
         version: document.version.number,
         document_sha256: sha256,
+    }
+}
+
+/// A stored document made ready for readers: every member of the reader's view that never
+/// changes is written as JSON once; only the clusters (with the industry average now) and
+/// the corrective-action share are written per request. Keyed by the document's SHA-256, so a
+/// prepared copy is right on every server instance for as long as it is kept.
+#[derive(Debug)]
+pub struct PreparedReport {
+    /// The JSON object of the view without its braces, `clusters` and `corrective_actions`.
+    fixed_members: String,
+    clusters: Vec<ReportCluster>,
+    finding_codes: Vec<String>,
+}
+
+impl PreparedReport {
+    pub fn prepare(document: ReportDocument, sha256: String) -> PreparedReport {
+        let clusters = document.clusters.clone();
+        let finding_codes = document
+            .findings
+            .iter()
+            .map(|finding| finding.question_code.clone())
+            .collect();
+        let view = reader_view(document, sha256, &HashMap::new(), VerifiedShare::default());
+        let mut members = match serde_json::to_value(&view) {
+            Ok(serde_json::Value::Object(members)) => members,
+            _ => serde_json::Map::new(),
+        };
+        members.remove("clusters");
+        members.remove("corrective_actions");
+        let text = serde_json::to_string(&members).expect("a JSON map serialises");
+        PreparedReport {
+            fixed_members: text[1..text.len() - 1].to_owned(),
+            clusters,
+            finding_codes,
+        }
+    }
+
+    /// The reader's view as JSON: what [`reader_view`] gives, written without parsing the
+    /// document again.
+    pub fn render<'a>(
+        &self,
+        industry_now: &HashMap<String, Option<f64>>,
+        actions: impl IntoIterator<Item = (&'a str, Option<Verification>)>,
+    ) -> String {
+        let clusters: Vec<ReportCluster> = self
+            .clusters
+            .iter()
+            .map(|cluster| ReportCluster {
+                industry_rate: industry_now.get(&cluster.code).copied().flatten(),
+                ..cluster.clone()
+            })
+            .collect();
+        let share = verified_share_of(self.finding_codes.iter().map(String::as_str), actions);
+        format!(
+            "{{{},\"clusters\":{},\"corrective_actions\":{}}}",
+            self.fixed_members,
+            serde_json::to_string(&clusters).expect("clusters serialise"),
+            serde_json::to_string(&share).expect("a share serialises"),
+        )
+    }
+}
+
+/// Prepared reports by document SHA-256, at most [`PreparedReports::CAPACITY`] of them.
+#[derive(Clone, Debug, Default)]
+pub struct PreparedReports(
+    std::sync::Arc<std::sync::Mutex<HashMap<String, std::sync::Arc<PreparedReport>>>>,
+);
+
+impl PreparedReports {
+    /// About 50 MB of reports of 50 kB: the reports being read, not the archive.
+    pub const CAPACITY: usize = 1_000;
+
+    pub fn get(&self, sha256: &str) -> Option<std::sync::Arc<PreparedReport>> {
+        self.0.lock().ok()?.get(sha256).cloned()
+    }
+
+    pub fn insert(&self, sha256: String, report: PreparedReport) -> std::sync::Arc<PreparedReport> {
+        let report = std::sync::Arc::new(report);
+        if let Ok(mut map) = self.0.lock() {
+            if map.len() >= Self::CAPACITY {
+                // Any one goes: a report read again is prepared again from its stored text.
+                if let Some(key) = map.keys().next().cloned() {
+                    map.remove(&key);
+                }
+            }
+            map.insert(sha256, report.clone());
+        }
+        report
     }
 }
 
@@ -376,6 +465,16 @@ mod tests {
             percent: Some(100.0),
         };
         let report = reader_view(document(1, 2), "abc".to_owned(), &industry_now, share);
+        let prepared = PreparedReport::prepare(document(1, 2), "abc".to_owned());
+        let rendered: FactoryReport =
+            serde_json::from_str(&prepared.render(&industry_now, [])).unwrap();
+        assert_eq!(
+            rendered,
+            FactoryReport {
+                corrective_actions: VerifiedShare::default(),
+                ..report.clone()
+            }
+        );
         assert_eq!(report.clusters[0].industry_rate, Some(30.0));
         assert_eq!(report.clusters[0].industry_rate_at_publication, Some(40.0));
         assert_eq!(report.overall_rate, Some(25.0));

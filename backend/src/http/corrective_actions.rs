@@ -71,7 +71,9 @@ async fn plan_of(
     let actions = corrective_actions::for_visit(&mut connection, report.id).await?;
     drop(connection);
     let share = verified_share_of(
-        &findings,
+        findings
+            .iter()
+            .map(|finding| finding.question_code.as_str()),
         actions.iter().map(|action| {
             (
                 action.question_code.as_str(),

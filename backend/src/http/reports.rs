@@ -3,15 +3,17 @@
 //! stored document of their current version.
 
 use axum::extract::State;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use shared::api::analytics::{FactoryReport, ReportHistoryEntry};
+use shared::api::analytics::ReportHistoryEntry;
 use shared::api::reports::{ChainCheck, ReportDocument};
 use shared::roles::Role;
 
-use crate::db::{access_log, corrective_actions, factories, report_documents, reports};
+use crate::db::{access_log, factories, report_documents, reports};
 use crate::domain::permissions::Action;
-use crate::domain::report_document::{reader_view, verified_share_of};
+use crate::domain::report_document::PreparedReport;
 use crate::http::error::ApiError;
 use crate::http::extract::{ActiveUser, AppPath};
 use crate::http::guards::{reader_access, require, visible_under};
@@ -26,17 +28,17 @@ pub fn router() -> Router<AppState> {
 
 /// The current version of a published report: its stored document, with the industry average
 /// now and the corrective-action progress. A buyer's reading is written to the factory's
-/// access ledger.
+/// access ledger. The document is parsed once per server and kept prepared by its SHA-256.
 async fn report(
     State(state): State<AppState>,
     user: ActiveUser,
     AppPath(visit_id): AppPath<i64>,
-) -> Result<Json<FactoryReport>, ApiError> {
-    let stored = report_documents::current(&state.db.pool, visit_id)
+) -> Result<Response, ApiError> {
+    let head = report_documents::current_head(&state.db.pool, visit_id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    let access = reader_access(&state, &user, stored.factory_id).await?;
-    if !visible_under(access, Some(stored.third_party_visible_from)) {
+    let access = reader_access(&state, &user, head.factory_id).await?;
+    if !visible_under(access, Some(head.third_party_visible_from)) {
         return Err(ApiError::NotFound);
     }
     if let (Role::Buyer, Some(organisation_id)) = (user.0.user.role, user.0.user.organisation_id) {
@@ -44,7 +46,7 @@ async fn report(
         access_log::record(
             &state.db.pool,
             &access_log::ReportView {
-                factory_id: stored.factory_id,
+                factory_id: head.factory_id,
                 visit_id,
                 organisation_id,
                 user_id: user.0.user.id,
@@ -53,22 +55,30 @@ async fn report(
         )
         .await?;
     }
-    let document: ReportDocument = serde_json::from_str(&stored.document)
-        .map_err(|error| ApiError::Internal(format!("report document {visit_id}: {error}")))?;
+    let prepared = match state.db.prepared_reports.get(&head.sha256) {
+        Some(prepared) => prepared,
+        None => {
+            let stored = report_documents::version(&state.db.pool, visit_id, head.version_number)
+                .await?
+                .ok_or(ApiError::NotFound)?;
+            let document: ReportDocument =
+                serde_json::from_str(&stored.document).map_err(|error| {
+                    ApiError::Internal(format!("report document {visit_id}: {error}"))
+                })?;
+            state.db.prepared_reports.insert(
+                head.sha256.clone(),
+                PreparedReport::prepare(document, head.sha256.clone()),
+            )
+        }
+    };
     let industry_now = report_documents::industry_averages(&state.db.pool).await?;
-    let actions = corrective_actions::verifications(&state.db.pool, visit_id).await?;
-    let share = verified_share_of(
-        &document.findings,
-        actions
+    let body = prepared.render(
+        &industry_now,
+        head.verifications
             .iter()
             .map(|(code, verification)| (code.as_str(), *verification)),
     );
-    Ok(Json(reader_view(
-        document,
-        stored.sha256,
-        &industry_now,
-        share,
-    )))
+    Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
 }
 
 async fn history(
