@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::visit::string_enum;
+use crate::wire::string_enum;
 
 string_enum!(
     /// How long a reporting period is.

@@ -1,39 +1,29 @@
 //! Union and accredited third-party concerns: their categories, their review, and the rule
 //! for what a new concern must say.
 
-use serde::{Deserialize, Serialize};
-
 use crate::api::concerns::{ConcernReviewInput, NewConcern};
 use crate::error::FieldError;
-use crate::visit::string_enum;
-
-string_enum!(
-    /// What a concern is about; the programme's headings for workers' rights.
-    ConcernCategory {
-        FreedomOfAssociation => "freedom_of_association",
-        Wages => "wages",
-        WorkingHours => "working_hours",
-        SafetyAndHealth => "safety_and_health",
-        Discrimination => "discrimination",
-        ForcedLabour => "forced_labour",
-        ChildLabour => "child_labour",
-        Other => "other",
-    }
-);
-
-string_enum!(
-    /// Where a concern is: waiting for review, or reviewed.
-    ConcernStatus {
-        Submitted => "submitted",
-        Verified => "verified",
-        NotVerified => "not_verified",
-    }
-);
+pub use crate::wire::{ConcernCategory, ConcernStatus};
 
 impl ConcernCategory {
     /// Translation key of the category's name.
     pub fn label_key(self) -> String {
         format!("concern_category.{}", self.as_str())
+    }
+}
+
+/// Where a concern in `status` goes by the review `outcome`, or the code of the refusal: a
+/// concern is reviewed once, to verified or not verified.
+pub fn decide_concern_review(
+    status: ConcernStatus,
+    outcome: ConcernStatus,
+) -> Result<ConcernStatus, &'static str> {
+    match (status, outcome) {
+        (ConcernStatus::Submitted, ConcernStatus::Verified | ConcernStatus::NotVerified) => {
+            Ok(outcome)
+        }
+        (ConcernStatus::Submitted, ConcernStatus::Submitted) => Err("choose_one"),
+        _ => Err("concern_already_reviewed"),
     }
 }
 
@@ -118,5 +108,23 @@ mod tests {
                 &category.label_key()
             ));
         }
+    }
+
+    #[test]
+    fn a_concern_is_reviewed_once() {
+        use ConcernStatus::*;
+        assert_eq!(decide_concern_review(Submitted, Verified), Ok(Verified));
+        assert_eq!(
+            decide_concern_review(Submitted, NotVerified),
+            Ok(NotVerified)
+        );
+        assert_eq!(
+            decide_concern_review(Submitted, Submitted),
+            Err("choose_one")
+        );
+        assert_eq!(
+            decide_concern_review(Verified, NotVerified),
+            Err("concern_already_reviewed")
+        );
     }
 }

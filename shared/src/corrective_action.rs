@@ -4,46 +4,15 @@
 //! The share of findings verified as fixed is defined here once, for the server (which sends
 //! it with the report) and the web app.
 
-use serde::{Deserialize, Serialize};
-
 use crate::api::corrective_actions::{ActionUpdateInput, NewCorrectiveAction, VerificationInput};
 use crate::date::is_iso_date;
 use crate::error::FieldError;
-use crate::visit::string_enum;
-
-string_enum!(
-    /// Where the factory says an action is.
-    ActionStatus {
-        Planned => "planned",
-        InProgress => "in_progress",
-        Done => "done",
-    }
-);
-
-string_enum!(
-    /// A monitor's finding at a later visit: the action was seen in place, or not.
-    Verification {
-        Verified => "verified",
-        NotVerified => "not_verified",
-    }
-);
+pub use crate::wire::{ActionStatus, Verification, VerifiedShare};
 
 /// Longest "what will be done", update comment or verification note.
 pub const ACTION_TEXT_MAX_CHARS: usize = 2_000;
 /// Longest "who is responsible" (a name and a position).
 pub const RESPONSIBLE_MAX_CHARS: usize = 200;
-
-/// How many of a report's findings are verified as fixed.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct VerifiedShare {
-    /// Non-compliant findings of the report.
-    pub findings: i64,
-    /// Findings with at least one action, every one of them verified.
-    pub verified_fixed: i64,
-    /// `verified_fixed / findings` as a percentage (0–100); `None` for a report without
-    /// findings, where there is nothing to fix.
-    pub percent: Option<f64>,
-}
 
 /// True when a finding counts as verified fixed: the factory posted at least one action for
 /// it and a monitor verified every one of them. A finding without actions, or with an action

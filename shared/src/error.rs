@@ -17,7 +17,7 @@ pub struct ErrorBody {
     pub retry_after_seconds: Option<u64>,
     /// For refused file imports: every bad line of the file.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub rows: Vec<crate::factory::ImportRowError>,
+    pub rows: Vec<ImportRowError>,
 }
 
 /// One invalid input field. `code` is a translation key under `validation.`.
@@ -37,4 +37,17 @@ impl FieldError {
             message: String::new(),
         }
     }
+}
+
+/// One bad line of an imported file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportRowError {
+    /// Line number in the file as a spreadsheet shows it (the header is line 1).
+    pub line: usize,
+    pub field: String,
+    /// Translation code under `validation.`.
+    pub code: String,
+    /// For duplicates: the line or registered factory it duplicates.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duplicate_of: Option<String>,
 }

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::FieldError;
+pub use crate::error::ImportRowError;
 use crate::validate::email_problem;
 
 /// Cambodia's capital and 24 provinces, as stored (English names).
@@ -155,19 +156,6 @@ pub fn factory_input_problems(input: &FactoryInput) -> Vec<FieldError> {
         }
     }
     problems
-}
-
-/// One bad line of an imported file.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ImportRowError {
-    /// Line number in the file as a spreadsheet shows it (the header is line 1).
-    pub line: usize,
-    pub field: String,
-    /// Translation code under `validation.`.
-    pub code: String,
-    /// For duplicates: the line or registered factory it duplicates.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub duplicate_of: Option<String>,
 }
 
 #[cfg(test)]

@@ -20,3 +20,4 @@ pub mod roles;
 pub mod table;
 pub mod validate;
 pub mod visit;
+pub mod wire;

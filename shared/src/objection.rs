@@ -2,8 +2,8 @@
 //! by the web app before it sends a form.
 
 use crate::api::objections::{
-    AmendedAnswer, Correction, MeetingOutcome, MeetingRequest, MeetingSchedule, NewObjection,
-    ObjectionDecision, ObjectionStatus,
+    AmendedAnswer, Correction, MeetingOutcome, MeetingRequest, MeetingSchedule, MeetingStatus,
+    NewObjection, ObjectionDecision, ObjectionStatus,
 };
 use crate::error::FieldError;
 use crate::visit::AnswerChoice;
@@ -146,6 +146,44 @@ pub fn is_local_datetime(text: &str) -> bool {
                 && part.bytes().all(|b| b.is_ascii_digit())
                 && part.parse::<u32>().is_ok_and(|value| value <= limit)
         })
+}
+
+/// A step of a clarification meeting.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MeetingStep {
+    /// Set (or move) the date and place.
+    Schedule,
+    /// Record what was said, which closes the meeting.
+    RecordOutcome,
+}
+
+/// Where a meeting in `status` goes by `step`, or the code of the refusal: a held meeting is
+/// closed, and an outcome needs a scheduled meeting. A scheduled meeting may be moved.
+pub fn decide_meeting_step(
+    status: MeetingStatus,
+    step: MeetingStep,
+) -> Result<MeetingStatus, &'static str> {
+    match (status, step) {
+        (MeetingStatus::Held, _) => Err("meeting_already_held"),
+        (_, MeetingStep::Schedule) => Ok(MeetingStatus::Scheduled),
+        (MeetingStatus::Scheduled, MeetingStep::RecordOutcome) => Ok(MeetingStatus::Held),
+        (MeetingStatus::Requested, MeetingStep::RecordOutcome) => Err("meeting_not_scheduled"),
+    }
+}
+
+/// Where an objected finding in `status` goes by the decision `outcome`, or the code of the
+/// refusal: only a pending objection is decided, once, to upheld or rejected.
+pub fn decide_objection_outcome(
+    status: ObjectionStatus,
+    outcome: ObjectionStatus,
+) -> Result<ObjectionStatus, &'static str> {
+    match (status, outcome) {
+        (ObjectionStatus::Pending, ObjectionStatus::Upheld | ObjectionStatus::Rejected) => {
+            Ok(outcome)
+        }
+        (ObjectionStatus::Pending, ObjectionStatus::Pending) => Err("choose_one"),
+        _ => Err("objection_already_decided"),
+    }
 }
 
 #[cfg(test)]
@@ -295,6 +333,54 @@ mod tests {
                 ("scheduled_for".into(), "datetime_invalid".into()),
                 ("place".into(), "required".into())
             ]
+        );
+    }
+
+    #[test]
+    fn meetings_move_forward_only() {
+        use MeetingStatus::*;
+        assert_eq!(
+            decide_meeting_step(Requested, MeetingStep::Schedule),
+            Ok(Scheduled)
+        );
+        assert_eq!(
+            decide_meeting_step(Scheduled, MeetingStep::Schedule),
+            Ok(Scheduled)
+        );
+        assert_eq!(
+            decide_meeting_step(Scheduled, MeetingStep::RecordOutcome),
+            Ok(Held)
+        );
+        assert_eq!(
+            decide_meeting_step(Requested, MeetingStep::RecordOutcome),
+            Err("meeting_not_scheduled")
+        );
+        assert_eq!(
+            decide_meeting_step(Held, MeetingStep::Schedule),
+            Err("meeting_already_held")
+        );
+        assert_eq!(
+            decide_meeting_step(Held, MeetingStep::RecordOutcome),
+            Err("meeting_already_held")
+        );
+    }
+
+    #[test]
+    fn an_objection_is_decided_once() {
+        use ObjectionStatus::*;
+        assert_eq!(decide_objection_outcome(Pending, Upheld), Ok(Upheld));
+        assert_eq!(decide_objection_outcome(Pending, Rejected), Ok(Rejected));
+        assert_eq!(
+            decide_objection_outcome(Pending, Pending),
+            Err("choose_one")
+        );
+        assert_eq!(
+            decide_objection_outcome(Upheld, Rejected),
+            Err("objection_already_decided")
+        );
+        assert_eq!(
+            decide_objection_outcome(Rejected, Upheld),
+            Err("objection_already_decided")
         );
     }
 }

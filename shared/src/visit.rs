@@ -4,93 +4,11 @@
 //! app, which only offers the steps that the server would accept.
 
 pub use crate::date::{add_days, is_iso_date};
-use serde::{Deserialize, Serialize};
 
 use crate::roles::Role;
-
-macro_rules! string_enum {
-    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        pub enum $name {
-            $($(#[$vmeta])* #[serde(rename = $text)] $variant),+
-        }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            pub fn as_str(self) -> &'static str {
-                match self {
-                    $($name::$variant => $text),+
-                }
-            }
-
-            pub fn parse(value: &str) -> Option<$name> {
-                $name::ALL.iter().copied().find(|item| item.as_str() == value)
-            }
-        }
-    };
-}
-pub(crate) use string_enum;
-
-string_enum!(
-    /// Why a visit is made.
-    VisitType {
-        Assessment => "assessment",
-        FollowUp => "follow_up",
-        Remediation => "remediation",
-        Observation => "observation",
-        SpecialCheck => "special_check",
-    }
-);
-
-string_enum!(
-    /// Where a visit's report is in review.
-    VisitStatus {
-        Draft => "draft",
-        Submitted => "submitted",
-        Returned => "returned",
-        Approved => "approved",
-        Published => "published",
-    }
-);
-
-string_enum!(
-    /// How a visit ended.
-    VisitOutcome {
-        Completed => "completed",
-        /// The visit was obstructed; a non-cooperation record goes to the ministries.
-        NonCooperation => "non_cooperation",
-    }
-);
-
-string_enum!(
-    /// The monitor's answer to a scored question.
-    AnswerChoice {
-        Compliant => "compliant",
-        NonCompliant => "non_compliant",
-        NotApplicable => "not_applicable",
-    }
-);
-
-string_enum!(
-    /// What a measurement measures, with its unit.
-    MeasurementKind {
-        NoiseDb => "noise_db",
-        LightLux => "light_lux",
-        TemperatureC => "temperature_c",
-    }
-);
-
-string_enum!(
-    /// A step of the review workflow.
-    Transition {
-        Submit => "submit",
-        Return => "return",
-        Approve => "approve",
-        Publish => "publish",
-    }
-);
+pub use crate::wire::{
+    AnswerChoice, MeasurementKind, Transition, VisitOutcome, VisitStatus, VisitType,
+};
 
 impl VisitStatus {
     /// Monitors may change answers and visit facts only while the report is with them.

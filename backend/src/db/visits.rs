@@ -364,6 +364,24 @@ pub async fn upsert_answer(
     Ok(())
 }
 
+/// Marks a draft or returned visit as changed now; false when it is no longer editable (it
+/// was submitted meanwhile), checked in the same statement so no change slips past a submission.
+pub async fn touch_editable<'e>(
+    executor: impl Executor<'e, Database = Any>,
+    visit_id: i64,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let touched = sqlx::query(
+        "update visits set updated_at = $1 where id = $2 and status in ('draft', 'returned')",
+    )
+    .bind(now)
+    .bind(visit_id)
+    .execute(executor)
+    .await?
+    .rows_affected();
+    Ok(touched == 1)
+}
+
 /// Moves a visit from `from` to `to`; false when it is no longer in `from` (someone else moved
 /// it first), so two reviewers clicking at once cannot both move it.
 pub async fn move_status<'e>(

@@ -18,7 +18,9 @@ use axum::{Json, Router};
 use shared::api::concerns::{
     Concern, ConcernFactoryOption, ConcernReviewInput, FlaggedFactory, NewConcern, VerifiedConcern,
 };
-use shared::concern::{new_concern_problems, review_problems, ConcernStatus};
+use shared::concern::{
+    decide_concern_review, new_concern_problems, review_problems, ConcernStatus,
+};
 use shared::date::cambodia_date;
 use shared::error::FieldError;
 use shared::roles::Role;
@@ -104,14 +106,15 @@ async fn review(
     AppJson(input): AppJson<ConcernReviewInput>,
 ) -> Result<Json<Concern>, ApiError> {
     require(&user, Action::ReviewConcern)?;
-    if concerns::find(&state.db.pool, id).await?.is_none() {
-        return Err(ApiError::NotFound);
-    }
+    let concern = concerns::find(&state.db.pool, id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
     let problems = review_problems(&input);
     if !problems.is_empty() {
         return Err(ApiError::Validation(problems));
     }
     let outcome = ConcernStatus::parse(&input.outcome).unwrap_or(ConcernStatus::NotVerified);
+    decide_concern_review(concern.status, outcome).map_err(ApiError::Conflict)?;
     let now = state.clock.now();
     let mut transaction = state.db.pool.begin().await?;
     let reviewed = concerns::review(

@@ -8,11 +8,11 @@ use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use shared::api::objections::{
-    ClarificationMeeting, MeetingOutcome, MeetingRequest, MeetingSchedule, MeetingStatus,
-    ReportMeetings,
+    ClarificationMeeting, MeetingOutcome, MeetingRequest, MeetingSchedule, ReportMeetings,
 };
 use shared::objection::{
-    meeting_outcome_problems, meeting_request_problems, meeting_schedule_problems,
+    decide_meeting_step, meeting_outcome_problems, meeting_request_problems,
+    meeting_schedule_problems, MeetingStep,
 };
 
 use crate::db::meetings;
@@ -127,9 +127,7 @@ async fn schedule_meeting(
     if !problems.is_empty() {
         return Err(ApiError::Validation(problems));
     }
-    if meeting.status == MeetingStatus::Held {
-        return Err(ApiError::Conflict("meeting_already_held"));
-    }
+    decide_meeting_step(meeting.status, MeetingStep::Schedule).map_err(ApiError::Conflict)?;
     let mut transaction = state.db.pool.begin().await?;
     if !meetings::schedule(
         &mut transaction,
@@ -167,15 +165,7 @@ async fn record_outcome(
     if !problems.is_empty() {
         return Err(ApiError::Validation(problems));
     }
-    if meeting.status != MeetingStatus::Scheduled {
-        return Err(ApiError::Conflict(
-            if meeting.status == MeetingStatus::Held {
-                "meeting_already_held"
-            } else {
-                "meeting_not_scheduled"
-            },
-        ));
-    }
+    decide_meeting_step(meeting.status, MeetingStep::RecordOutcome).map_err(ApiError::Conflict)?;
     let mut transaction = state.db.pool.begin().await?;
     if !meetings::record_outcome(
         &mut transaction,

@@ -22,7 +22,8 @@ use shared::api::visits::VisitSummary;
 use shared::date::cambodia_date;
 use shared::error::FieldError;
 use shared::objection::{
-    correction_problems, decision_problems, objection_problems, objection_window_open,
+    correction_problems, decide_objection_outcome, decision_problems, objection_problems,
+    objection_window_open,
 };
 
 use crate::db::{objections, report_documents};
@@ -163,9 +164,7 @@ async fn decide_objection(
     if !problems.is_empty() {
         return Err(ApiError::Validation(problems));
     }
-    if objection.status != ObjectionStatus::Pending {
-        return Err(ApiError::Conflict("objection_already_decided"));
-    }
+    decide_objection_outcome(objection.status, decision.outcome).map_err(ApiError::Conflict)?;
     let now = state.clock.now();
     let reason = decision.reason.trim();
     let mut transaction = state.db.pool.begin().await?;

@@ -104,15 +104,7 @@ async fn touch_editable(
     visit_id: i64,
     now: i64,
 ) -> Result<(), ApiError> {
-    let touched = sqlx::query(
-        "update visits set updated_at = $1 where id = $2 and status in ('draft', 'returned')",
-    )
-    .bind(now)
-    .bind(visit_id)
-    .execute(&mut *connection)
-    .await?
-    .rows_affected();
-    if touched == 1 {
+    if visits::touch_editable(&mut *connection, visit_id, now).await? {
         Ok(())
     } else {
         Err(ApiError::Conflict("visit_not_editable"))

@@ -214,7 +214,7 @@ pub struct FactoryReport {
     pub documents: Vec<DocumentRequest>,
     /// The share of findings verified as fixed by the corrective action plan.
     #[serde(default)]
-    pub corrective_actions: crate::corrective_action::VerifiedShare,
+    pub corrective_actions: crate::wire::VerifiedShare,
     /// Years the objection window touches for which the holiday calendar had no dates at
     /// publication: the deadline then skipped weekends only in those years.
     #[serde(default)]

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::concern::{ConcernCategory, ConcernStatus};
+use crate::wire::{ConcernCategory, ConcernStatus};
 
 /// A factory a union representative may raise a concern about.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

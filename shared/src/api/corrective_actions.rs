@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::corrective_action::{ActionStatus, Verification, VerifiedShare};
+use crate::wire::{ActionStatus, Verification, VerifiedShare};
 
 /// A factory's new action for one finding (the question code of a non-compliant answer).
 /// `status` and the date are text so that a wrong value is a field error, not a bad request.

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::api::visits::{Finding, Scores};
 use crate::checklist::Translated;
 use crate::roles::Role;
-use crate::visit::{string_enum, AnswerChoice};
+use crate::wire::{string_enum, AnswerChoice};
 
 string_enum!(
     /// Where the review of one objected finding stands.

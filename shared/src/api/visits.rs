@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::checklist::{Cluster, Translated};
-use crate::visit::{
+use crate::wire::{
     AnswerChoice, MeasurementKind, Transition, VisitOutcome, VisitStatus, VisitType,
 };
 
