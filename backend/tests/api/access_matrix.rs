@@ -6,22 +6,17 @@
 
 use axum::http::StatusCode;
 use backend::clock::Clock;
-use backend::demo::DEMO_USERS;
 use serde_json::json;
 use shared::api::access::SubscriptionList;
 use shared::date::cambodia_date;
-use shared::roles::Role;
 
 use crate::helpers::{TestApp, START};
+use crate::matrix::{anonymous_mismatches, role_mismatches, Call, Expected};
 use crate::visits::{factory_id, published_visit, INJAE, SABRINA};
 
 const DAY: i64 = 86_400;
 const RELIABLE: &str = "Reliable Source Industrial (Cambodia) Co. Ltd.";
 const YORKS: &str = "Yorks (Cambodia) Co. Ltd";
-
-/// Answers in the order of `Role::ALL`: administrator, monitor, approver, trainer, factory
-/// manager, buyer, union representative.
-type Expected = [u16; 7];
 
 /// Where the report is, as the demo buyer and the demo factory manager see it.
 #[derive(Clone, Copy, Debug)]
@@ -139,14 +134,6 @@ fn cases_for(situation: Situation, factory_id: i64, visit_id: i64) -> Vec<Case> 
     ]
 }
 
-fn expected_status(expected: &Expected, role: Role) -> StatusCode {
-    let index = Role::ALL
-        .iter()
-        .position(|candidate| *candidate == role)
-        .expect("a known role");
-    StatusCode::from_u16(expected[index]).expect("a status code")
-}
-
 async fn every_report_endpoint_answers_each_role_in_each_situation(app: TestApp) {
     // Arrange: a report published now at each of the four factories.
     let mut admin = app.login_demo("admin").await;
@@ -190,32 +177,19 @@ async fn every_report_endpoint_answers_each_role_in_each_situation(app: TestApp)
         (Phase::AfterThirdPartyDate, START + 6 * DAY),
     ] {
         app.clock.set_now(moment);
-        for demo_user in &DEMO_USERS {
-            // Signed in at this moment: sessions last 12 hours.
-            let mut client = app.login_demo(demo_user.username).await;
-            for case in &cases {
-                // Act
-                let status = client.get(&case.path).await.status;
-
-                // Assert (collected, so that one run shows the whole matrix)
-                let expected =
-                    expected_status(&(case.expected)(case.situation, phase), demo_user.role);
-                if status != expected {
-                    mismatches.push(format!(
-                        "{phase:?} {:?} {:?} GET {}: expected {expected}, got {status}",
-                        case.situation, demo_user.role, case.path
-                    ));
-                }
-            }
-        }
+        let calls: Vec<Call> = cases
+            .iter()
+            .map(|case| Call::get(case.path.clone(), (case.expected)(case.situation, phase)))
+            .collect();
+        // Act and assert (collected, so that one run shows the whole matrix); each role signs
+        // in at this moment, as sessions last 12 hours.
+        mismatches.extend(role_mismatches(&app, &calls, &format!("{phase:?} ")).await);
     }
-    let mut anonymous = app.client();
-    for case in &cases {
-        let status = anonymous.get(&case.path).await.status;
-        if status != StatusCode::UNAUTHORIZED {
-            mismatches.push(format!("anonymous GET {}: got {status}", case.path));
-        }
-    }
+    let calls: Vec<Call> = cases
+        .iter()
+        .map(|case| Call::get(case.path.clone(), [0; 7]))
+        .collect();
+    mismatches.extend(anonymous_mismatches(&app, &calls).await);
     assert!(mismatches.is_empty(), "{mismatches:#?}");
 }
 both_databases!(every_report_endpoint_answers_each_role_in_each_situation);

@@ -19,6 +19,7 @@ mod factories;
 mod health;
 mod holidays;
 mod mail;
+mod matrix;
 mod objections;
 mod outbox;
 mod registry;
