@@ -2,6 +2,43 @@
 
 use leptos::prelude::*;
 
+use crate::api::ApiError;
+use crate::i18n::I18n;
+
+/// The messages of one field in the form's last error, in the chosen language: what every
+/// field of every form shows below itself.
+pub fn field_errors(
+    i18n: I18n,
+    error: RwSignal<Option<ApiError>>,
+    field: impl Into<String>,
+) -> Signal<Vec<String>> {
+    let field = field.into();
+    Signal::derive(move || {
+        error
+            .get()
+            .map(|e| e.field_messages(&field, i18n.lang()))
+            .unwrap_or_default()
+    })
+}
+
+/// The messages of one field, as a list below it (empty when it has none).
+#[component]
+pub fn FieldErrors(
+    #[prop(into)] errors: Signal<Vec<String>>,
+    #[prop(optional, into)] id: Option<String>,
+) -> impl IntoView {
+    view! {
+        <ul class="field-errors" id=id>
+            {move || errors.get().into_iter().map(|message| view! { <li>{message}</li> }).collect_view()}
+        </ul>
+    }
+}
+
+/// The form-level message of the form's last error, in the chosen language.
+pub fn form_message(i18n: I18n, error: RwSignal<Option<ApiError>>) -> Signal<Option<String>> {
+    Signal::derive(move || error.get().map(|e| e.message(i18n.lang())))
+}
+
 /// A labelled input bound to `value`, showing `errors` below it.
 #[component]
 pub fn TextField(

@@ -16,30 +16,13 @@ use shared::roles::Role;
 use shared::visit::AnswerChoice;
 
 use crate::api::{self, ApiError};
-use crate::components::form::Notice;
+use crate::components::form::{field_errors, form_message, FieldErrors, Notice};
 use crate::components::visit::format_time;
 use crate::i18n::use_i18n;
 
 /// The day of a Unix time, in the browser's time zone.
 fn day_of(seconds: i64) -> String {
     format_time(seconds).chars().take(10).collect()
-}
-
-/// The messages of one field of the last failed request.
-fn field_errors(error: RwSignal<Option<ApiError>>, field: String) -> Signal<Vec<String>> {
-    let i18n = use_i18n();
-    Signal::derive(move || {
-        error
-            .get()
-            .map(|e| e.field_messages(&field, i18n.lang()))
-            .unwrap_or_default()
-    })
-}
-
-/// The form-level message of the last failed request.
-fn error_message(error: RwSignal<Option<ApiError>>) -> Signal<Option<String>> {
-    let i18n = use_i18n();
-    Signal::derive(move || error.get().map(|e| e.message(i18n.lang())))
 }
 
 /// "Name (Role)" of whoever took a step.
@@ -267,13 +250,13 @@ fn AmendmentFields(
                     id=format!("{id}-finding")
                     label=Signal::derive(move || i18n.t("capture.finding"))
                     value=finding
-                    errors=field_errors(error, "amendment.finding".into())
+                    errors=field_errors(use_i18n(), error, "amendment.finding")
                 />
                 <TextAreaField
                     id=format!("{id}-suggestion")
                     label=Signal::derive(move || i18n.t("capture.suggestion"))
                     value=suggestion
-                    errors=field_errors(error, "amendment.suggestion".into())
+                    errors=field_errors(use_i18n(), error, "amendment.suggestion")
                 />
             </Show>
         </fieldset>
@@ -398,7 +381,7 @@ pub fn ObjectionForm(
         <form class="objection-form" data-testid="objection-form" on:submit=submit novalidate>
             <h4>{move || i18n.t("objections.form_title")}</h4>
             <p class="hint">{move || i18n.t_with("objections.form_hint", &[("date", &deadline_text)])}</p>
-            <Notice message=error_message(error)/>
+            <Notice message=form_message(use_i18n(), error)/>
             <Notice message=Signal::derive(move || error.get().map(|e| e.field_messages("findings", i18n.lang()).join(" ")).filter(|m| !m.is_empty()))/>
             <ul class="objection-choices">{items}</ul>
             <div class="actions">
@@ -478,7 +461,7 @@ fn DecisionForm(
     };
     view! {
         <form class="decision-form" data-testid="decision-form" on:submit=submit novalidate>
-            <Notice message=error_message(error)/>
+            <Notice message=form_message(use_i18n(), error)/>
             <fieldset class="field">
                 <legend>{move || i18n.t("objections.decision")}</legend>
                 <div class="radio-row">
@@ -486,7 +469,7 @@ fn DecisionForm(
                     {radio(ObjectionStatus::Rejected, "objections.reject")}
                 </div>
                 <ul class="field-errors">
-                    {move || field_errors(error, "outcome".into()).get().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}
+                    {move || field_errors(use_i18n(), error, "outcome").get().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}
                 </ul>
             </fieldset>
             <Show when=move || outcome.get() == Some(ObjectionStatus::Upheld)>
@@ -496,7 +479,7 @@ fn DecisionForm(
                 id=format!("decision-{id}-reason")
                 label=Signal::derive(move || i18n.t("objections.decision_reason"))
                 value=reason
-                errors=field_errors(error, "reason".into())
+                errors=field_errors(use_i18n(), error, "reason")
             />
             <div class="actions">
                 <button type="submit" class="button primary" disabled=move || pending.get()>
@@ -583,7 +566,7 @@ pub fn CorrectionForm(
         <details class="correction" data-testid="correction">
             <summary>{move || i18n.t("amend.correction_title")}</summary>
             <form class="correction-form" on:submit=submit novalidate>
-                <Notice message=error_message(error)/>
+                <Notice message=form_message(use_i18n(), error)/>
                 <Notice kind="success" message=saved/>
                 <div class="field">
                     <label for="correction-question">{move || i18n.t("amend.question")}</label>
@@ -602,7 +585,7 @@ pub fn CorrectionForm(
                     id="correction-reason"
                     label=Signal::derive(move || i18n.t("amend.reason"))
                     value=reason
-                    errors=field_errors(error, "reason".into())
+                    errors=field_errors(use_i18n(), error, "reason")
                 />
                 <div class="actions">
                     <button type="submit" class="button primary" disabled=move || pending.get()>
@@ -852,12 +835,12 @@ fn MeetingRequestForm(visit_id: i64, on_saved: Callback<()>) -> impl IntoView {
     view! {
         <form class="meeting-request" data-testid="meeting-request" on:submit=submit novalidate>
             <h4>{move || i18n.t("meetings.request_title")}</h4>
-            <Notice message=error_message(error)/>
+            <Notice message=form_message(use_i18n(), error)/>
             <TextAreaField
                 id="meeting-topic"
                 label=Signal::derive(move || i18n.t("meetings.topic"))
                 value=topic
-                errors=field_errors(error, "topic".into())
+                errors=field_errors(use_i18n(), error, "topic")
             />
             <div class="actions">
                 <button type="submit" class="button primary" disabled=move || pending.get()>{move || i18n.t("meetings.request")}</button>
@@ -891,10 +874,10 @@ fn ScheduleForm(meeting_id: i64, on_saved: Callback<()>) -> impl IntoView {
         );
     };
     let when_id = format!("meeting-{meeting_id}-when");
-    let when_errors = field_errors(error, "scheduled_for".into());
+    let when_errors = field_errors(use_i18n(), error, "scheduled_for");
     view! {
         <form class="meeting-schedule grid-form" data-testid="meeting-schedule-form" on:submit=submit novalidate>
-            <Notice message=error_message(error)/>
+            <Notice message=form_message(use_i18n(), error)/>
             <div class="field" class:invalid=move || !when_errors.get().is_empty()>
                 <label for=when_id.clone()>{move || i18n.t("meetings.when")}</label>
                 <input
@@ -903,13 +886,13 @@ fn ScheduleForm(meeting_id: i64, on_saved: Callback<()>) -> impl IntoView {
                     prop:value=move || when.get()
                     on:input=move |event| when.set(event_target_value(&event))
                 />
-                <ul class="field-errors">{move || when_errors.get().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
+                <FieldErrors errors=when_errors/>
             </div>
             <TextAreaField
                 id=format!("meeting-{meeting_id}-place")
                 label=Signal::derive(move || i18n.t("meetings.place"))
                 value=place
-                errors=field_errors(error, "place".into())
+                errors=field_errors(use_i18n(), error, "place")
                 rows=2
             />
             <div class="form-actions actions">
@@ -943,12 +926,12 @@ fn OutcomeForm(meeting_id: i64, on_saved: Callback<()>) -> impl IntoView {
     };
     view! {
         <form class="meeting-outcome" data-testid="meeting-outcome-form" on:submit=submit novalidate>
-            <Notice message=error_message(error)/>
+            <Notice message=form_message(use_i18n(), error)/>
             <TextAreaField
                 id=format!("meeting-{meeting_id}-outcome")
                 label=Signal::derive(move || i18n.t("meetings.outcome"))
                 value=outcome
-                errors=field_errors(error, "outcome".into())
+                errors=field_errors(use_i18n(), error, "outcome")
             />
             <div class="actions">
                 <button type="submit" class="button secondary" disabled=move || pending.get()>{move || i18n.t("meetings.record_outcome")}</button>

@@ -7,7 +7,7 @@ use shared::api::auth::{ChangePasswordRequest, CurrentUser};
 use shared::validate::{password_problems, PASSWORD_MIN_CHARS};
 
 use crate::api::{self, ApiError};
-use crate::components::form::{Notice, TextField};
+use crate::components::form::{field_errors, Notice, TextField};
 use crate::i18n::use_i18n;
 use crate::session::use_session;
 
@@ -63,14 +63,7 @@ pub fn AccountPage() -> impl IntoView {
         });
     };
 
-    let server_errors = move |field: &'static str| {
-        Signal::derive(move || {
-            error
-                .get()
-                .map(|e| e.field_messages(field, i18n.lang()))
-                .unwrap_or_default()
-        })
-    };
+    let server_errors = move |field: &'static str| field_errors(i18n, error, field);
     let new_password_errors = Signal::derive(move || {
         let mut messages: Vec<String> = local_problems
             .get()

@@ -7,7 +7,7 @@ use leptos::web_sys::HtmlInputElement;
 use shared::api::checklists::ChecklistVersion;
 
 use crate::api::{self, ApiError};
-use crate::components::form::{Notice, TextField};
+use crate::components::form::{field_errors, Notice, TextField};
 use crate::components::visit::format_time;
 use crate::i18n::use_i18n;
 use crate::pages::LoadError;
@@ -139,7 +139,7 @@ fn ImportForm(refresh: Callback<()>) -> impl IntoView {
                     <p class="notice success" role="status">{i18n.t_with("checklists.imported", &[("label", &version.label), ("count", &version.question_count.to_string())])}</p>
                 })}
                 <TextField id="label" label=Signal::derive(move || i18n.t("checklists.label")) value=label
-                    errors=Signal::derive(move || error.get().map(|e| e.field_messages("label", i18n.lang())).unwrap_or_default())/>
+                    errors=field_errors(i18n, error, "label")/>
                 <div class="field">
                     <label for="checklist-file">{move || i18n.t("checklists.file")}</label>
                     <input id="checklist-file" type="file" accept=".csv,text/csv" node_ref=file_input/>

@@ -14,24 +14,11 @@ use shared::roles::Role;
 
 use crate::api::{self, ApiError};
 use crate::components::corrective_actions::ConcernStatusTag;
-use crate::components::form::Notice;
+use crate::components::form::{field_errors, Notice};
 use crate::components::visit::format_time;
-use crate::i18n::{use_i18n, I18n};
+use crate::i18n::use_i18n;
 use crate::pages::{province_label, LoadError};
 use crate::session::use_session;
-
-fn field_errors(
-    i18n: I18n,
-    error: RwSignal<Option<ApiError>>,
-    field: &'static str,
-) -> Signal<Vec<String>> {
-    Signal::derive(move || {
-        error
-            .get()
-            .map(|e| e.field_messages(field, i18n.lang()))
-            .unwrap_or_default()
-    })
-}
 
 fn errors_list(errors: Signal<Vec<String>>) -> impl IntoView {
     view! {

@@ -14,25 +14,8 @@ use shared::corrective_action::ActionStatus;
 
 use crate::api::{self, ApiError};
 use crate::components::corrective_actions::{ActionView, VerifiedShareCard};
-use crate::components::form::Notice;
-use crate::i18n::{use_i18n, I18n};
-
-fn field_errors(
-    i18n: I18n,
-    error: RwSignal<Option<ApiError>>,
-    field: &'static str,
-) -> Signal<Vec<String>> {
-    Signal::derive(move || {
-        error
-            .get()
-            .map(|e| e.field_messages(field, i18n.lang()))
-            .unwrap_or_default()
-    })
-}
-
-fn form_message(i18n: I18n, error: RwSignal<Option<ApiError>>) -> Signal<Option<String>> {
-    Signal::derive(move || error.get().map(|e| e.message(i18n.lang())))
-}
+use crate::components::form::{field_errors, form_message, Notice};
+use crate::i18n::use_i18n;
 
 /// The plan of one published report, below the report.
 #[component]

@@ -7,7 +7,7 @@ use leptos_router::components::A;
 use shared::api::factories::ImportOutcome;
 
 use crate::api::{self, ApiError};
-use crate::components::form::Notice;
+use crate::components::form::{field_errors, FieldErrors, Notice};
 use crate::i18n::use_i18n;
 
 #[component]
@@ -55,12 +55,7 @@ pub fn FactoryImportPage() -> impl IntoView {
     };
 
     let rows = move || error.get().map(|e| e.import_rows()).unwrap_or_default();
-    let file_errors = move || {
-        error
-            .get()
-            .map(|e| e.field_messages("file", i18n.lang()))
-            .unwrap_or_default()
-    };
+    let file_errors = field_errors(i18n, error, "file");
 
     view! {
         <A href="/factories" attr:class="back-link">{move || i18n.t("factories.back")}</A>
@@ -77,7 +72,7 @@ pub fn FactoryImportPage() -> impl IntoView {
                 <div class="field">
                     <label for="import-file">{move || i18n.t("factories.import_file")}</label>
                     <input id="import-file" type="file" accept=".csv,text/csv" node_ref=file_input/>
-                    <ul class="field-errors">{move || file_errors().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
+                    <FieldErrors errors=file_errors/>
                 </div>
                 <button type="submit" class="button primary" disabled=move || pending.get()>
                     {move || i18n.t("factories.import_submit")}

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use shared::deadline::{Holiday, HolidayCoverage};
 
 use crate::api::{self, ApiError};
-use crate::components::form::{Notice, TextField};
+use crate::components::form::{field_errors, Notice, TextField};
 use crate::i18n::use_i18n;
 use crate::pages::LoadError;
 
@@ -112,14 +112,7 @@ fn AddHoliday(on_added: Callback<()>) -> impl IntoView {
             pending.set(false);
         });
     };
-    let errors = move |field: &'static str| {
-        Signal::derive(move || {
-            error
-                .get()
-                .map(|e| e.field_messages(field, i18n.lang()))
-                .unwrap_or_default()
-        })
-    };
+    let errors = move |field: &'static str| field_errors(i18n, error, field);
     view! {
         <section class="panel">
             <h2>{move || i18n.t("holidays.add_title")}</h2>

@@ -7,7 +7,7 @@ use leptos_router::hooks::use_navigate;
 use shared::api::auth::{CurrentUser, LoginRequest};
 
 use crate::api::{self, ApiError};
-use crate::components::form::{Notice, TextField};
+use crate::components::form::{field_errors, Notice, TextField};
 use crate::components::layout::LanguageSwitch;
 use crate::i18n::use_i18n;
 use crate::session::use_session;
@@ -55,14 +55,7 @@ pub fn LoginPage() -> impl IntoView {
         });
     };
 
-    let field_errors = move |field: &'static str| {
-        Signal::derive(move || {
-            error
-                .get()
-                .map(|e| e.field_messages(field, i18n.lang()))
-                .unwrap_or_default()
-        })
-    };
+    let field_errors = move |field: &'static str| field_errors(i18n, error, field);
 
     view! {
         {move || session.user().map(|_| view! { <Redirect path="/"/> })}

@@ -8,7 +8,7 @@ use shared::api::users::OrganisationSummary;
 
 use crate::api::{self, ApiError};
 use crate::components::access::{AccessLedger, GrantTable};
-use crate::components::form::Notice;
+use crate::components::form::{field_errors, Notice};
 use crate::i18n::use_i18n;
 use crate::pages::LoadError;
 use crate::session::use_session;
@@ -141,18 +141,13 @@ fn GrantForm(
             pending.set(false);
         });
     };
-    let field_errors = move || {
-        error
-            .get()
-            .map(|e| e.field_messages("organisation_id", i18n.lang()))
-            .unwrap_or_default()
-    };
+    let organisation_errors = field_errors(i18n, error, "organisation_id");
     view! {
         <section class="panel">
             <h2>{move || i18n.t("access.grant_title")}</h2>
             <form on:submit=submit novalidate class="grid-form">
                 <Notice message=Signal::derive(move || error.get().map(|e| e.message(i18n.lang())))/>
-                <div class="field" class:invalid=move || !field_errors().is_empty()>
+                <div class="field" class:invalid=move || !organisation_errors.get().is_empty()>
                     <label for="grant-organisation">{move || i18n.t("access.organisation")}</label>
                     <select id="grant-organisation" aria-describedby="grant-organisation-errors"
                         prop:value=move || chosen.get()
@@ -168,7 +163,7 @@ fn GrantForm(
                         }).collect_view()}
                     </select>
                     <ul class="field-errors" id="grant-organisation-errors">
-                        {move || field_errors().into_iter().map(|message| view! { <li>{message}</li> }).collect_view()}
+                        {move || organisation_errors.get().into_iter().map(|message| view! { <li>{message}</li> }).collect_view()}
                     </ul>
                 </div>
                 <div class="actions">

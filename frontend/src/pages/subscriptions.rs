@@ -10,7 +10,7 @@ use shared::api::users::OrganisationSummary;
 
 use crate::api::{self, ApiError};
 use crate::components::access::SubscriptionTable;
-use crate::components::form::{Notice, TextField};
+use crate::components::form::{field_errors, Notice, TextField};
 use crate::i18n::use_i18n;
 use crate::pages::LoadError;
 
@@ -146,14 +146,7 @@ fn AddSubscription(
             pending.set(false);
         });
     };
-    let errors = move |field: &'static str| {
-        Signal::derive(move || {
-            error
-                .get()
-                .map(|e| e.field_messages(field, i18n.lang()))
-                .unwrap_or_default()
-        })
-    };
+    let errors = move |field: &'static str| field_errors(i18n, error, field);
     let organisations: Vec<OrganisationSummary> = organisations
         .into_iter()
         .filter(|organisation| SUBSCRIBING_KINDS.contains(&organisation.kind.as_str()))

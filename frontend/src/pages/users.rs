@@ -9,7 +9,7 @@ use shared::api::users::{
 use shared::roles::Role;
 
 use crate::api::{self, ApiError};
-use crate::components::form::{Notice, TextField};
+use crate::components::form::{field_errors, Notice, TextField};
 use crate::i18n::use_i18n;
 use crate::pages::LoadError;
 
@@ -168,14 +168,7 @@ fn CreateUserForm(on_issued: Callback<IssuedPassword>) -> impl IntoView {
             pending.set(false);
         });
     };
-    let errors = move |field: &'static str| {
-        Signal::derive(move || {
-            error
-                .get()
-                .map(|e| e.field_messages(field, i18n.lang()))
-                .unwrap_or_default()
-        })
-    };
+    let errors = move |field: &'static str| field_errors(i18n, error, field);
     let role_options = move || {
         Role::ALL
             .into_iter()

@@ -12,7 +12,7 @@ use shared::visit::{visit_facts_problems, MeasurementKind, Transition, VisitOutc
 
 use crate::answer_sync::AnswerSync;
 use crate::api::{self, ApiError};
-use crate::components::form::Notice;
+use crate::components::form::{field_errors, FieldErrors, Notice};
 use crate::components::visit::{
     format_time, FindingsList, HistoryList, ProgressList, ScoresView, StatusTag, VisitFactsSummary,
 };
@@ -158,14 +158,7 @@ fn WorkflowActions(
         });
     };
     let needs_reason = steps.contains(&Transition::Return);
-    let field_errors = move |field: &'static str| {
-        move || {
-            error
-                .get()
-                .map(|e| e.field_messages(field, i18n.lang()))
-                .unwrap_or_default()
-        }
-    };
+    let errors_of = move |field: &'static str| field_errors(i18n, error, field);
     let buttons = steps
         .into_iter()
         .map(|step| {
@@ -194,7 +187,7 @@ fn WorkflowActions(
                 </p>
             </Show>
             <ul class="field-errors">
-                {move || field_errors("outcome")().into_iter().chain(field_errors("findings")()).map(|m| view! { <li>{m}</li> }).collect_view()}
+                {move || errors_of("outcome").get().into_iter().chain(errors_of("findings").get()).map(|m| view! { <li>{m}</li> }).collect_view()}
             </ul>
             {needs_reason.then(|| view! {
                 <div class="field">
@@ -202,7 +195,7 @@ fn WorkflowActions(
                     <textarea id="return-reason" rows="3"
                         prop:value=move || reason.get()
                         on:input=move |event| reason.set(event_target_value(&event))></textarea>
-                    <ul class="field-errors">{move || field_errors("reason")().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
+                    <FieldErrors errors=errors_of("reason")/>
                 </div>
             })}
             <div class="actions">{buttons}</div>
@@ -281,21 +274,14 @@ fn FactsForm(visit_id: i64, facts: VisitFacts, editable: bool) -> impl IntoView 
             pending.set(false);
         });
     };
-    let errors_for = move |field: String| {
-        move || {
-            error
-                .get()
-                .map(|e| e.field_messages(&field, i18n.lang()))
-                .unwrap_or_default()
-        }
-    };
+    let errors_for = move |field: String| field_errors(i18n, error, field);
     let number_field = move |id: &'static str, key: &'static str, value: RwSignal<String>| {
         view! {
             <div class="field">
                 <label for=id>{move || i18n.t(key)}</label>
                 <input id=id type="number" min="0" inputmode="numeric" disabled=!editable
                     prop:value=move || value.get() on:input=move |e| value.set(event_target_value(&e))/>
-                <ul class="field-errors">{move || errors_for(id.to_owned())().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
+                <FieldErrors errors=errors_for(id.to_owned())/>
             </div>
         }
     };
@@ -320,10 +306,10 @@ fn FactsForm(visit_id: i64, facts: VisitFacts, editable: bool) -> impl IntoView 
                         </td>
                         <td><input aria-label=move || i18n.t("facts.location") disabled=!editable prop:value=m.location.clone()
                             on:input=move |e| { let v = event_target_value(&e); update(&|m| m.location = v.clone()) }/>
-                            <ul class="field-errors">{move || errors_for(format!("measurements.{index}.location"))().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul></td>
+                            <FieldErrors errors=errors_for(format!("measurements.{index}.location"))/></td>
                         <td><input type="number" step="any" inputmode="decimal" aria-label=move || i18n.t("facts.value") disabled=!editable prop:value=value_text
                             on:input=move |e| { let v = event_target_value(&e).parse().unwrap_or(f64::NAN); update(&|m| m.value = v) }/>
-                            <ul class="field-errors">{move || errors_for(format!("measurements.{index}.value"))().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul></td>
+                            <FieldErrors errors=errors_for(format!("measurements.{index}.value"))/></td>
                         <td>{editable.then(|| view! { <button type="button" class="button small secondary" on:click=move |_| measurements.update(|list| { list.remove(index); })>{move || i18n.t("facts.remove")}</button> })}</td>
                     </tr>
                 }
@@ -341,14 +327,14 @@ fn FactsForm(visit_id: i64, facts: VisitFacts, editable: bool) -> impl IntoView 
                     <tr>
                         <td><input aria-label=move || i18n.t("facts.document_name") disabled=!editable prop:value=d.name.clone()
                             on:input=move |e| { let v = event_target_value(&e); update(&|d| d.name = v.clone()) }/>
-                            <ul class="field-errors">{move || errors_for(format!("documents.{index}.name"))().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul></td>
+                            <FieldErrors errors=errors_for(format!("documents.{index}.name"))/></td>
                         <td><input type="date" aria-label=move || i18n.t("facts.requested_on") disabled=!editable prop:value=d.requested_on.clone()
                             on:input=move |e| { let v = event_target_value(&e); update(&|d| d.requested_on = v.clone()) }/>
-                            <ul class="field-errors">{move || errors_for(format!("documents.{index}.requested_on"))().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul></td>
+                            <FieldErrors errors=errors_for(format!("documents.{index}.requested_on"))/></td>
                         <td>{d.due_on.clone()}</td>
                         <td><input type="date" aria-label=move || i18n.t("facts.received_on") disabled=!editable prop:value=d.received_on.clone().unwrap_or_default()
                             on:input=move |e| { let v = event_target_value(&e); update(&|d| d.received_on = (!v.is_empty()).then(|| v.clone())) }/>
-                            <ul class="field-errors">{move || errors_for(format!("documents.{index}.received_on"))().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul></td>
+                            <FieldErrors errors=errors_for(format!("documents.{index}.received_on"))/></td>
                         <td>{editable.then(|| view! { <button type="button" class="button small secondary" on:click=move |_| documents.update(|list| { list.remove(index); })>{move || i18n.t("facts.remove")}</button> })}</td>
                     </tr>
                 }
@@ -383,7 +369,7 @@ fn FactsForm(visit_id: i64, facts: VisitFacts, editable: bool) -> impl IntoView 
                             view! { <option value=value prop:selected=move || outcome.get() == value>{move || i18n.t(&key)}</option> }
                         }).collect_view()}
                     </select>
-                    <ul class="field-errors">{move || errors_for("outcome".into())().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
+                    <FieldErrors errors=errors_for("outcome".into())/>
                 </div>
             </div>
             <Show when=move || outcome.get() == VisitOutcome::NonCooperation.as_str()>
@@ -391,7 +377,7 @@ fn FactsForm(visit_id: i64, facts: VisitFacts, editable: bool) -> impl IntoView 
                     <label for="non_cooperation_details">{move || i18n.t("facts.non_cooperation_details")}</label>
                     <textarea id="non_cooperation_details" rows="3" disabled=!editable
                         prop:value=move || details.get() on:input=move |e| details.set(event_target_value(&e))></textarea>
-                    <ul class="field-errors">{move || errors_for("non_cooperation_details".into())().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
+                    <FieldErrors errors=errors_for("non_cooperation_details".into())/>
                 </div>
             </Show>
             <h3>{move || i18n.t("facts.measurements")}</h3>
