@@ -161,7 +161,6 @@ mod corrective_actions_and_concerns {
     use shared::api::concerns::Concern;
     use shared::api::corrective_actions::CorrectiveActionPlan;
 
-    use crate::corrective_actions::report_with_findings;
     use crate::helpers::TestApp;
     use crate::visits::{INJAE, SABRINA};
 
@@ -170,9 +169,13 @@ mod corrective_actions_and_concerns {
     async fn calls(app: &TestApp) -> Vec<Call> {
         // A report of the demo factory manager's factory (granted to the demo buyer), one of
         // another granted factory and one of a factory that granted the buyer nothing.
-        let (own, findings, _) = report_with_findings(app, INJAE).await;
-        let (other, _, _) = report_with_findings(app, SABRINA).await;
-        let (ungranted, _, _) = report_with_findings(app, "Yorks (Cambodia) Co. Ltd").await;
+        let own_report = app.report_with_findings(INJAE).await;
+        let (own, findings) = (own_report.visit, own_report.findings);
+        let other = app.report_with_findings(SABRINA).await.visit;
+        let ungranted = app
+            .report_with_findings("Yorks (Cambodia) Co. Ltd")
+            .await
+            .visit;
         let mut factory = app.login_demo("factory").await;
         let action = json!({ "question_code": findings[0], "description": "Repair the fans",
                              "responsible": "Engineer", "target_date": "2027-03-31",
@@ -300,8 +303,7 @@ mod objections_and_meetings {
     use shared::api::objections::{ClarificationMeeting, ReportObjections};
 
     use crate::helpers::{TestApp, START};
-    use crate::objections::report_with_findings;
-    use crate::visits::{factory_id, INJAE};
+    use crate::visits::INJAE;
 
     use crate::matrix::{anonymous_mismatches, role_mismatches, Call, Expected};
 
@@ -315,13 +317,9 @@ mod objections_and_meetings {
     async fn calls(app: &TestApp) -> Vec<Call> {
         // A report of the demo factory (granted to the demo buyer) and one of a factory that
         // granted the buyer nothing, with an objection and a meeting request on the first.
-        let mut admin = app.login_demo("admin").await;
-        let own = report_with_findings(app, factory_id(&mut admin, INJAE).await).await;
-        let ungranted = report_with_findings(
-            app,
-            factory_id(&mut admin, "Yorks (Cambodia) Co. Ltd").await,
-        )
-        .await;
+        let _admin = app.login_demo("admin").await;
+        let own = app.report_with_findings(INJAE).await;
+        let ungranted = app.report_with_findings("Yorks (Cambodia) Co. Ltd").await;
         let mut factory = app.login_demo("factory").await;
         let objection = |code: &str| json!({ "findings": [{ "question_code": code, "reason": "Paid in full." }] });
         let created: ReportObjections = factory

@@ -6,83 +6,16 @@ use axum::http::StatusCode;
 use serde_json::json;
 use shared::api::analytics::FactoryReport;
 use shared::api::corrective_actions::CorrectiveActionPlan;
-use shared::api::visits::{Answer, SaveAnswers, VisitSummary};
-use shared::checklist::QuestionKind;
+use shared::api::visits::VisitSummary;
 use shared::corrective_action::{ActionStatus, Verification};
-use shared::visit::AnswerChoice;
 
-use crate::checklists::current_checklist;
+use crate::fixtures::ReportWithFindings;
 use crate::helpers::{TestApp, TestClient};
-use crate::visits::{completed_facts, create_visit, factory_id, step, INJAE, SABRINA};
+use crate::visits::{INJAE, SABRINA};
 
 /// Yorks: a demo factory that granted the demo buyer nothing.
 const YORKS: &str = "Yorks (Cambodia) Co. Ltd";
 const DAY: i64 = 86_400;
-
-/// A published report of `factory` with two non-compliant findings; returns it and the
-/// findings' question codes, and a question answered compliant.
-pub(crate) async fn report_with_findings(
-    app: &TestApp,
-    factory: &str,
-) -> (VisitSummary, Vec<String>, String) {
-    let mut monitor = app.login_demo("monitor").await;
-    let checklist = current_checklist(&mut monitor).await;
-    let factory_id = factory_id(&mut monitor, factory).await;
-    let questions: Vec<String> = checklist
-        .content
-        .questions()
-        .filter(|question| question.kind == QuestionKind::YesNo)
-        .take(3)
-        .map(|question| question.code.clone())
-        .collect();
-    let visit = create_visit(&mut monitor, factory_id).await;
-    let answers = questions
-        .iter()
-        .enumerate()
-        .map(|(index, code)| {
-            let non_compliant = index < 2;
-            Answer {
-                question_code: code.clone(),
-                choice: Some(if non_compliant {
-                    AnswerChoice::NonCompliant
-                } else {
-                    AnswerChoice::Compliant
-                }),
-                finding: if non_compliant {
-                    format!("Not in place ({code}).")
-                } else {
-                    String::new()
-                },
-                suggestion: if non_compliant {
-                    format!("Put it in place ({code}).")
-                } else {
-                    String::new()
-                },
-                changed_at: 1_000,
-                ..Answer::default()
-            }
-        })
-        .collect();
-    monitor
-        .post(
-            &format!("/api/visits/{}/answers", visit.id),
-            &SaveAnswers { answers },
-        )
-        .await
-        .assert_status(StatusCode::OK);
-    monitor
-        .put(
-            &format!("/api/visits/{}/facts", visit.id),
-            &completed_facts(),
-        )
-        .await
-        .assert_status(StatusCode::OK);
-    step(&mut monitor, visit.id, "submit", "").await;
-    let mut approver = app.login_demo("approver").await;
-    step(&mut approver, visit.id, "approve", "").await;
-    let visit = step(&mut approver, visit.id, "publish", "").await.summary;
-    (visit, questions[..2].to_vec(), questions[2].clone())
-}
 
 fn action(question_code: &str) -> serde_json::Value {
     json!({
@@ -120,7 +53,12 @@ async fn later_visit(monitor: &mut TestClient, factory_id: i64) -> VisitSummary 
 
 async fn a_factory_posts_actions_and_updates_on_its_findings(app: TestApp) {
     // Arrange
-    let (report, findings, compliant) = report_with_findings(&app, INJAE).await;
+    let ReportWithFindings {
+        visit: report,
+        findings,
+        compliant,
+        ..
+    } = app.report_with_findings(INJAE).await;
     let mut factory = app.login_demo("factory").await;
     let path = format!("/api/reports/{}/corrective-actions", report.id);
 
@@ -197,9 +135,11 @@ both_databases!(a_factory_posts_actions_and_updates_on_its_findings);
 async fn only_the_factorys_manager_posts_and_outsiders_see_nothing(app: TestApp) {
     // Arrange: a report of the manager's factory, one of another factory, and one of a
     // factory the buyer has no access to.
-    let (own, findings, _) = report_with_findings(&app, INJAE).await;
-    let (other, other_findings, _) = report_with_findings(&app, SABRINA).await;
-    let (ungranted, _, _) = report_with_findings(&app, YORKS).await;
+    let own_report = app.report_with_findings(INJAE).await;
+    let (own, findings) = (own_report.visit, own_report.findings);
+    let other_report = app.report_with_findings(SABRINA).await;
+    let (other, other_findings) = (other_report.visit, other_report.findings);
+    let ungranted = app.report_with_findings(YORKS).await.visit;
     let mut factory = app.login_demo("factory").await;
     let mut buyer = app.login_demo("buyer").await;
     let own_path = format!("/api/reports/{}/corrective-actions", own.id);
@@ -247,7 +187,8 @@ both_databases!(only_the_factorys_manager_posts_and_outsiders_see_nothing);
 
 async fn a_monitor_on_the_next_visit_verifies_and_the_share_follows(app: TestApp) {
     // Arrange: actions on both findings, the first finding with two actions.
-    let (report, findings, _) = report_with_findings(&app, INJAE).await;
+    let own_report = app.report_with_findings(INJAE).await;
+    let (report, findings) = (own_report.visit, own_report.findings);
     let mut factory = app.login_demo("factory").await;
     let path = format!("/api/reports/{}/corrective-actions", report.id);
     for code in [&findings[0], &findings[0], &findings[1]] {

@@ -16,6 +16,7 @@ mod corrective_actions;
 mod dashboard;
 mod errors;
 mod factories;
+mod fixtures;
 mod health;
 mod holidays;
 mod mail;

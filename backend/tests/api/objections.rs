@@ -17,117 +17,17 @@ use shared::api::objections::{
     ReportVersion, ReportVersionDetail, VersionKind,
 };
 use shared::api::outbox::OutboxView;
-use shared::api::visits::{Answer, SaveAnswers, VisitSummary};
-use shared::checklist::QuestionKind;
 use shared::roles::Role;
-use shared::visit::AnswerChoice;
 
-use crate::checklists::current_checklist;
+use crate::fixtures::ReportWithFindings;
 use crate::helpers::{fields, TestApp, TestClient, START};
-use crate::visits::{completed_facts, create_visit, factory_id, step, INJAE, SABRINA};
+use crate::visits::{factory_id, INJAE, SABRINA};
 
 const DAY: i64 = 86_400;
 /// Monday 15 February 2027, 10:00 in Phnom Penh: the deadline day of a report published at
 /// [`START`].
 const DEADLINE_DAY: i64 = START + 31 * DAY - 5 * 3_600;
 const BUYER_EMAIL: &str = "sourcing@northwind.example";
-
-/// A published report of `factory` with two findings in one cluster and a third point of
-/// that cluster compliant.
-pub(crate) struct ReportWithFindings {
-    pub visit: VisitSummary,
-    /// Question codes of the two findings.
-    pub findings: [String; 2],
-    /// Point codes of the two findings.
-    pub points: [String; 2],
-}
-
-pub(crate) async fn report_with_findings(app: &TestApp, factory: i64) -> ReportWithFindings {
-    let mut monitor = app.login_demo("monitor").await;
-    let checklist = current_checklist(&mut monitor).await;
-    let cluster = checklist
-        .content
-        .clusters
-        .iter()
-        .find(|cluster| {
-            cluster.scored
-                && cluster
-                    .points
-                    .iter()
-                    .filter(|point| {
-                        point
-                            .questions
-                            .iter()
-                            .any(|q| q.kind == QuestionKind::YesNo && q.critical_issue.is_none())
-                    })
-                    .count()
-                    >= 3
-        })
-        .expect("a scored cluster with three points");
-    let picked: Vec<(String, String)> = cluster
-        .points
-        .iter()
-        .filter_map(|point| {
-            point
-                .questions
-                .iter()
-                .find(|q| q.kind == QuestionKind::YesNo && q.critical_issue.is_none())
-                .map(|q| (point.code.clone(), q.code.clone()))
-        })
-        .take(3)
-        .collect();
-    let visit = create_visit(&mut monitor, factory).await;
-    let answers = picked
-        .iter()
-        .enumerate()
-        .map(|(index, (_, code))| {
-            let non_compliant = index < 2;
-            Answer {
-                question_code: code.clone(),
-                choice: Some(if non_compliant {
-                    AnswerChoice::NonCompliant
-                } else {
-                    AnswerChoice::Compliant
-                }),
-                finding: if non_compliant {
-                    format!("Overtime not paid at the legal rate ({code}).")
-                } else {
-                    String::new()
-                },
-                suggestion: if non_compliant {
-                    format!("Pay the difference ({code}).")
-                } else {
-                    String::new()
-                },
-                changed_at: START * 1000,
-                ..Answer::default()
-            }
-        })
-        .collect();
-    monitor
-        .post(
-            &format!("/api/visits/{}/answers", visit.id),
-            &SaveAnswers { answers },
-        )
-        .await
-        .assert_status(StatusCode::OK);
-    monitor
-        .put(
-            &format!("/api/visits/{}/facts", visit.id),
-            &completed_facts(),
-        )
-        .await
-        .assert_status(StatusCode::OK);
-    step(&mut monitor, visit.id, "submit", "").await;
-    let mut approver = app.login_demo("approver").await;
-    step(&mut approver, visit.id, "approve", "").await;
-    let visit = step(&mut approver, visit.id, "publish", "").await.summary;
-    ReportWithFindings {
-        visit,
-        findings: [picked[0].1.clone(), picked[1].1.clone()],
-        points: [picked[0].0.clone(), picked[1].0.clone()],
-    }
-}
 
 fn objection_body(items: &[(&str, &str)]) -> Value {
     json!({
@@ -169,9 +69,7 @@ async fn at(app: &TestApp, now: i64, username: &str) -> TestClient {
 }
 
 async fn injae_report(app: &TestApp) -> ReportWithFindings {
-    let mut admin = app.login_demo("admin").await;
-    let injae = factory_id(&mut admin, INJAE).await;
-    report_with_findings(app, injae).await
+    app.report_with_findings(INJAE).await
 }
 
 async fn a_factory_objects_in_time_and_on_the_deadline_day_but_not_after(app: TestApp) {
@@ -310,7 +208,7 @@ async fn an_objection_names_findings_of_the_report_each_with_a_reason(app: TestA
 async fn nobody_objects_to_another_factorys_report_and_only_the_manager_objects(app: TestApp) {
     let mut admin = app.login_demo("admin").await;
     let sabrina = factory_id(&mut admin, SABRINA).await;
-    let elsewhere = report_with_findings(&app, sabrina).await;
+    let elsewhere = app.report_with_findings_of(sabrina).await;
     let own = injae_report(&app).await;
     let body = |report: &ReportWithFindings| objection_body(&[(&report.findings[0], "No.")]);
     let mut manager = app.login_demo("factory").await;
@@ -385,7 +283,7 @@ async fn buyers_see_objections_and_outcomes_only_with_access(app: TestApp) {
         .find(|f| !suppliers.iter().any(|s| s.factory_id == f.id))
         .expect("a factory the buyer may not read")
         .id;
-    let hidden = report_with_findings(&app, ungranted).await;
+    let hidden = app.report_with_findings_of(ungranted).await;
 
     let before_third_party_date = buyer
         .get(&format!("/api/reports/{visit_id}/objections"))

@@ -10,7 +10,6 @@ use serde_json::json;
 use shared::api::analytics::FactoryReport;
 use shared::api::reports::{ChainCheck, ReportDocument};
 
-use crate::corrective_actions::report_with_findings;
 use crate::helpers::TestApp;
 use crate::visits::INJAE;
 
@@ -34,7 +33,8 @@ both_databases!(
 );
 
 async fn readers_get_the_stored_document(app: TestApp) {
-    let (visit, findings, _) = report_with_findings(&app, INJAE).await;
+    let report = app.report_with_findings(INJAE).await;
+    let (visit, findings) = (report.visit, report.findings);
     let documents = stored(&app, visit.id).await;
     assert_eq!(documents.len(), 1);
     let (number, text, sha256, previous) = &documents[0];
@@ -93,7 +93,8 @@ async fn readers_get_the_stored_document(app: TestApp) {
 }
 
 async fn an_amendment_chains_a_new_version(app: TestApp) {
-    let (visit, findings, _) = report_with_findings(&app, INJAE).await;
+    let report = app.report_with_findings(INJAE).await;
+    let (visit, findings) = (report.visit, report.findings);
     let mut approver = app.login_demo("approver").await;
     approver
         .post(
@@ -142,7 +143,7 @@ async fn an_amendment_chains_a_new_version(app: TestApp) {
 }
 
 async fn tampering_is_reported_by_verify(app: TestApp) {
-    let (visit, _, _) = report_with_findings(&app, INJAE).await;
+    let visit = app.report_with_findings(INJAE).await.visit;
     let mut admin = app.login_demo("admin").await;
     let before: ChainCheck = admin
         .get("/api/report-documents/verify")
@@ -152,7 +153,7 @@ async fn tampering_is_reported_by_verify(app: TestApp) {
     assert!(before.breaks.is_empty(), "{:?}", before.breaks);
 
     let (_, text, _, _) = stored(&app, visit.id).await.remove(0);
-    let tampered = text.replacen("Not in place", "In place", 1);
+    let tampered = text.replacen("Overtime not paid", "Overtime paid", 1);
     assert_ne!(tampered, text);
     sqlx::query("update report_documents set document = $1 where visit_id = $2")
         .bind(&tampered)
@@ -180,7 +181,7 @@ async fn tampering_is_reported_by_verify(app: TestApp) {
 }
 
 async fn a_holiday_added_later_does_not_move_the_deadline(app: TestApp) {
-    let (visit, _, _) = report_with_findings(&app, INJAE).await;
+    let visit = app.report_with_findings(INJAE).await.visit;
     let mut manager = app.login_demo("factory").await;
     let path = format!("/api/reports/{}", visit.id);
     let before: FactoryReport = manager.get(&path).await.json();
