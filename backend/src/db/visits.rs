@@ -1,8 +1,6 @@
 //! Every SQL statement about visits: the visit row and its facts, answers, review history,
 //! stored scores and non-cooperation records.
 
-use std::collections::HashMap;
-
 use shared::api::visits::{
     Answer, ClusterScore, DocumentRequest, HistoryEntry, Measurement, NewVisit,
     NonCooperationRecord, Scores, VisitFacts, VisitFilter, VisitSummary,
@@ -482,55 +480,6 @@ pub async fn third_party_visible_from<'e>(
         .bind(visit_id)
         .fetch_one(executor)
         .await
-}
-
-/// Stores the scores computed at publication: each assessed point (code, non-compliant) and
-/// the cluster scores. `ids` maps cluster and point codes to ids.
-pub async fn store_scores(
-    connection: &mut AnyConnection,
-    visit_id: i64,
-    points: &[(String, bool)],
-    scores: &Scores,
-    ids: &HashMap<String, i64>,
-) -> Result<(), sqlx::Error> {
-    for (point_code, non_compliant) in points {
-        if let Some(point_id) = ids.get(point_code) {
-            sqlx::query(
-                "insert into visit_point_results (visit_id, point_id, non_compliant) values ($1, $2, $3)",
-            )
-            .bind(visit_id)
-            .bind(point_id)
-            .bind(flag(*non_compliant))
-            .execute(&mut *connection)
-            .await?;
-        }
-    }
-    for cluster in &scores.clusters {
-        if let Some(cluster_id) = ids.get(&cluster.code) {
-            sqlx::query(
-                "insert into visit_cluster_scores (visit_id, cluster_id, points_assessed, \
-                     points_non_compliant, non_compliance_rate) \
-                 values ($1, $2, $3, $4, case when $6 = 1 then $5 end)",
-            )
-            .bind(visit_id)
-            .bind(cluster_id)
-            .bind(cluster.points_assessed)
-            .bind(cluster.points_non_compliant)
-            // See `factories::known_float`: a nullable float is bound as a number and a flag.
-            .bind(cluster.non_compliance_rate.unwrap_or_default())
-            .bind(flag(cluster.non_compliance_rate.is_some()))
-            .execute(&mut *connection)
-            .await?;
-        }
-    }
-    for issue in &scores.critical_issues {
-        sqlx::query("insert into visit_critical_issues (visit_id, critical_issue) values ($1, $2)")
-            .bind(visit_id)
-            .bind(issue)
-            .execute(&mut *connection)
-            .await?;
-    }
-    Ok(())
 }
 
 /// The stored scores of a published report.

@@ -16,9 +16,10 @@ use shared::api::users::OrganisationSummary;
 use shared::date::cambodia_date;
 
 use crate::db::{access_log, factories, grants, organisations, reports, subscriptions};
-use crate::domain::permissions::{may, Action};
+use crate::domain::permissions::Action;
 use crate::http::error::ApiError;
 use crate::http::extract::{ActiveUser, AppJson, AppPath};
+use crate::http::guards::require;
 use crate::state::AppState;
 
 /// The ledger shows the most recent views; older ones stay in the database.
@@ -40,14 +41,6 @@ pub fn router() -> Router<AppState> {
         )
         .route("/subscriptions/{id}", put(update_subscription))
         .route("/suppliers", get(suppliers))
-}
-
-fn require(user: &ActiveUser, action: Action) -> Result<(), ApiError> {
-    if may(&user.actor(), action) {
-        Ok(())
-    } else {
-        Err(ApiError::Forbidden)
-    }
 }
 
 /// The factory's access form and ledger: 404 for a factory that does not exist, 403 for

@@ -16,10 +16,11 @@ use shared::error::FieldError;
 
 use crate::db::analytics::{self as figures, GroupClusterRate, GroupFilter, IssueCounts, Scope};
 use crate::db::checklists::{self, ChecklistNames, NamedItem};
-use crate::db::{grants, reports, visits};
-use crate::domain::permissions::{may, Action};
+use crate::db::{reports, visits};
+use crate::domain::permissions::Action;
 use crate::http::error::ApiError;
 use crate::http::extract::ActiveUser;
+use crate::http::guards::{grant_scope, reader_access, require, GrantScope};
 use crate::state::AppState;
 
 /// How many question-level issues the overview lists.
@@ -34,14 +35,6 @@ pub fn router() -> Router<AppState> {
         .route("/analytics/recurring", get(recurring))
         .route("/analytics/comparable-factories", get(comparable_factories))
         .route("/analytics/compare", get(compare))
-}
-
-fn require(user: &ActiveUser, action: Action) -> Result<(), ApiError> {
-    if may(&user.actor(), action) {
-        Ok(())
-    } else {
-        Err(ApiError::Forbidden)
-    }
 }
 
 /// The scope and group asked for, or the field that was not understood.
@@ -410,21 +403,14 @@ async fn comparable_factories(
     user: ActiveUser,
 ) -> Result<Json<Vec<ComparableFactory>>, ApiError> {
     require(&user, Action::CompareFactories)?;
-    let now = state.clock.now();
-    let organisation = third_party_organisation(&user);
+    let organisation = match grant_scope(&user) {
+        GrantScope::Unlimited => None,
+        GrantScope::Organisation(organisation_id) => Some(organisation_id),
+        GrantScope::Nothing => return Ok(Json(Vec::new())),
+    };
     Ok(Json(
-        reports::comparable_factories(&state.db.pool, organisation, now).await?,
+        reports::comparable_factories(&state.db.pool, organisation, state.clock.now()).await?,
     ))
-}
-
-/// For buyers, the organisation whose grants limit what they see; staff see everything.
-fn third_party_organisation(user: &ActiveUser) -> Option<i64> {
-    if user.0.user.role.is_programme_staff() {
-        None
-    } else {
-        // A buyer without an organisation sees nothing: -1 matches no grant.
-        Some(user.0.user.organisation_id.unwrap_or(-1))
-    }
 }
 
 #[derive(Debug, serde::Deserialize)]
@@ -456,28 +442,14 @@ async fn compare(
             "compare_count",
         )]));
     }
-    let now = state.clock.now();
-    let organisation = third_party_organisation(&user);
     let mut connection = state.db.pool.acquire().await?;
     let names = checklists::current_names(&mut connection, &state.db.checklist_names).await?;
     let industry = figures::cluster_rates(&mut connection, &Scope::Latest, None, None).await?;
     let mut factories = Vec::new();
     for factory_id in ids {
-        if let Some(organisation_id) = organisation {
-            if !grants::organisation_may_see(
-                &mut *connection,
-                organisation_id,
-                factory_id,
-                &shared::date::cambodia_date(now),
-            )
-            .await?
-            {
-                // The same answer as for a factory that does not exist: a buyer learns
-                // nothing about factories outside their grants.
-                return Err(ApiError::NotFound);
-            }
-        }
-        let visible_before = organisation.map(|_| now);
+        // "Not found" outside the reader's access, as for a factory that does not exist: a
+        // buyer learns nothing about factories outside their grants.
+        let visible_before = reader_access(&state, &user, factory_id).await?;
         let Some(visit_id) =
             reports::latest_report(&mut *connection, factory_id, visible_before).await?
         else {

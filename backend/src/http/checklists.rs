@@ -13,9 +13,10 @@ use shared::api::checklists::{ChecklistVersion, ChecklistVersionDetail};
 
 use crate::db::checklists;
 use crate::domain::checklist_csv::{parse_checklist_csv, write_checklist_csv};
-use crate::domain::permissions::{may, Action};
+use crate::domain::permissions::Action;
 use crate::http::error::ApiError;
 use crate::http::extract::{ActiveUser, AppBytes, AppPath};
+use crate::http::guards::require;
 use crate::state::AppState;
 
 /// A checklist of a thousand questions in three languages stays well below this.
@@ -32,14 +33,6 @@ pub fn router() -> Router<AppState> {
         .route("/checklists/{id}", get(get_version))
         .route("/checklists/{id}/export", get(export_version))
         .route("/checklists/{id}/publish", post(publish_version))
-}
-
-fn require(user: &ActiveUser, action: Action) -> Result<(), ApiError> {
-    if may(&user.actor(), action) {
-        Ok(())
-    } else {
-        Err(ApiError::Forbidden)
-    }
 }
 
 async fn list_versions(

@@ -25,10 +25,11 @@ use shared::date::cambodia_date;
 use shared::error::FieldError;
 use shared::roles::Role;
 
-use crate::db::{concerns, factories, grants};
+use crate::db::{concerns, factories};
 use crate::domain::permissions::{may, Action};
 use crate::http::error::ApiError;
 use crate::http::extract::{ActiveUser, AppJson, AppPath};
+use crate::http::guards::{has_active_access, require};
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
@@ -38,14 +39,6 @@ pub fn router() -> Router<AppState> {
         .route("/concerns/flags", get(flags))
         .route("/concerns/{id}/review", post(review))
         .route("/factories/{id}/concerns", get(verified_of_factory))
-}
-
-fn require(user: &ActiveUser, action: Action) -> Result<(), ApiError> {
-    if may(&user.actor(), action) {
-        Ok(())
-    } else {
-        Err(ApiError::Forbidden)
-    }
 }
 
 /// The factories a representative may choose from. They see nothing else of the registry.
@@ -162,18 +155,7 @@ async fn verified_of_factory(
         return Err(ApiError::NotFound);
     }
     let buyer = user.0.user.role == Role::Buyer;
-    let granted = match user.0.user.organisation_id {
-        Some(organisation_id) if buyer => {
-            grants::organisation_may_see(
-                &state.db.pool,
-                organisation_id,
-                factory_id,
-                &cambodia_date(state.clock.now()),
-            )
-            .await?
-        }
-        _ => false,
-    };
+    let granted = has_active_access(&state, &user, factory_id).await?;
     if !may(
         &user.actor(),
         Action::ViewVerifiedConcerns {

@@ -12,9 +12,10 @@ use shared::factory::{factory_input_problems, FactoryInput};
 
 use crate::db::{self, factories};
 use crate::domain::factory_import::{parse_factory_csv, RegisteredFactory};
-use crate::domain::permissions::{may, Action};
+use crate::domain::permissions::Action;
 use crate::http::error::ApiError;
 use crate::http::extract::{ActiveUser, AppBytes, AppJson, AppPath};
+use crate::http::guards::require;
 use crate::state::AppState;
 
 /// Large enough for the whole industry's registry, small enough to refuse a wrong file early.
@@ -28,14 +29,6 @@ pub fn router() -> Router<AppState> {
             post(import_factories).layer(DefaultBodyLimit::max(MAX_IMPORT_BYTES)),
         )
         .route("/factories/{id}", get(get_factory).put(update_factory))
-}
-
-fn require(user: &ActiveUser, action: Action) -> Result<(), ApiError> {
-    if may(&user.actor(), action) {
-        Ok(())
-    } else {
-        Err(ApiError::Forbidden)
-    }
 }
 
 async fn list_factories(

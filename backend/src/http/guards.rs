@@ -22,6 +22,45 @@ pub fn require(user: &ActiveUser, action: Action) -> Result<(), ApiError> {
     }
 }
 
+/// Whose grants limit what a user reads of factories' reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GrantScope {
+    /// Not limited by grants (programme staff; factory managers are limited by permissions).
+    Unlimited,
+    /// A buyer: the factories that granted this organisation access.
+    Organisation(i64),
+    /// A buyer without an organisation: nothing.
+    Nothing,
+}
+
+pub fn grant_scope(user: &ActiveUser) -> GrantScope {
+    match (user.0.user.role, user.0.user.organisation_id) {
+        (Role::Buyer, Some(organisation_id)) => GrantScope::Organisation(organisation_id),
+        (Role::Buyer, None) => GrantScope::Nothing,
+        _ => GrantScope::Unlimited,
+    }
+}
+
+/// Whether the user is a third party with active access to the factory today: a buyer whose
+/// organisation holds an unrevoked grant and a paid subscription covering today's Cambodian
+/// date (the SQL rule `db::grants::active_access`). The one Rust home of that question.
+pub async fn has_active_access(
+    state: &AppState,
+    user: &ActiveUser,
+    factory_id: i64,
+) -> Result<bool, ApiError> {
+    match grant_scope(user) {
+        GrantScope::Organisation(organisation_id) => Ok(grants::organisation_may_see(
+            &state.db.pool,
+            organisation_id,
+            factory_id,
+            &cambodia_date(state.clock.now()),
+        )
+        .await?),
+        GrantScope::Unlimited | GrantScope::Nothing => Ok(false),
+    }
+}
+
 /// Whether the reader may see this factory's reports, and from when: `Some(now)` for third
 /// parties, who see a report only once its third-party date has passed. Buyers need an
 /// unrevoked grant and a paid subscription covering today (one rule:
@@ -33,18 +72,7 @@ pub async fn reader_access(
     factory_id: i64,
 ) -> Result<Option<i64>, ApiError> {
     let now = state.clock.now();
-    let granted = match (user.0.user.role, user.0.user.organisation_id) {
-        (Role::Buyer, Some(organisation_id)) => {
-            grants::organisation_may_see(
-                &state.db.pool,
-                organisation_id,
-                factory_id,
-                &cambodia_date(now),
-            )
-            .await?
-        }
-        _ => false,
-    };
+    let granted = has_active_access(state, user, factory_id).await?;
     if !may(
         &user.actor(),
         Action::ViewReports {

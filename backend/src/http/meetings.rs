@@ -19,7 +19,7 @@ use crate::db::meetings;
 use crate::domain::permissions::{may, Action};
 use crate::http::error::ApiError;
 use crate::http::extract::{ActiveUser, AppJson, AppPath};
-use crate::http::guards::readable_report;
+use crate::http::guards::{readable_report, require};
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
@@ -31,14 +31,6 @@ pub fn router() -> Router<AppState> {
         .route("/meetings", get(open_meetings))
         .route("/meetings/{id}/schedule", post(schedule_meeting))
         .route("/meetings/{id}/outcome", post(record_outcome))
-}
-
-fn require(user: &ActiveUser, action: Action) -> Result<(), ApiError> {
-    if may(&user.actor(), action) {
-        Ok(())
-    } else {
-        Err(ApiError::Forbidden)
-    }
 }
 
 async fn report_meetings(

@@ -12,10 +12,10 @@ use shared::validate::{display_name_problem, email_problem, username_problem, Fi
 
 use crate::db::{self, audit, factories, organisations, sessions, users};
 use crate::domain::passwords;
-use crate::domain::permissions::{may, Action};
+use crate::domain::permissions::Action;
 use crate::http::error::ApiError;
 use crate::http::extract::{ActiveUser, AppJson, AppPath};
-use crate::http::guards::hash_password;
+use crate::http::guards::{hash_password, require};
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
@@ -36,14 +36,6 @@ fn summary(user: &users::UserRecord) -> UserSummary {
         organisation_id: user.organisation_id,
         must_change_password: user.must_change_password,
         created_at: user.created_at,
-    }
-}
-
-fn require(user: &ActiveUser, action: Action) -> Result<(), ApiError> {
-    if may(&user.actor(), action) {
-        Ok(())
-    } else {
-        Err(ApiError::Forbidden)
     }
 }
 

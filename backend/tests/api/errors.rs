@@ -199,3 +199,49 @@ async fn error_messages_follow_the_requested_language(app: TestApp) {
     );
 }
 both_databases!(error_messages_follow_the_requested_language);
+
+async fn every_response_carries_the_security_headers(app: TestApp) {
+    let mut client = app.client();
+    for path in ["/api/health", "/api/no-such-route", "/login"] {
+        let response = client.get(path).await;
+        let header = |name: &str| {
+            response
+                .headers
+                .get(name)
+                .and_then(|value| value.to_str().ok())
+                .unwrap_or_default()
+                .to_owned()
+        };
+        let policy = header("content-security-policy");
+        assert!(
+            policy.contains("frame-ancestors 'none'"),
+            "{path}: {policy}"
+        );
+        assert!(
+            policy.contains("script-src 'self' 'wasm-unsafe-eval'"),
+            "{path}: {policy}"
+        );
+        assert!(
+            !policy.contains("script-src 'self' 'unsafe-inline'"),
+            "{path}: {policy}"
+        );
+        assert_eq!(header("x-content-type-options"), "nosniff", "{path}");
+        assert_eq!(header("referrer-policy"), "same-origin", "{path}");
+        // Cookies are not marked secure in tests: no HSTS over plain HTTP.
+        assert_eq!(header("strict-transport-security"), "", "{path}");
+    }
+}
+both_databases!(every_response_carries_the_security_headers);
+
+#[tokio::test]
+async fn hsts_is_sent_when_cookies_are_secure() {
+    let app = TestApp::sqlite_with_settings(&[("IMS_COOKIE_SECURE", "true")]).await;
+    let response = app.client().get("/api/health").await;
+    assert_eq!(
+        response
+            .headers
+            .get("strict-transport-security")
+            .and_then(|value| value.to_str().ok()),
+        Some("max-age=31536000; includeSubDomains")
+    );
+}

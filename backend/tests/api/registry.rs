@@ -94,6 +94,48 @@ async fn a_registration_number_belongs_to_one_factory(app: TestApp) {
 }
 both_databases!(a_registration_number_belongs_to_one_factory);
 
+async fn an_open_supply_hub_id_belongs_to_one_factory(app: TestApp) {
+    // Arrange: a factory with an Open Supply Hub id, and another with the same id.
+    let mut admin = app.login_demo("admin").await;
+    let mut first = new_factory();
+    first["osh_id"] = json!("KH2024123ABCDEF");
+    admin
+        .post("/api/factories", &first)
+        .await
+        .assert_status(StatusCode::CREATED);
+    let mut second = new_factory();
+    second["name"] = json!("Silver Needle Apparel Co. Ltd.");
+    second["registration_number"] = json!("MOC-2024-0999");
+    second["osh_id"] = json!("KH2024123ABCDEF");
+
+    // Act
+    let response = admin.post("/api/factories", &second).await;
+
+    // Assert: the error names the field that is duplicated.
+    response.assert_error(StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
+    assert_eq!(
+        response.field_errors(),
+        fields(&[("osh_id", "duplicate_of_registered")])
+    );
+}
+both_databases!(an_open_supply_hub_id_belongs_to_one_factory);
+
+async fn an_oversized_import_gets_the_error_envelope(app: TestApp) {
+    // Arrange: a file over the 5 MB limit.
+    let mut admin = app.login_demo("admin").await;
+    let mut text = String::from("name,address\n");
+    while text.len() <= 5 * 1024 * 1024 {
+        text.push_str("Golden Thread Garment Co. Ltd.,\"National Road No. 4, Phnom Penh\"\n");
+    }
+
+    // Act
+    let response = admin.post_csv("/api/factories/import", &text).await;
+
+    // Assert
+    response.assert_error(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large");
+}
+both_databases!(an_oversized_import_gets_the_error_envelope);
+
 async fn an_administrator_edits_a_factory(app: TestApp) {
     // Arrange
     let mut admin = app.login_demo("admin").await;
