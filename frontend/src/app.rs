@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
-use leptos_router::hooks::use_location;
+use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::path;
 use shared::roles::{Area, Role};
 
@@ -205,6 +205,16 @@ fn Protected(
     let session = use_session();
     let i18n = use_i18n();
     let location = use_location();
+    let navigate = use_navigate();
+    let log_out = Callback::new(move |_| {
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            // Even if the server cannot be reached, forget the session here.
+            let _ = crate::api::post_no_content("/api/auth/logout").await;
+            session.signed_out();
+            navigate("/login", Default::default());
+        });
+    });
     let children = StoredValue::new(children);
     move || {
         if !session.is_checked() {
@@ -230,6 +240,6 @@ fn Protected(
             }
             .into_any()
         };
-        view! { <Shell user=user>{content}</Shell> }.into_any()
+        view! { <Shell user=user on_log_out=log_out>{content}</Shell> }.into_any()
     }
 }

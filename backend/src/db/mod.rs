@@ -21,6 +21,7 @@ pub mod meetings;
 pub mod objections;
 pub mod organisations;
 pub mod outbox;
+pub mod raw_figures;
 pub mod report_documents;
 pub mod reports;
 pub mod sessions;

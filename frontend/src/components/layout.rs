@@ -2,14 +2,11 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
 use shared::api::auth::CurrentUser;
 use shared::i18n::Lang;
 use shared::roles::Area;
 
-use crate::api;
 use crate::i18n::use_i18n;
-use crate::session::use_session;
 
 /// Where each navigation area lives.
 pub fn area_path(area: Area, user: &CurrentUser) -> String {
@@ -34,20 +31,12 @@ pub fn area_path(area: Area, user: &CurrentUser) -> String {
     }
 }
 
+/// The header and the page below it; `on_log_out` ends the session (the caller talks to the
+/// server: components never do).
 #[component]
-pub fn Shell(user: CurrentUser, children: Children) -> impl IntoView {
+pub fn Shell(user: CurrentUser, on_log_out: Callback<()>, children: Children) -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
-    let navigate = use_navigate();
-    let log_out = move |_| {
-        let navigate = navigate.clone();
-        leptos::task::spawn_local(async move {
-            // Even if the server cannot be reached, forget the session here.
-            let _ = api::post_no_content("/api/auth/logout").await;
-            session.signed_out();
-            navigate("/login", Default::default());
-        });
-    };
+    let log_out = move |_| on_log_out.run(());
     let links = user
         .areas
         .iter()
