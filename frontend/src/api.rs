@@ -1,7 +1,10 @@
 //! The one typed client of the JSON API. Every request carries the user's language, and
 //! every state-changing request the session's anti-forgery token.
 
+pub mod objections;
+
 use std::cell::RefCell;
+use std::future::Future;
 
 use gloo_net::http::{Request, RequestBuilder};
 use serde::de::DeserializeOwned;
@@ -182,4 +185,32 @@ pub async fn delete_no_content(path: &str) -> Result<(), ApiError> {
     send(prepare(Request::delete(path)).build())
         .await
         .map(|_| ())
+}
+
+/// A form's request, handed to the page that sends it: the page calls the API and reports the
+/// outcome through `done`, so the form clears itself or shows what is wrong (components never
+/// call the API themselves).
+pub struct Submission<B, T: 'static = ()> {
+    pub body: B,
+    pub done: leptos::prelude::Callback<Result<T, ApiError>>,
+}
+
+/// A form's sender: what a page gives a form to send its request.
+pub type Sender<B, T = ()> = leptos::prelude::Callback<Submission<B, T>>;
+
+/// A sender that calls `call` with the form's body and reports its outcome.
+pub fn sender<B, T, Fut>(call: impl Fn(B) -> Fut + Send + Sync + 'static) -> Sender<B, T>
+where
+    B: 'static,
+    T: 'static,
+    Fut: Future<Output = Result<T, ApiError>> + 'static,
+{
+    use leptos::prelude::Callable;
+    leptos::prelude::Callback::new(move |submission: Submission<B, T>| {
+        let request = call(submission.body);
+        let done = submission.done;
+        leptos::task::spawn_local(async move {
+            done.run(request.await);
+        });
+    })
 }

@@ -15,10 +15,26 @@ use shared::api::visits::Finding;
 use shared::roles::Role;
 use shared::visit::AnswerChoice;
 
-use crate::api::{self, ApiError};
+use crate::api::{ApiError, Sender, Submission};
 use crate::components::form::{field_errors, form_message, FieldErrors, Notice};
 use crate::components::visit::format_time;
 use crate::i18n::use_i18n;
+
+/// What the report's objection and meeting panels send. The page makes each call through the
+/// typed client and reports the outcome back (see [`Submission`]): these components never call
+/// the API.
+#[derive(Clone, Copy)]
+pub struct ReportActions {
+    pub object: Sender<NewObjection>,
+    /// An objected finding's id and the decision.
+    pub decide: Sender<(i64, ObjectionDecision)>,
+    pub correct: Sender<Correction, ReportVersion>,
+    pub request_meeting: Sender<MeetingRequest>,
+    /// A meeting's id and its date and place.
+    pub schedule_meeting: Sender<(i64, MeetingSchedule)>,
+    /// A meeting's id and what was said.
+    pub record_outcome: Sender<(i64, MeetingOutcome)>,
+}
 
 /// The day of a Unix time, in the browser's time zone.
 fn day_of(seconds: i64) -> String {
@@ -266,11 +282,11 @@ fn AmendmentFields(
 /// The factory's objection to one or more findings, each with its reason.
 #[component]
 pub fn ObjectionForm(
-    visit_id: i64,
     findings: Vec<Finding>,
     deadline: Option<String>,
     /// Set once an objection was sent; kept by the page, as the form is drawn anew after it.
     sent: RwSignal<bool>,
+    send: Sender<NewObjection>,
     on_saved: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -301,14 +317,9 @@ pub fn ObjectionForm(
         pending.set(true);
         sent.set(false);
         let body = NewObjection { findings: chosen };
-        leptos::task::spawn_local(async move {
-            match api::post::<_, ReportObjections>(
-                &format!("/api/reports/{visit_id}/objections"),
-                &body,
-            )
-            .await
-            {
-                Ok(_) => {
+        let done = Callback::new(move |result: Result<(), ApiError>| {
+            match result {
+                Ok(()) => {
                     error.set(None);
                     sent.set(true);
                     rows.with_value(|rows| {
@@ -324,6 +335,7 @@ pub fn ObjectionForm(
             }
             pending.set(false);
         });
+        send.run(Submission { body, done });
     };
     let items = rows.with_value(|rows| {
         rows.iter()
@@ -398,6 +410,7 @@ pub fn ObjectionForm(
 fn DecisionForm(
     objection: Objection,
     finding: Option<Finding>,
+    send: Sender<(i64, ObjectionDecision)>,
     on_saved: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -430,17 +443,19 @@ fn DecisionForm(
             }),
         };
         pending.set(true);
-        leptos::task::spawn_local(async move {
-            match api::post::<_, Objection>(&format!("/api/objections/{id}/decision"), &decision)
-                .await
-            {
-                Ok(_) => {
+        let done = Callback::new(move |result: Result<(), ApiError>| {
+            match result {
+                Ok(()) => {
                     error.set(None);
                     on_saved.run(());
                 }
                 Err(failure) => error.set(Some(failure)),
             }
             pending.set(false);
+        });
+        send.run(Submission {
+            body: (id, decision),
+            done,
         });
     };
     let radio = move |value: ObjectionStatus, key: &'static str| {
@@ -493,8 +508,8 @@ fn DecisionForm(
 /// Staff amend one finding of the published report directly.
 #[component]
 pub fn CorrectionForm(
-    visit_id: i64,
     findings: Vec<Finding>,
+    send: Sender<Correction, ReportVersion>,
     on_saved: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -534,13 +549,8 @@ pub fn CorrectionForm(
         };
         pending.set(true);
         saved.set(None);
-        leptos::task::spawn_local(async move {
-            match api::post::<_, ReportVersion>(
-                &format!("/api/reports/{visit_id}/corrections"),
-                &body,
-            )
-            .await
-            {
+        let done = Callback::new(move |result: Result<ReportVersion, ApiError>| {
+            match result {
                 Ok(version) => {
                     error.set(None);
                     saved.set(Some(i18n.t_with(
@@ -553,6 +563,7 @@ pub fn CorrectionForm(
             }
             pending.set(false);
         });
+        send.run(Submission { body, done });
     };
     let options = findings.with_value(|all| {
         all.iter()
@@ -601,7 +612,6 @@ pub fn CorrectionForm(
 /// the decision forms for staff.
 #[component]
 pub fn ObjectionsPanel(
-    visit_id: i64,
     data: ReportObjections,
     findings: Vec<Finding>,
     is_factory_manager: bool,
@@ -611,6 +621,7 @@ pub fn ObjectionsPanel(
     on_decided: Callback<()>,
     /// An objection was sent from this page.
     sent: RwSignal<bool>,
+    actions: ReportActions,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let deadline = data.deadline.clone().unwrap_or_default();
@@ -632,16 +643,16 @@ pub fn ObjectionsPanel(
             .cloned()
             .map(|objection| {
                 let finding = findings.iter().find(|f| f.question_code == objection.question_code).cloned();
-                view! { <ObjectionItem objection=objection finding=finding may_decide=may_decide on_saved=on_decided/> }
+                view! { <ObjectionItem objection=objection finding=finding may_decide=may_decide send=actions.decide on_saved=on_decided/> }
             })
             .collect_view()
             .into_any()
     };
     let form = data.may_object.then(|| {
-        view! { <ObjectionForm visit_id=visit_id findings=findings.clone() deadline=data.deadline.clone() sent=sent on_saved=on_saved/> }
+        view! { <ObjectionForm findings=findings.clone() deadline=data.deadline.clone() sent=sent send=actions.object on_saved=on_saved/> }
     });
     let correction = (may_decide && !findings.is_empty())
-        .then(|| view! { <CorrectionForm visit_id=visit_id findings=findings.clone() on_saved=on_decided/> });
+        .then(|| view! { <CorrectionForm findings=findings.clone() send=actions.correct on_saved=on_decided/> });
     view! {
         <section class="panel report-block no-print" data-testid="objections">
             <h3>{move || i18n.t("objections.title")}</h3>
@@ -660,6 +671,7 @@ fn ObjectionItem(
     objection: Objection,
     finding: Option<Finding>,
     may_decide: bool,
+    send: Sender<(i64, ObjectionDecision)>,
     on_saved: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -689,7 +701,7 @@ fn ObjectionItem(
         }
     });
     let form = (may_decide && status == ObjectionStatus::Pending).then(
-        || view! { <DecisionForm objection=objection.clone() finding=finding on_saved=on_saved/> },
+        || view! { <DecisionForm objection=objection.clone() finding=finding send=send on_saved=on_saved/> },
     );
     view! {
         <li class="objection-item" data-testid="objection" data-status=status.as_str() data-question=objection.question_code.clone()>
@@ -708,7 +720,11 @@ fn ObjectionItem(
 
 /// The report's clarification meetings, the factory's request form and the staff's forms.
 #[component]
-pub fn MeetingsPanel(visit_id: i64, data: ReportMeetings, on_saved: Callback<()>) -> impl IntoView {
+pub fn MeetingsPanel(
+    data: ReportMeetings,
+    actions: ReportActions,
+    on_saved: Callback<()>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let may_manage = data.may_manage;
     let items = if data.meetings.is_empty() {
@@ -716,13 +732,13 @@ pub fn MeetingsPanel(visit_id: i64, data: ReportMeetings, on_saved: Callback<()>
     } else {
         data.meetings
             .into_iter()
-            .map(|meeting| view! { <MeetingItem meeting=meeting may_manage=may_manage on_saved=on_saved/> })
+            .map(|meeting| view! { <MeetingItem meeting=meeting may_manage=may_manage actions=actions on_saved=on_saved/> })
             .collect_view()
             .into_any()
     };
     let request = data
         .may_request
-        .then(|| view! { <MeetingRequestForm visit_id=visit_id on_saved=on_saved/> });
+        .then(|| view! { <MeetingRequestForm send=actions.request_meeting on_saved=on_saved/> });
     view! {
         <section class="panel report-block no-print" data-testid="meetings">
             <h3>{move || i18n.t("meetings.title")}</h3>
@@ -736,6 +752,7 @@ pub fn MeetingsPanel(visit_id: i64, data: ReportMeetings, on_saved: Callback<()>
 fn MeetingItem(
     meeting: ClarificationMeeting,
     may_manage: bool,
+    actions: ReportActions,
     on_saved: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -771,9 +788,9 @@ fn MeetingItem(
         }
     });
     let schedule_form = (may_manage && status != MeetingStatus::Held)
-        .then(|| view! { <ScheduleForm meeting_id=meeting.id on_saved=on_saved/> });
+        .then(|| view! { <ScheduleForm meeting_id=meeting.id send=actions.schedule_meeting on_saved=on_saved/> });
     let outcome_form = (may_manage && status == MeetingStatus::Scheduled)
-        .then(|| view! { <OutcomeForm meeting_id=meeting.id on_saved=on_saved/> });
+        .then(|| view! { <OutcomeForm meeting_id=meeting.id send=actions.record_outcome on_saved=on_saved/> });
     view! {
         <li class="meeting-item" data-testid="meeting" data-status=status.as_str()>
             <p><span class="tag">{move || i18n.t(&status_key)}</span>" "<span lang="en">{meeting.topic.clone()}</span></p>
@@ -786,18 +803,19 @@ fn MeetingItem(
     }
 }
 
-/// Posts `body` to `path` and tells the page to fetch again; keeps the input on failure.
-fn send_form<B: serde::Serialize + 'static>(
-    path: String,
+/// Hands `body` to the page's `send` and tells the page to fetch again once it is saved;
+/// keeps the input on failure.
+fn send_form<B: 'static>(
+    send: Sender<B>,
     body: B,
     pending: RwSignal<bool>,
     error: RwSignal<Option<ApiError>>,
-    on_done: impl FnOnce() + 'static,
+    on_done: impl Fn() + Send + Sync + 'static,
 ) {
     pending.set(true);
-    leptos::task::spawn_local(async move {
-        match api::post::<_, serde_json::Value>(&path, &body).await {
-            Ok(_) => {
+    let done = Callback::new(move |result: Result<(), ApiError>| {
+        match result {
+            Ok(()) => {
                 error.set(None);
                 on_done();
             }
@@ -805,10 +823,11 @@ fn send_form<B: serde::Serialize + 'static>(
         }
         pending.set(false);
     });
+    send.run(Submission { body, done });
 }
 
 #[component]
-fn MeetingRequestForm(visit_id: i64, on_saved: Callback<()>) -> impl IntoView {
+fn MeetingRequestForm(send: Sender<MeetingRequest>, on_saved: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let topic = RwSignal::new(String::new());
     let error = RwSignal::new(None::<ApiError>);
@@ -821,16 +840,10 @@ fn MeetingRequestForm(visit_id: i64, on_saved: Callback<()>) -> impl IntoView {
         let body = MeetingRequest {
             topic: topic.get_untracked(),
         };
-        send_form(
-            format!("/api/reports/{visit_id}/meetings"),
-            body,
-            pending,
-            error,
-            move || {
-                topic.set(String::new());
-                on_saved.run(());
-            },
-        );
+        send_form(send, body, pending, error, move || {
+            topic.set(String::new());
+            on_saved.run(());
+        });
     };
     view! {
         <form class="meeting-request" data-testid="meeting-request" on:submit=submit novalidate>
@@ -850,7 +863,11 @@ fn MeetingRequestForm(visit_id: i64, on_saved: Callback<()>) -> impl IntoView {
 }
 
 #[component]
-fn ScheduleForm(meeting_id: i64, on_saved: Callback<()>) -> impl IntoView {
+fn ScheduleForm(
+    meeting_id: i64,
+    send: Sender<(i64, MeetingSchedule)>,
+    on_saved: Callback<()>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let when = RwSignal::new(String::new());
     let place = RwSignal::new(String::new());
@@ -865,13 +882,9 @@ fn ScheduleForm(meeting_id: i64, on_saved: Callback<()>) -> impl IntoView {
             scheduled_for: when.get_untracked(),
             place: place.get_untracked(),
         };
-        send_form(
-            format!("/api/meetings/{meeting_id}/schedule"),
-            body,
-            pending,
-            error,
-            move || on_saved.run(()),
-        );
+        send_form(send, (meeting_id, body), pending, error, move || {
+            on_saved.run(())
+        });
     };
     let when_id = format!("meeting-{meeting_id}-when");
     let when_errors = field_errors(use_i18n(), error, "scheduled_for");
@@ -903,7 +916,11 @@ fn ScheduleForm(meeting_id: i64, on_saved: Callback<()>) -> impl IntoView {
 }
 
 #[component]
-fn OutcomeForm(meeting_id: i64, on_saved: Callback<()>) -> impl IntoView {
+fn OutcomeForm(
+    meeting_id: i64,
+    send: Sender<(i64, MeetingOutcome)>,
+    on_saved: Callback<()>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let outcome = RwSignal::new(String::new());
     let error = RwSignal::new(None::<ApiError>);
@@ -916,13 +933,9 @@ fn OutcomeForm(meeting_id: i64, on_saved: Callback<()>) -> impl IntoView {
         let body = MeetingOutcome {
             outcome: outcome.get_untracked(),
         };
-        send_form(
-            format!("/api/meetings/{meeting_id}/outcome"),
-            body,
-            pending,
-            error,
-            move || on_saved.run(()),
-        );
+        send_form(send, (meeting_id, body), pending, error, move || {
+            on_saved.run(())
+        });
     };
     view! {
         <form class="meeting-outcome" data-testid="meeting-outcome-form" on:submit=submit novalidate>

@@ -7,14 +7,15 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 use shared::api::analytics::FactoryReport;
 use shared::api::objections::{
-    ClarificationMeeting, Objection, ReportMeetings, ReportObjections, ReportVersion,
+    ClarificationMeeting, Correction, MeetingOutcome, MeetingRequest, MeetingSchedule,
+    NewObjection, Objection, ObjectionDecision, ReportMeetings, ReportObjections, ReportVersion,
     ReportVersionDetail,
 };
 use shared::roles::Role;
 
-use crate::api;
+use crate::api::{self, sender};
 use crate::components::objections::{
-    AmendmentNotice, MeetingsPanel, ObjectionsPanel, VersionHistory, VersionView,
+    AmendmentNotice, MeetingsPanel, ObjectionsPanel, ReportActions, VersionHistory, VersionView,
 };
 use crate::components::visit::format_time;
 use crate::i18n::use_i18n;
@@ -71,6 +72,30 @@ pub fn ReportAmendments(
         }
     });
     let objection_sent = RwSignal::new(false);
+    let actions = ReportActions {
+        object: sender(move |body: NewObjection| async move {
+            api::objections::submit(visit_id, &body).await.map(|_| ())
+        }),
+        decide: sender(|(id, decision): (i64, ObjectionDecision)| async move {
+            api::objections::decide(id, &decision).await.map(|_| ())
+        }),
+        correct: sender(move |body: Correction| async move {
+            api::objections::correct(visit_id, &body).await
+        }),
+        request_meeting: sender(move |body: MeetingRequest| async move {
+            api::objections::request_meeting(visit_id, &body)
+                .await
+                .map(|_| ())
+        }),
+        schedule_meeting: sender(|(id, body): (i64, MeetingSchedule)| async move {
+            api::objections::schedule_meeting(id, &body)
+                .await
+                .map(|_| ())
+        }),
+        record_outcome: sender(|(id, body): (i64, MeetingOutcome)| async move {
+            api::objections::record_outcome(id, &body).await.map(|_| ())
+        }),
+    };
     let refresh_all = Callback::new(move |_| {
         objections.refetch();
         versions.refetch();
@@ -98,20 +123,20 @@ pub fn ReportAmendments(
         {move || objections.get().map(|result| match result {
             Ok(data) => view! {
                 <ObjectionsPanel
-                    visit_id=visit_id
                     data=data
                     findings=findings.get_value()
                     is_factory_manager=is_factory_manager
                     on_saved=Callback::new(move |_| objections.refetch())
                     on_decided=after_decision
                     sent=objection_sent
+                    actions=actions
                 />
             }.into_any(),
             Err(error) => view! { <LoadError error=error retry=refresh_all/> }.into_any(),
         })}
         {move || versions.get().and_then(|result| result.ok()).map(|list| view! { <VersionHistory visit_id=visit_id versions=list/> })}
         {move || meetings.get().map(|result| match result {
-            Ok(Some(data)) => view! { <MeetingsPanel visit_id=visit_id data=data on_saved=Callback::new(move |_| meetings.refetch())/> }.into_any(),
+            Ok(Some(data)) => view! { <MeetingsPanel data=data actions=actions on_saved=Callback::new(move |_| meetings.refetch())/> }.into_any(),
             Ok(None) => ().into_any(),
             Err(error) => view! { <LoadError error=error retry=refresh_all/> }.into_any(),
         })}
