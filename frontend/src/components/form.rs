@@ -21,6 +21,48 @@ pub fn field_errors(
     })
 }
 
+/// A labelled drop-down bound to `value`: a first entry that asks to choose (value `""`), then
+/// `options` as (value, label) pairs, with `errors` below it.
+#[component]
+pub fn SelectField(
+    /// The select's id and name.
+    id: &'static str,
+    #[prop(into)] label: Signal<String>,
+    value: RwSignal<String>,
+    #[prop(into)] choose: Signal<String>,
+    #[prop(into)] options: Signal<Vec<(String, String)>>,
+    #[prop(into)] errors: Signal<Vec<String>>,
+) -> impl IntoView {
+    let error_id = format!("{id}-errors");
+    let has_errors = move || !errors.get().is_empty();
+    view! {
+        <div class="field" class:invalid=has_errors>
+            <label for=id>{move || label.get()}</label>
+            <select
+                id=id
+                name=id
+                aria-invalid=move || has_errors().to_string()
+                aria-describedby=error_id.clone()
+                prop:value=move || value.get()
+                on:change=move |event| value.set(event_target_value(&event))
+            >
+                <option value="">{move || choose.get()}</option>
+                {move || {
+                    options
+                        .get()
+                        .into_iter()
+                        .map(|(option, text)| {
+                            let selected = value.get_untracked() == option;
+                            view! { <option value=option selected=selected>{text}</option> }
+                        })
+                        .collect_view()
+                }}
+            </select>
+            <FieldErrors errors=errors id=error_id/>
+        </div>
+    }
+}
+
 /// The messages of one field, as a list below it (empty when it has none).
 #[component]
 pub fn FieldErrors(

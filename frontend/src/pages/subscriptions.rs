@@ -10,7 +10,7 @@ use shared::api::users::OrganisationSummary;
 
 use crate::api::{self, ApiError};
 use crate::components::access::SubscriptionTable;
-use crate::components::form::{field_errors, Notice, TextField};
+use crate::components::form::{field_errors, Notice, SelectField, TextField};
 use crate::i18n::use_i18n;
 use crate::pages::LoadError;
 
@@ -153,38 +153,36 @@ fn AddSubscription(
         .collect();
     let organisation_errors = errors("organisation_id");
     let factory_errors = errors("factory_id");
+    let organisation_options: Vec<(String, String)> = organisations
+        .into_iter()
+        .map(|organisation| (organisation.id.to_string(), organisation.name))
+        .collect();
+    let factory_options: Vec<(String, String)> = factories
+        .into_iter()
+        .map(|factory| (factory.id.to_string(), factory.name))
+        .collect();
     view! {
         <section class="panel">
             <h2>{move || i18n.t("subscriptions.add_title")}</h2>
             <form on:submit=submit novalidate class="grid-form">
                 <Notice message=Signal::derive(move || error.get().map(|e| e.message(i18n.lang())))/>
                 <Notice kind="success" message=added/>
-                <div class="field" class:invalid=move || !organisation_errors.get().is_empty()>
-                    <label for="subscription-organisation">{move || i18n.t("access.organisation")}</label>
-                    <select id="subscription-organisation" prop:value=move || organisation_id.get()
-                        on:change=move |event| organisation_id.set(event_target_value(&event))>
-                        <option value="">{move || i18n.t("access.choose_organisation")}</option>
-                        {organisations.into_iter().map(|organisation| view! {
-                            <option value=organisation.id.to_string()>{organisation.name}</option>
-                        }).collect_view()}
-                    </select>
-                    <ul class="field-errors">
-                        {move || organisation_errors.get().into_iter().map(|message| view! { <li>{message}</li> }).collect_view()}
-                    </ul>
-                </div>
-                <div class="field" class:invalid=move || !factory_errors.get().is_empty()>
-                    <label for="subscription-factory">{move || i18n.t("subscriptions.factory")}</label>
-                    <select id="subscription-factory" prop:value=move || factory_id.get()
-                        on:change=move |event| factory_id.set(event_target_value(&event))>
-                        <option value="">{move || i18n.t("subscriptions.choose_factory")}</option>
-                        {factories.into_iter().map(|factory| view! {
-                            <option value=factory.id.to_string()>{factory.name}</option>
-                        }).collect_view()}
-                    </select>
-                    <ul class="field-errors">
-                        {move || factory_errors.get().into_iter().map(|message| view! { <li>{message}</li> }).collect_view()}
-                    </ul>
-                </div>
+                <SelectField
+                    id="subscription-organisation"
+                    label=Signal::derive(move || i18n.t("access.organisation"))
+                    value=organisation_id
+                    choose=Signal::derive(move || i18n.t("access.choose_organisation"))
+                    options=organisation_options
+                    errors=organisation_errors
+                />
+                <SelectField
+                    id="subscription-factory"
+                    label=Signal::derive(move || i18n.t("subscriptions.factory"))
+                    value=factory_id
+                    choose=Signal::derive(move || i18n.t("subscriptions.choose_factory"))
+                    options=factory_options
+                    errors=factory_errors
+                />
                 <TextField
                     id="subscription-fee"
                     label=Signal::derive(move || i18n.t("subscriptions.fee"))

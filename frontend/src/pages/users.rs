@@ -9,7 +9,7 @@ use shared::api::users::{
 use shared::roles::Role;
 
 use crate::api::{self, ApiError};
-use crate::components::form::{field_errors, Notice, TextField};
+use crate::components::form::{field_errors, Notice, SelectField, TextField};
 use crate::i18n::use_i18n;
 use crate::pages::LoadError;
 
@@ -169,29 +169,37 @@ fn CreateUserForm(on_issued: Callback<IssuedPassword>) -> impl IntoView {
         });
     };
     let errors = move |field: &'static str| field_errors(i18n, error, field);
-    let role_options = move || {
+    let role_options = Signal::derive(move || {
         Role::ALL
             .into_iter()
             .map(|option| {
                 let key = format!("role.{}", option.as_str());
-                view! { <option value=option.as_str()>{i18n.t(&key)}</option> }
+                (option.as_str().to_owned(), i18n.t(&key))
             })
-            .collect_view()
-    };
+            .collect::<Vec<_>>()
+    });
+    let factory_options = Signal::derive(move || {
+        factories
+            .get()
+            .and_then(Result::ok)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|factory| (factory.id.to_string(), factory.name))
+            .collect::<Vec<_>>()
+    });
+    let organisation_options = Signal::derive(move || {
+        organisations
+            .get()
+            .and_then(Result::ok)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|organisation| (organisation.id.to_string(), organisation.name))
+            .collect::<Vec<_>>()
+    });
     let needs_factory = move || role.get() == Role::FactoryManager.as_str();
     let needs_organisation = move || {
         role.get() == Role::Buyer.as_str() || role.get() == Role::UnionRepresentative.as_str()
     };
-    let error_list = move |field: &'static str| {
-        move || {
-            errors(field)
-                .get()
-                .into_iter()
-                .map(|message| view! { <li>{message}</li> })
-                .collect_view()
-        }
-    };
-
     view! {
         <section class="panel">
             <h2>{move || i18n.t("users.create_title")}</h2>
@@ -217,37 +225,33 @@ fn CreateUserForm(on_issued: Callback<IssuedPassword>) -> impl IntoView {
                     errors=errors("email")
                     input_type="email"
                 />
-                <div class="field">
-                    <label for="new-role">{move || i18n.t("users.role")}</label>
-                    <select id="new-role" prop:value=move || role.get() on:change=move |event| role.set(event_target_value(&event))>
-                        <option value="">{move || i18n.t("users.choose")}</option>
-                        {role_options}
-                    </select>
-                    <ul class="field-errors">{error_list("role")}</ul>
-                </div>
+                <SelectField
+                    id="new-role"
+                    label=Signal::derive(move || i18n.t("users.role"))
+                    value=role
+                    choose=Signal::derive(move || i18n.t("users.choose"))
+                    options=role_options
+                    errors=errors("role")
+                />
                 <Show when=needs_factory>
-                    <div class="field">
-                        <label for="new-factory">{move || i18n.t("users.factory")}</label>
-                        <select id="new-factory" prop:value=move || factory_id.get() on:change=move |event| factory_id.set(event_target_value(&event))>
-                            <option value="">{move || i18n.t("users.choose")}</option>
-                            {move || factories.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|factory| {
-                                view! { <option value=factory.id.to_string()>{factory.name}</option> }
-                            }).collect_view()}
-                        </select>
-                        <ul class="field-errors">{error_list("factory_id")}</ul>
-                    </div>
+                    <SelectField
+                        id="new-factory"
+                        label=Signal::derive(move || i18n.t("users.factory"))
+                        value=factory_id
+                        choose=Signal::derive(move || i18n.t("users.choose"))
+                        options=factory_options
+                        errors=errors("factory_id")
+                    />
                 </Show>
                 <Show when=needs_organisation>
-                    <div class="field">
-                        <label for="new-organisation">{move || i18n.t("users.organisation")}</label>
-                        <select id="new-organisation" prop:value=move || organisation_id.get() on:change=move |event| organisation_id.set(event_target_value(&event))>
-                            <option value="">{move || i18n.t("users.choose")}</option>
-                            {move || organisations.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|organisation| {
-                                view! { <option value=organisation.id.to_string()>{organisation.name}</option> }
-                            }).collect_view()}
-                        </select>
-                        <ul class="field-errors">{error_list("organisation_id")}</ul>
-                    </div>
+                    <SelectField
+                        id="new-organisation"
+                        label=Signal::derive(move || i18n.t("users.organisation"))
+                        value=organisation_id
+                        choose=Signal::derive(move || i18n.t("users.choose"))
+                        options=organisation_options
+                        errors=errors("organisation_id")
+                    />
                 </Show>
                 <div class="form-actions">
                     <button type="submit" class="button primary" disabled=move || pending.get()>
