@@ -373,17 +373,16 @@ async fn announce(
             }
         };
     let available_on = cambodia_date(published_at);
-    let calendar = holidays::dates_from(&mut *connection, &available_on).await?;
+    // One read of the calendar from the first day of the year of publication: the deadline
+    // skips only days after publication, and whether a year is covered is judged on all of
+    // that year's dates.
+    let year_start = format!("{}-01-01", &available_on[..4]);
+    let calendar = holidays::dates_from(&mut *connection, &year_start).await?;
     let deadline = objection_deadline(published_at, &calendar);
-    let gaps = match &deadline {
-        Some(last) => {
-            // Whether the calendar covers a year is judged on all its dates, not only those
-            // after publication.
-            let all = holidays::dates_from(&mut *connection, "1900-01-01").await?;
-            years_without_holidays(&available_on, last, &all)
-        }
-        None => Vec::new(),
-    };
+    let gaps = deadline
+        .as_deref()
+        .map(|last| years_without_holidays(&available_on, last, &calendar))
+        .unwrap_or_default();
     Ok((third_party_from, deadline, gaps))
 }
 

@@ -3,6 +3,8 @@
 
 pub mod objections;
 
+pub use crate::components::form::{Sender, Submission};
+
 use std::cell::RefCell;
 use std::future::Future;
 
@@ -186,17 +188,6 @@ pub async fn delete_no_content(path: &str) -> Result<(), ApiError> {
         .await
         .map(|_| ())
 }
-
-/// A form's request, handed to the page that sends it: the page calls the API and reports the
-/// outcome through `done`, so the form clears itself or shows what is wrong (components never
-/// call the API themselves).
-pub struct Submission<B, T: 'static = ()> {
-    pub body: B,
-    pub done: leptos::prelude::Callback<Result<T, ApiError>>,
-}
-
-/// A form's sender: what a page gives a form to send its request.
-pub type Sender<B, T = ()> = leptos::prelude::Callback<Submission<B, T>>;
 
 /// A sender that calls `call` with the form's body and reports its outcome.
 pub fn sender<B, T, Fut>(call: impl Fn(B) -> Fut + Send + Sync + 'static) -> Sender<B, T>

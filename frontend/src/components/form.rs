@@ -5,6 +5,17 @@ use leptos::prelude::*;
 use crate::api::ApiError;
 use crate::i18n::I18n;
 
+/// A form's request, handed to the page that sends it: the page calls the API and reports the
+/// outcome through `done`, so the form clears itself or shows what is wrong (components never
+/// call the API themselves).
+pub struct Submission<B, T: 'static = ()> {
+    pub body: B,
+    pub done: Callback<Result<T, ApiError>>,
+}
+
+/// A form's sender: what a page gives a form to send its request.
+pub type Sender<B, T = ()> = Callback<Submission<B, T>>;
+
 /// The messages of one field in the form's last error, in the chosen language: what every
 /// field of every form shows below itself.
 pub fn field_errors(

@@ -15,8 +15,10 @@ use shared::api::visits::Finding;
 use shared::roles::Role;
 use shared::visit::AnswerChoice;
 
-use crate::api::{ApiError, Sender, Submission};
-use crate::components::form::{field_errors, form_message, FieldErrors, Notice};
+use crate::api::ApiError;
+use crate::components::form::{
+    field_errors, form_message, FieldErrors, Notice, Sender, Submission,
+};
 use crate::components::visit::format_time;
 use crate::i18n::use_i18n;
 
