@@ -8,26 +8,28 @@ use shared::roles::{Area, Role};
 
 use crate::components::layout::Shell;
 use crate::i18n::{provide_i18n, use_i18n};
-use crate::pages::objections::ObjectionsPage;
-use crate::pages::{
-    account::AccountPage, dashboard::DashboardPage, factories::FactoriesPage, factory::FactoryPage,
-    factory_form::FactoryFormPage, factory_import::FactoryImportPage, login::LoginPage,
-    not_found::NotFoundPage, users::UsersPage,
+use crate::pages::access::{
+    grants::ReportAccessPage, subscriptions::SubscriptionsPage, suppliers::SuppliersPage,
 };
-use crate::pages::{
-    analytics_groups::GroupComparisonPage, analytics_issues::IssueRankingPage,
-    analytics_overview::AnalyticsOverviewPage, analytics_recurring::RecurringIssuesPage,
-    analytics_trends::TrendsPage, compare::ComparePage, holidays::HolidaysPage,
-    paper_copies::PaperCopiesPage, report::FactoryReportPage, synthesis::SynthesisPage,
+use crate::pages::account::{login::LoginPage, settings::AccountPage};
+use crate::pages::admin::{
+    checklists::ChecklistsPage, holidays::HolidaysPage, outbox::OutboxPage,
+    paper_copies::PaperCopiesPage, users::UsersPage,
 };
-use crate::pages::{
-    checklists::ChecklistsPage, outbox::OutboxPage, visit::VisitPage,
-    visit_capture::VisitCapturePage, visit_new::NewVisitPage, visits::ReportsPage,
-    visits::VisitsPage,
+use crate::pages::analytics::{
+    compare::ComparePage, groups::GroupComparisonPage, issues::IssueRankingPage,
+    overview::AnalyticsOverviewPage, recurring::RecurringIssuesPage, synthesis::SynthesisPage,
+    trends::TrendsPage,
 };
-use crate::pages::{
-    report_access::ReportAccessPage, subscriptions::SubscriptionsPage, suppliers::SuppliersPage,
+use crate::pages::factories::{
+    detail::FactoryPage, form::FactoryFormPage, import::FactoryImportPage, list::FactoriesPage,
 };
+use crate::pages::reports::{objections::ObjectionsPage, report::FactoryReportPage};
+use crate::pages::visits::{
+    capture::VisitCapturePage, detail::VisitPage, list::ReportsPage, list::VisitsPage,
+    new::NewVisitPage,
+};
+use crate::pages::{dashboard::DashboardPage, not_found::NotFoundPage};
 use crate::session::{provide_session, use_session};
 
 #[component]

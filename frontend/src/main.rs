@@ -4,6 +4,7 @@ mod answer_sync;
 mod api;
 mod app;
 mod components;
+mod error;
 mod i18n;
 mod pages;
 mod session;

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::api::ApiError;
+use crate::error::ApiError;
 use crate::i18n::I18n;
 
 /// A form's request, handed to the page that sends it: the page calls the API and reports the

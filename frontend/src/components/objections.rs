@@ -15,11 +15,11 @@ use shared::api::visits::Finding;
 use shared::roles::Role;
 use shared::visit::AnswerChoice;
 
-use crate::api::ApiError;
 use crate::components::form::{
     field_errors, form_message, FieldErrors, Notice, Sender, Submission,
 };
 use crate::components::visit::format_time;
+use crate::error::ApiError;
 use crate::i18n::use_i18n;
 
 /// What the report's objection and meeting panels send. The page makes each call through the

@@ -1,40 +1,20 @@
-//! Pages own their data: each fetches what it shows and hands it to components.
+//! Pages own their data: each fetches what it shows and hands it to components. They are
+//! grouped by area of the product, as the navigation is.
 
+pub mod access;
 pub mod account;
-pub mod analytics_groups;
-pub mod analytics_issues;
-pub mod analytics_overview;
-pub mod analytics_recurring;
-pub mod analytics_trends;
-pub mod checklists;
-pub mod compare;
+pub mod admin;
+pub mod analytics;
 pub mod concerns;
-pub mod corrective_actions;
 pub mod dashboard;
 pub mod factories;
-pub mod factory;
-pub mod factory_form;
-pub mod factory_import;
-pub mod holidays;
-pub mod login;
 pub mod not_found;
-pub mod objections;
-pub mod outbox;
-pub mod paper_copies;
-pub mod report;
-pub mod report_access;
-pub mod subscriptions;
-pub mod suppliers;
-pub mod synthesis;
-pub mod users;
-pub mod visit;
-pub mod visit_capture;
-pub mod visit_new;
+pub mod reports;
 pub mod visits;
 
 use leptos::prelude::*;
 
-use crate::api::ApiError;
+use crate::error::ApiError;
 use crate::i18n::use_i18n;
 
 /// A failed load, with a way to try again.

@@ -9,7 +9,7 @@ use crate::api;
 use crate::components::analytics::AnalyticsTabs;
 use crate::components::figures::{ChoiceButtons, IssueRankingFigure, ScopeChoice, ScopeFilter};
 use crate::i18n::use_i18n;
-use crate::pages::analytics_overview::{analytics_path, scope_options};
+use crate::pages::analytics::overview::{analytics_path, scope_options};
 use crate::pages::LoadError;
 
 /// How many issues the chart draws; the table lists them all.

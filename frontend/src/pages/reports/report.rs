@@ -19,7 +19,7 @@ use crate::components::chart::{Series, SeriesChart, SeriesData, SeriesKind};
 use crate::components::data_table::DataTable;
 use crate::components::visit::{format_time, StatusTag};
 use crate::i18n::use_i18n;
-use crate::pages::objections::ReportAmendments;
+use crate::pages::reports::objections::ReportAmendments;
 use crate::pages::LoadError;
 use crate::session::use_session;
 
@@ -62,7 +62,7 @@ pub fn FactoryReportPage() -> impl IntoView {
             {move || report.get().and_then(Result::ok).map(|report| {
                 let factory_id = report.visit.factory_id;
                 view! {
-                    <crate::pages::corrective_actions::CorrectiveActionsSection report=report/>
+                    <crate::pages::reports::corrective_actions::CorrectiveActionsSection report=report/>
                     <crate::pages::concerns::FactoryConcernsPanel factory_id=factory_id/>
                 }
             })}

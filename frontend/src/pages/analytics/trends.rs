@@ -8,7 +8,7 @@ use crate::api;
 use crate::components::analytics::AnalyticsTabs;
 use crate::components::figures::{ChoiceButtons, EmploymentFigure, TrendFigure};
 use crate::i18n::use_i18n;
-use crate::pages::analytics_overview::analytics_path;
+use crate::pages::analytics::overview::analytics_path;
 use crate::pages::LoadError;
 
 #[component]

@@ -11,7 +11,7 @@ use crate::components::figures::{
     dimension_label, ChoiceButtons, GroupComparisonFigure, ScopeChoice, ScopeFilter,
 };
 use crate::i18n::use_i18n;
-use crate::pages::analytics_overview::{analytics_path, scope_options};
+use crate::pages::analytics::overview::{analytics_path, scope_options};
 use crate::pages::LoadError;
 
 #[component]

@@ -8,8 +8,8 @@ use shared::roles::{Area, Role};
 
 use crate::api;
 use crate::i18n::{use_i18n, I18n};
-use crate::pages::report::ReportHistory;
-use crate::pages::visits::VisitTable;
+use crate::pages::reports::report::ReportHistory;
+use crate::pages::visits::list::VisitTable;
 use crate::pages::{province_label, LoadError};
 use crate::session::use_session;
 use shared::analytics::format_number;

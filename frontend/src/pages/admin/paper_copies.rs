@@ -7,7 +7,7 @@ use shared::api::outbox::{OutboxView, PaperCopyDue};
 
 use crate::api::{self, ApiError};
 use crate::i18n::use_i18n;
-use crate::pages::report::{PrintButton, ReportBody};
+use crate::pages::reports::report::{PrintButton, ReportBody};
 use crate::pages::LoadError;
 
 /// The reports due on paper, each with the address to post it to.

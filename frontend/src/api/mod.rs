@@ -1,5 +1,6 @@
-//! The one typed client of the JSON API. Every request carries the user's language, and
-//! every state-changing request the session's anti-forgery token.
+//! The one typed client of the JSON API: one function per endpoint, in a module per resource.
+//! Every request carries the user's language, and every state-changing request the session's
+//! anti-forgery token.
 
 pub mod objections;
 
@@ -13,7 +14,9 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use shared::api::CSRF_HEADER;
 use shared::error::ErrorBody;
-use shared::i18n::{translate, translate_with, Lang};
+use shared::i18n::Lang;
+
+pub use crate::error::ApiError;
 
 thread_local! {
     static CSRF_TOKEN: RefCell<Option<String>> = const { RefCell::new(None) };
@@ -33,57 +36,6 @@ pub fn set_csrf_token(token: Option<String>) {
 
 pub fn set_language(lang: Lang) {
     LANGUAGE.with(|slot| *slot.borrow_mut() = lang);
-}
-
-/// Why a call failed: the server could not be reached, or it answered with an error.
-#[derive(Clone, Debug, PartialEq)]
-pub enum ApiError {
-    Network,
-    Server { status: u16, body: ErrorBody },
-}
-
-impl ApiError {
-    /// The message to show, in `lang`.
-    pub fn message(&self, lang: Lang) -> String {
-        match self {
-            ApiError::Network => translate(lang, "error.network"),
-            ApiError::Server { body, .. } => match body.retry_after_seconds {
-                Some(seconds) => {
-                    let minutes = seconds.div_ceil(60).to_string();
-                    translate_with(lang, "error.too_many_attempts", &[("minutes", &minutes)])
-                }
-                None => translate(lang, &format!("error.{}", body.code)),
-            },
-        }
-    }
-
-    /// A form problem found before sending, shaped like the server's validation error so
-    /// the form shows it the same way.
-    pub fn local_field(field: &str, code: &str) -> ApiError {
-        ApiError::Server {
-            status: 422,
-            body: ErrorBody {
-                code: "validation_failed".to_owned(),
-                message: String::new(),
-                fields: vec![shared::error::FieldError::new(field, code)],
-                retry_after_seconds: None,
-                rows: Vec::new(),
-            },
-        }
-    }
-
-    /// The messages for one form field, in `lang`.
-    pub fn field_messages(&self, field: &str, lang: Lang) -> Vec<String> {
-        match self {
-            ApiError::Network => Vec::new(),
-            ApiError::Server { body, .. } => body
-                .fields
-                .iter()
-                .filter(|error| error.field == field)
-                .map(|error| translate(lang, &format!("validation.{}", error.code)))
-                .collect(),
-        }
-    }
 }
 
 fn prepare(builder: RequestBuilder) -> RequestBuilder {
@@ -134,9 +86,24 @@ async fn send(
     Err(ApiError::Server { status, body })
 }
 
-pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
-    let response = send(prepare(Request::get(path)).build()).await?;
-    response.json::<T>().await.map_err(|_| ApiError::Network)
+/// A read. It is aborted when the reactive owner that started it is cleaned up: the page was
+/// left, or the resource re-ran with new parameters, so its answer would be thrown away. Writes
+/// are never aborted: once sent, the user must learn whether they were saved.
+pub fn get<T: DeserializeOwned>(path: &str) -> impl Future<Output = Result<T, ApiError>> {
+    let controller = web_sys::AbortController::new().ok();
+    let signal = controller.as_ref().map(|controller| controller.signal());
+    if let Some(controller) = controller {
+        // The cleanup must be Send for the reactive graph; the browser has one thread.
+        let controller = send_wrapper::SendWrapper::new(controller);
+        leptos::prelude::on_cleanup(move || controller.abort());
+    }
+    let request = prepare(Request::get(path))
+        .abort_signal(signal.as_ref())
+        .build();
+    async move {
+        let response = send(request).await?;
+        response.json::<T>().await.map_err(|_| ApiError::Network)
+    }
 }
 
 pub async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiError> {
@@ -160,16 +127,6 @@ pub async fn post_text<T: DeserializeOwned>(
         .body(text);
     let response = send(request).await?;
     response.json::<T>().await.map_err(|_| ApiError::Network)
-}
-
-/// The rows of a refused import.
-impl ApiError {
-    pub fn import_rows(&self) -> Vec<shared::factory::ImportRowError> {
-        match self {
-            ApiError::Network => Vec::new(),
-            ApiError::Server { body, .. } => body.rows.clone(),
-        }
-    }
 }
 
 /// A POST whose answer has no body (204).
