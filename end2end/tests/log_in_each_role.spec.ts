@@ -3,7 +3,12 @@
 import { expect, test } from '@playwright/test';
 import { chooseLanguage, DEMO_ROLES, LANGS, logIn, screenshot, t } from './fixtures/app';
 
-const ALL_NAV_KEYS = ['nav.dashboard', 'nav.factories', 'nav.my_factory', 'nav.users', 'nav.account'];
+// Every navigation entry of the product: each role must show exactly its own.
+const ALL_NAV_KEYS = [
+  'nav.dashboard', 'nav.factories', 'nav.my_factory', 'nav.visits', 'nav.reports', 'nav.analytics',
+  'nav.compare', 'nav.report_access', 'nav.suppliers', 'nav.subscriptions', 'nav.objections',
+  'nav.concerns', 'nav.checklists', 'nav.outbox', 'nav.holidays', 'nav.users', 'nav.account',
+];
 
 for (const account of DEMO_ROLES) {
   test(`${account.role} logs in and sees the navigation and chart in three languages`, async ({ page }, info) => {

@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
-use shared::api::visits::{Answer, SaveAnswers, SavedAnswers};
+use shared::api::visits::{Answer, SaveAnswers};
 
 use crate::api::{self, ApiError};
 
@@ -183,8 +183,8 @@ impl AnswerSync {
         self.in_flight.try_set(true);
         self.state.try_set(SyncState::Sending);
         leptos::task::spawn_local(async move {
-            let result = api::post::<_, SavedAnswers>(
-                &format!("/api/visits/{}/answers", self.pending.visit_id),
+            let result = api::visits::save_answers(
+                self.pending.visit_id,
                 &SaveAnswers {
                     answers: batch.clone(),
                 },

@@ -4,7 +4,8 @@ use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::path;
-use shared::roles::{Area, Role};
+use shared::permissions::{may, Action};
+use shared::roles::Area;
 
 use crate::components::layout::Shell;
 use crate::i18n::{provide_i18n, use_i18n};
@@ -52,7 +53,7 @@ pub fn App() -> impl IntoView {
                     path=path!("/factories/new")
                     view=|| {
                         view! {
-                            <Protected areas=&[Area::Factories] admin_only=true>
+                            <Protected areas=&[Area::Factories] requires=Action::ManageFactories>
                                 <FactoryFormPage/>
                             </Protected>
                         }
@@ -62,7 +63,7 @@ pub fn App() -> impl IntoView {
                     path=path!("/factories/import")
                     view=|| {
                         view! {
-                            <Protected areas=&[Area::Factories] admin_only=true>
+                            <Protected areas=&[Area::Factories] requires=Action::ManageFactories>
                                 <FactoryImportPage/>
                             </Protected>
                         }
@@ -72,7 +73,7 @@ pub fn App() -> impl IntoView {
                     path=path!("/factories/:id/edit")
                     view=|| {
                         view! {
-                            <Protected areas=&[Area::Factories] admin_only=true>
+                            <Protected areas=&[Area::Factories] requires=Action::ManageFactories>
                                 <FactoryFormPage/>
                             </Protected>
                         }
@@ -196,12 +197,12 @@ pub fn App() -> impl IntoView {
 }
 
 /// Shows `children` inside the app shell when the user is signed in, has chosen their own
-/// password, and has a role that may open one of `areas` (and is an administrator, for
-/// `admin_only` pages).
+/// password, may open one of `areas`, and may do what the page `requires` (the same
+/// permission table the API enforces).
 #[component]
 fn Protected(
     areas: &'static [Area],
-    #[prop(optional)] admin_only: bool,
+    #[prop(optional)] requires: Option<Action>,
     children: ChildrenFn,
 ) -> impl IntoView {
     let session = use_session();
@@ -212,7 +213,7 @@ fn Protected(
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
             // Even if the server cannot be reached, forget the session here.
-            let _ = crate::api::post_no_content("/api/auth/logout").await;
+            let _ = crate::api::auth::logout().await;
             session.signed_out();
             navigate("/login", Default::default());
         });
@@ -229,8 +230,8 @@ fn Protected(
         if user.must_change_password && location.pathname.get() != "/account" {
             return view! { <Redirect path="/account"/> }.into_any();
         }
-        let allowed = areas.iter().any(|area| user.role.may_open(*area))
-            && (!admin_only || user.role == Role::Administrator);
+        let allowed = areas.iter().any(|area| user.areas.contains(area))
+            && requires.is_none_or(|action| may(&user.actor(), action));
         let content = if allowed {
             children.with_value(|children| children()).into_any()
         } else {

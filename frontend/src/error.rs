@@ -41,6 +41,25 @@ impl ApiError {
         }
     }
 
+    /// The shared validator's problems, shaped like the server's validation error, or `None`
+    /// when there are none: a form runs the same rule as the API before sending and shows the
+    /// same messages.
+    pub fn from_problems(problems: Vec<shared::error::FieldError>) -> Option<ApiError> {
+        if problems.is_empty() {
+            return None;
+        }
+        Some(ApiError::Server {
+            status: 422,
+            body: ErrorBody {
+                code: "validation_failed".to_owned(),
+                message: String::new(),
+                fields: problems,
+                retry_after_seconds: None,
+                rows: Vec::new(),
+            },
+        })
+    }
+
     /// The messages for one form field, in `lang`.
     pub fn field_messages(&self, field: &str, lang: Lang) -> Vec<String> {
         match self {

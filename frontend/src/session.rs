@@ -47,8 +47,9 @@ pub fn provide_session() -> Session {
             session.signed_out();
         }
     });
+    let me = api::auth::me();
     leptos::task::spawn_local(async move {
-        match api::get::<CurrentUser>("/api/auth/me").await {
+        match me.await {
             Ok(user) => session.signed_in(user),
             Err(_) => session.signed_out(),
         }

@@ -16,6 +16,7 @@ pub mod error;
 pub mod factory;
 pub mod i18n;
 pub mod objection;
+pub mod permissions;
 pub mod roles;
 pub mod table;
 pub mod validate;

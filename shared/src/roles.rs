@@ -56,47 +56,6 @@ impl Role {
             Role::Administrator | Role::Monitor | Role::Approver | Role::Trainer
         )
     }
-
-    /// The parts of the product this role may open, in navigation order.
-    pub fn areas(self) -> Vec<Area> {
-        let mut areas = vec![Area::Dashboard];
-        if self.is_programme_staff() {
-            areas.push(Area::Factories);
-            areas.push(Area::Visits);
-        }
-        if matches!(self, Role::Administrator | Role::Approver | Role::Trainer) {
-            areas.push(Area::Analytics);
-        }
-        if matches!(self, Role::Administrator | Role::Approver) {
-            areas.push(Area::Objections);
-        }
-        // Union concerns: representatives raise them, programme staff review them.
-        if self.is_programme_staff() || self == Role::UnionRepresentative {
-            areas.push(Area::Concerns);
-        }
-        if self == Role::FactoryManager {
-            areas.push(Area::MyFactory);
-            areas.push(Area::Reports);
-            areas.push(Area::ReportAccess);
-        }
-        if self == Role::Buyer {
-            areas.push(Area::Suppliers);
-            areas.push(Area::Compare);
-        }
-        if self == Role::Administrator {
-            areas.push(Area::Checklists);
-            areas.push(Area::Outbox);
-            areas.push(Area::Subscriptions);
-            areas.push(Area::Holidays);
-            areas.push(Area::Users);
-        }
-        areas.push(Area::Account);
-        areas
-    }
-
-    pub fn may_open(self, area: Area) -> bool {
-        self.areas().contains(&area)
-    }
 }
 
 /// A part of the product that appears in the navigation.
@@ -133,6 +92,27 @@ pub enum Area {
 }
 
 impl Area {
+    /// Every area, in navigation order.
+    pub const ALL: [Area; 17] = [
+        Area::Dashboard,
+        Area::Factories,
+        Area::MyFactory,
+        Area::Visits,
+        Area::Reports,
+        Area::Analytics,
+        Area::Compare,
+        Area::ReportAccess,
+        Area::Suppliers,
+        Area::Subscriptions,
+        Area::Objections,
+        Area::Concerns,
+        Area::Checklists,
+        Area::Outbox,
+        Area::Holidays,
+        Area::Users,
+        Area::Account,
+    ];
+
     /// Translation key of the navigation label.
     pub fn label_key(self) -> &'static str {
         match self {
@@ -167,41 +147,5 @@ mod tests {
             assert_eq!(Role::parse(role.as_str()), Some(role));
         }
         assert_eq!(Role::parse("root"), None);
-    }
-
-    #[test]
-    fn only_administrators_manage_users() {
-        for role in Role::ALL {
-            assert_eq!(role.may_open(Area::Users), role == Role::Administrator);
-        }
-    }
-
-    #[test]
-    fn industry_figures_are_for_staff_who_plan_and_approve() {
-        for role in Role::ALL {
-            assert_eq!(
-                role.may_open(Area::Analytics),
-                matches!(role, Role::Administrator | Role::Approver | Role::Trainer)
-            );
-        }
-        assert!(Role::Buyer.may_open(Area::Compare));
-        assert!(!Role::FactoryManager.may_open(Area::Compare));
-    }
-
-    #[test]
-    fn concerns_are_for_programme_staff_and_union_representatives() {
-        for role in Role::ALL {
-            assert_eq!(
-                role.may_open(Area::Concerns),
-                role.is_programme_staff() || role == Role::UnionRepresentative
-            );
-        }
-    }
-
-    #[test]
-    fn outsiders_never_see_the_factory_registry() {
-        for role in [Role::FactoryManager, Role::Buyer, Role::UnionRepresentative] {
-            assert!(!role.may_open(Area::Factories));
-        }
     }
 }

@@ -286,6 +286,33 @@ impl FieldErrors {
     }
 }
 
+/// What is wrong with a new account on its own, before the database is asked whether the
+/// user name is free and the factory or organisation exists.
+pub fn new_user_problems(request: &crate::api::users::CreateUserRequest) -> Vec<FieldError> {
+    use crate::roles::Role;
+    let mut errors = FieldErrors::default();
+    errors.add("username", username_problem(&request.username));
+    errors.add("display_name", display_name_problem(&request.display_name));
+    if let Some(email) = request
+        .email
+        .as_deref()
+        .filter(|email| !email.trim().is_empty())
+    {
+        errors.add("email", email_problem(email));
+    }
+    let role = Role::parse(&request.role);
+    errors.add("role", role.is_none().then_some("role_unknown"));
+    if role == Some(Role::FactoryManager) && request.factory_id.is_none() {
+        errors.add("factory_id", Some("factory_required"));
+    }
+    if matches!(role, Some(Role::Buyer | Role::UnionRepresentative))
+        && request.organisation_id.is_none()
+    {
+        errors.add("organisation_id", Some("organisation_required"));
+    }
+    errors.0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -359,5 +386,37 @@ mod tests {
         assert_eq!(email_problem("contact.factory.com"), Some("email_invalid"));
         assert_eq!(email_problem("contact@localhost"), Some("email_invalid"));
         assert_eq!(email_problem("a b@factory.com"), Some("email_invalid"));
+    }
+
+    #[test]
+    fn a_new_account_needs_the_link_its_role_requires() {
+        let request =
+            |role: &str, factory_id, organisation_id| crate::api::users::CreateUserRequest {
+                username: "sokha.chan".into(),
+                display_name: "Sokha Chan".into(),
+                role: role.into(),
+                email: Some("  ".into()),
+                factory_id,
+                organisation_id,
+            };
+        let fields = |problems: Vec<FieldError>| {
+            problems
+                .into_iter()
+                .map(|problem| format!("{}:{}", problem.field, problem.code))
+                .collect::<Vec<_>>()
+        };
+        assert!(new_user_problems(&request("monitor", None, None)).is_empty());
+        assert_eq!(
+            fields(new_user_problems(&request("factory_manager", None, None))),
+            ["factory_id:factory_required"]
+        );
+        assert_eq!(
+            fields(new_user_problems(&request("buyer", Some(1), None))),
+            ["organisation_id:organisation_required"]
+        );
+        assert_eq!(
+            fields(new_user_problems(&request("root", None, None))),
+            ["role:role_unknown"]
+        );
     }
 }

@@ -22,6 +22,17 @@ pub struct UserRecord {
     pub created_at: i64,
 }
 
+impl UserRecord {
+    /// The user as the permission rules see them.
+    pub fn actor(&self) -> shared::permissions::Actor {
+        shared::permissions::Actor {
+            user_id: self.id,
+            role: self.role,
+            factory_id: self.factory_id,
+        }
+    }
+}
+
 /// What an administrator (or the demo loader) provides for a new account.
 #[derive(Clone, Debug)]
 pub struct NewUser<'a> {

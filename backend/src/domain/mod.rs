@@ -4,7 +4,6 @@ pub mod analytics;
 pub mod checklist_csv;
 pub mod factory_import;
 pub mod passwords;
-pub mod permissions;
 pub mod report_document;
 pub mod scoring;
 pub mod throttle;

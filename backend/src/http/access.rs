@@ -16,11 +16,11 @@ use shared::api::users::OrganisationSummary;
 use shared::date::cambodia_date;
 
 use crate::db::{access_log, factories, grants, organisations, reports, subscriptions};
-use crate::domain::permissions::Action;
 use crate::http::error::ApiError;
 use crate::http::extract::{ActiveUser, AppJson, AppPath};
 use crate::http::guards::require;
 use crate::state::AppState;
+use shared::permissions::Action;
 
 /// The ledger shows the most recent views; older ones stay in the database.
 const ACCESS_LOG_LINES: i64 = 500;

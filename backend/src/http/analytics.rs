@@ -17,11 +17,11 @@ use shared::error::FieldError;
 use crate::db::analytics::{self as figures, GroupClusterRate, GroupFilter, IssueCounts, Scope};
 use crate::db::checklists::{self, ChecklistNames, NamedItem};
 use crate::db::{reports, visits};
-use crate::domain::permissions::Action;
 use crate::http::error::ApiError;
 use crate::http::extract::ActiveUser;
 use crate::http::guards::{grant_scope, reader_access, require, GrantScope};
 use crate::state::AppState;
+use shared::permissions::Action;
 
 /// How many question-level issues the overview lists.
 const TOP_ISSUES: usize = 10;

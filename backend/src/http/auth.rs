@@ -36,7 +36,7 @@ pub fn current_user_body(user: &users::UserRecord, csrf_token: &str) -> CurrentU
         organisation: user.organisation_name.clone(),
         must_change_password: user.must_change_password,
         csrf_token: csrf_token.to_owned(),
-        areas: user.role.areas(),
+        areas: shared::permissions::areas(&user.actor()),
     }
 }
 

@@ -13,11 +13,11 @@ use shared::api::checklists::{ChecklistVersion, ChecklistVersionDetail};
 
 use crate::db::checklists;
 use crate::domain::checklist_csv::{parse_checklist_csv, write_checklist_csv};
-use crate::domain::permissions::Action;
 use crate::http::error::ApiError;
 use crate::http::extract::{ActiveUser, AppBytes, AppPath};
 use crate::http::guards::require;
 use crate::state::AppState;
+use shared::permissions::Action;
 
 /// A checklist of a thousand questions in three languages stays well below this.
 const MAX_IMPORT_BYTES: usize = 5 * 1024 * 1024;

@@ -26,11 +26,11 @@ use shared::error::FieldError;
 use shared::roles::Role;
 
 use crate::db::{concerns, factories};
-use crate::domain::permissions::{may, Action};
 use crate::http::error::ApiError;
 use crate::http::extract::{ActiveUser, AppJson, AppPath};
 use crate::http::guards::{has_active_access, require};
 use crate::state::AppState;
+use shared::permissions::{may, Action};
 
 pub fn router() -> Router<AppState> {
     Router::new()

@@ -21,13 +21,13 @@ use shared::corrective_action::{
 use shared::roles::Role;
 
 use crate::db::corrective_actions::{self, ActionOwner};
-use crate::domain::permissions::{may, Action};
 use crate::domain::report_document::verified_share_of;
 use crate::http::error::ApiError;
 use crate::http::extract::{ActiveUser, AppJson, AppPath};
 use crate::http::guards::{readable_report, require};
 use crate::publication::current_findings;
 use crate::state::AppState;
+use shared::permissions::{may, Action};
 
 pub fn router() -> Router<AppState> {
     Router::new()

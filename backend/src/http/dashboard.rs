@@ -6,10 +6,10 @@ use axum::{Json, Router};
 use shared::api::dashboard::ProvinceWorkforce;
 
 use crate::db::factories;
-use crate::domain::permissions::{may, Action};
 use crate::http::error::ApiError;
 use crate::http::extract::ActiveUser;
 use crate::state::AppState;
+use shared::permissions::{may, Action};
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/dashboard/province-workforce", get(province_workforce))

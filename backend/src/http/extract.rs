@@ -12,10 +12,10 @@ use serde::de::DeserializeOwned;
 use shared::api::{CSRF_HEADER, SESSION_COOKIE};
 
 use crate::db::sessions::{self, SessionRecord};
-use crate::domain::permissions::Actor;
 use crate::domain::tokens::{constant_time_eq, token_hash};
 use crate::http::error::ApiError;
 use crate::state::AppState;
+use shared::permissions::Actor;
 
 /// `Json<T>` whose rejections (bad JSON, wrong content type) use the error envelope.
 pub struct AppJson<T>(pub T);
@@ -164,12 +164,7 @@ pub struct ActiveUser(pub SessionRecord);
 
 impl ActiveUser {
     pub fn actor(&self) -> Actor {
-        let user = &self.0.user;
-        Actor {
-            user_id: user.id,
-            role: user.role,
-            factory_id: user.factory_id,
-        }
+        self.0.user.actor()
     }
 }
 

@@ -12,11 +12,11 @@ use shared::factory::{factory_input_problems, FactoryInput};
 
 use crate::db::{self, factories};
 use crate::domain::factory_import::{parse_factory_csv, RegisteredFactory};
-use crate::domain::permissions::Action;
 use crate::http::error::ApiError;
 use crate::http::extract::{ActiveUser, AppBytes, AppJson, AppPath};
 use crate::http::guards::require;
 use crate::state::AppState;
+use shared::permissions::Action;
 
 /// Large enough for the whole industry's registry, small enough to refuse a wrong file early.
 const MAX_IMPORT_BYTES: usize = 5 * 1024 * 1024;

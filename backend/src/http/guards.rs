@@ -8,10 +8,10 @@ use shared::roles::Role;
 use shared::visit::VisitStatus;
 
 use crate::db::{grants, visits};
-use crate::domain::permissions::{may, Action};
 use crate::http::error::ApiError;
 use crate::http::extract::ActiveUser;
 use crate::state::AppState;
+use shared::permissions::{may, Action};
 
 /// `Forbidden` unless the user may take `action`.
 pub fn require(user: &ActiveUser, action: Action) -> Result<(), ApiError> {

@@ -14,11 +14,11 @@ use shared::deadline::{
 };
 
 use crate::db::holidays;
-use crate::domain::permissions::Action;
 use crate::http::error::ApiError;
 use crate::http::extract::{ActiveUser, AppJson, AppPath};
 use crate::http::guards::require;
 use crate::state::AppState;
+use shared::permissions::Action;
 
 pub fn router() -> Router<AppState> {
     Router::new()

@@ -16,11 +16,11 @@ use shared::objection::{
 };
 
 use crate::db::meetings;
-use crate::domain::permissions::{may, Action};
 use crate::http::error::ApiError;
 use crate::http::extract::{ActiveUser, AppJson, AppPath};
 use crate::http::guards::{readable_report, require};
 use crate::state::AppState;
+use shared::permissions::{may, Action};
 
 pub fn router() -> Router<AppState> {
     Router::new()

@@ -27,12 +27,12 @@ use shared::objection::{
 };
 
 use crate::db::{objections, report_documents};
-use crate::domain::permissions::{may, Action};
 use crate::http::error::ApiError;
 use crate::http::extract::{ActiveUser, AppJson, AppPath};
 use crate::http::guards::{readable_report, require};
 use crate::publication::{amend, current_findings, Amendment, Notice, PublicationError};
 use crate::state::AppState;
+use shared::permissions::{may, Action};
 
 pub fn router() -> Router<AppState> {
     Router::new()

@@ -7,10 +7,10 @@ use axum::{Json, Router};
 use shared::api::outbox::OutboxView;
 
 use crate::db::{outbox, visits};
-use crate::domain::permissions::{may, Action};
 use crate::http::error::ApiError;
 use crate::http::extract::{ActiveUser, AppPath};
 use crate::state::AppState;
+use shared::permissions::{may, Action};
 
 /// The outbox page shows the latest messages; older ones stay in the database.
 const MESSAGES_SHOWN: i64 = 200;

@@ -12,12 +12,12 @@ use shared::api::reports::{ChainCheck, ReportDocument};
 use shared::roles::Role;
 
 use crate::db::{access_log, factories, report_documents, reports};
-use crate::domain::permissions::Action;
 use crate::domain::report_document::PreparedReport;
 use crate::http::error::ApiError;
 use crate::http::extract::{ActiveUser, AppPath};
 use crate::http::guards::{reader_access, require, visible_under};
 use crate::state::AppState;
+use shared::permissions::Action;
 
 pub fn router() -> Router<AppState> {
     Router::new()

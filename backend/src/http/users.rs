@@ -8,15 +8,15 @@ use shared::api::users::{
     CreateUserRequest, OrganisationSummary, TemporaryPasswordResponse, UserSummary,
 };
 use shared::roles::Role;
-use shared::validate::{display_name_problem, email_problem, username_problem, FieldErrors};
+use shared::validate::{new_user_problems, username_problem, FieldErrors};
 
 use crate::db::{self, audit, factories, organisations, sessions, users};
 use crate::domain::passwords;
-use crate::domain::permissions::Action;
 use crate::http::error::ApiError;
 use crate::http::extract::{ActiveUser, AppJson, AppPath};
 use crate::http::guards::{hash_password, require};
 use crate::state::AppState;
+use shared::permissions::Action;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -61,18 +61,8 @@ async fn validate_new_user(
     state: &AppState,
     request: &CreateUserRequest,
 ) -> Result<Role, ApiError> {
-    let mut errors = FieldErrors::default();
-    errors.add("username", username_problem(&request.username));
-    errors.add("display_name", display_name_problem(&request.display_name));
-    if let Some(email) = request
-        .email
-        .as_deref()
-        .filter(|email| !email.trim().is_empty())
-    {
-        errors.add("email", email_problem(email));
-    }
+    let mut errors = FieldErrors(new_user_problems(request));
     let role = Role::parse(&request.role);
-    errors.add("role", role.is_none().then_some("role_unknown"));
     if username_problem(&request.username).is_none()
         && users::find_by_username(&state.db.pool, &request.username)
             .await?
@@ -80,25 +70,18 @@ async fn validate_new_user(
     {
         errors.add("username", Some("username_taken"));
     }
-    if role == Some(Role::FactoryManager) {
-        match request.factory_id {
-            None => errors.add("factory_id", Some("factory_required")),
-            Some(id) if !factories::exists(&state.db.pool, id).await? => {
-                errors.add("factory_id", Some("factory_unknown"))
-            }
-            Some(_) => {}
+    if let (Some(Role::FactoryManager), Some(id)) = (role, request.factory_id) {
+        if !factories::exists(&state.db.pool, id).await? {
+            errors.add("factory_id", Some("factory_unknown"));
         }
     }
-    if matches!(role, Some(Role::Buyer | Role::UnionRepresentative)) {
-        let wanted_union = role == Some(Role::UnionRepresentative);
-        match request.organisation_id {
-            None => errors.add("organisation_id", Some("organisation_required")),
-            Some(id) => {
-                let kind = organisations::find_kind(&state.db.pool, id).await?;
-                let fits = kind.is_some_and(|kind| (kind == "union") == wanted_union);
-                errors.add("organisation_id", (!fits).then_some("organisation_unknown"));
-            }
-        }
+    if let (Some(role @ (Role::Buyer | Role::UnionRepresentative)), Some(id)) =
+        (role, request.organisation_id)
+    {
+        let wanted_union = role == Role::UnionRepresentative;
+        let kind = organisations::find_kind(&state.db.pool, id).await?;
+        let fits = kind.is_some_and(|kind| (kind == "union") == wanted_union);
+        errors.add("organisation_id", (!fits).then_some("organisation_unknown"));
     }
     errors.into_result().map_err(ApiError::Validation)?;
     role.ok_or(ApiError::field("role", "role_unknown"))

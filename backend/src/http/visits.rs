@@ -14,7 +14,6 @@ use shared::api::visits::{
 };
 use shared::checklist::{ChecklistContent, QuestionKind};
 use shared::error::FieldError;
-use shared::roles::Role;
 use shared::visit::{
     add_days, decide_transition, finding_is_incomplete, new_visit_problems, visit_facts_problems,
     AnswerChoice, Transition, TransitionRefusal, VisitOutcome, VisitStatus, DOCUMENT_DUE_DAYS,
@@ -22,11 +21,11 @@ use shared::visit::{
 
 use crate::db::visits::VisitScope;
 use crate::db::{checklists, factories, users, visits};
-use crate::domain::permissions::{may, Action};
 use crate::http::error::ApiError;
 use crate::http::extract::{ActiveUser, AppJson, AppPath};
 use crate::http::guards::require;
 use crate::state::AppState;
+use shared::permissions::{may, Action};
 
 /// Long enough for a detailed finding, short enough to refuse a pasted document.
 const MAX_NARRATIVE_CHARS: usize = 5_000;
@@ -63,7 +62,7 @@ async fn visible_visit(
     user: &ActiveUser,
     visit_id: i64,
 ) -> Result<VisitSummary, ApiError> {
-    require(user, Action::ListVisits)?;
+    require(user, Action::ListVisits { in_progress: false })?;
     let visit = visits::find(&state.db.pool, visit_id)
         .await?
         .ok_or(ApiError::NotFound)?;
@@ -116,11 +115,12 @@ async fn list_visits(
     user: ActiveUser,
     Query(filter): Query<VisitFilter>,
 ) -> Result<Json<Vec<VisitSummary>>, ApiError> {
-    require(&user, Action::ListVisits)?;
-    let scope = match (user.0.user.role, user.0.user.factory_id) {
-        (Role::FactoryManager, Some(factory_id)) => VisitScope::PublishedOf(factory_id),
-        (Role::FactoryManager, None) => return Err(ApiError::Forbidden),
-        _ => VisitScope::All,
+    let actor = user.actor();
+    let scope = if may(&actor, Action::ListVisits { in_progress: true }) {
+        VisitScope::All
+    } else {
+        require(&user, Action::ListVisits { in_progress: false })?;
+        VisitScope::PublishedOf(actor.factory_id.ok_or(ApiError::Forbidden)?)
     };
     Ok(Json(visits::list(&state.db.pool, scope, &filter).await?))
 }

@@ -2,9 +2,20 @@
 //! Every request carries the user's language, and every state-changing request the session's
 //! anti-forgery token.
 
+pub mod access;
+pub mod analytics;
+pub mod auth;
+pub mod checklists;
+pub mod concerns;
+pub mod corrective_actions;
+pub mod dashboard;
+pub mod factories;
+pub mod holidays;
 pub mod objections;
-
-pub use crate::components::form::{Sender, Submission};
+pub mod outbox;
+pub mod reports;
+pub mod users;
+pub mod visits;
 
 use std::cell::RefCell;
 use std::future::Future;
@@ -89,7 +100,7 @@ async fn send(
 /// A read. It is aborted when the reactive owner that started it is cleaned up: the page was
 /// left, or the resource re-ran with new parameters, so its answer would be thrown away. Writes
 /// are never aborted: once sent, the user must learn whether they were saved.
-pub fn get<T: DeserializeOwned>(path: &str) -> impl Future<Output = Result<T, ApiError>> {
+fn get<T: DeserializeOwned>(path: &str) -> impl Future<Output = Result<T, ApiError>> {
     let controller = web_sys::AbortController::new().ok();
     let signal = controller.as_ref().map(|controller| controller.signal());
     if let Some(controller) = controller {
@@ -106,18 +117,18 @@ pub fn get<T: DeserializeOwned>(path: &str) -> impl Future<Output = Result<T, Ap
     }
 }
 
-pub async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiError> {
+async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiError> {
     let response = send(prepare(Request::post(path)).json(body)).await?;
     response.json::<T>().await.map_err(|_| ApiError::Network)
 }
 
-pub async fn put<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiError> {
+async fn put<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiError> {
     let response = send(prepare(Request::put(path)).json(body)).await?;
     response.json::<T>().await.map_err(|_| ApiError::Network)
 }
 
 /// Sends a file's text as the body, e.g. a CSV import.
-pub async fn post_text<T: DeserializeOwned>(
+async fn post_text<T: DeserializeOwned>(
     path: &str,
     content_type: &str,
     text: String,
@@ -130,35 +141,18 @@ pub async fn post_text<T: DeserializeOwned>(
 }
 
 /// A POST whose answer has no body (204).
-pub async fn post_no_content(path: &str) -> Result<(), ApiError> {
+async fn post_no_content(path: &str) -> Result<(), ApiError> {
     send(prepare(Request::post(path)).build()).await.map(|_| ())
 }
 
-pub async fn delete<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+async fn delete<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
     let response = send(prepare(Request::delete(path)).build()).await?;
     response.json::<T>().await.map_err(|_| ApiError::Network)
 }
 
 /// A DELETE whose answer has no body (204).
-pub async fn delete_no_content(path: &str) -> Result<(), ApiError> {
+async fn delete_no_content(path: &str) -> Result<(), ApiError> {
     send(prepare(Request::delete(path)).build())
         .await
         .map(|_| ())
-}
-
-/// A sender that calls `call` with the form's body and reports its outcome.
-pub fn sender<B, T, Fut>(call: impl Fn(B) -> Fut + Send + Sync + 'static) -> Sender<B, T>
-where
-    B: 'static,
-    T: 'static,
-    Fut: Future<Output = Result<T, ApiError>> + 'static,
-{
-    use leptos::prelude::Callable;
-    leptos::prelude::Callback::new(move |submission: Submission<B, T>| {
-        let request = call(submission.body);
-        let done = submission.done;
-        leptos::task::spawn_local(async move {
-            done.run(request.await);
-        });
-    })
 }

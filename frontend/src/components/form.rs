@@ -1,5 +1,7 @@
 //! Form fields with their label and error messages.
 
+use std::future::Future;
+
 use leptos::prelude::*;
 
 use crate::error::ApiError;
@@ -15,6 +17,39 @@ pub struct Submission<B, T: 'static = ()> {
 
 /// A form's sender: what a page gives a form to send its request.
 pub type Sender<B, T = ()> = Callback<Submission<B, T>>;
+
+/// A sender that calls `call` (a page's typed-client call) with the form's body and reports
+/// its outcome to the form.
+pub fn sender<B, T, Fut>(call: impl Fn(B) -> Fut + Send + Sync + 'static) -> Sender<B, T>
+where
+    B: 'static,
+    T: 'static,
+    Fut: Future<Output = Result<T, ApiError>> + 'static,
+{
+    Callback::new(move |submission: Submission<B, T>| {
+        let request = call(submission.body);
+        let done = submission.done;
+        leptos::task::spawn_local(async move {
+            done.run(request.await);
+        });
+    })
+}
+
+/// Checks a request with the shared rule the API applies, before it is sent: when the rule
+/// finds `problems`, the form shows them as it would show the server's answer (what was typed
+/// stays) and the caller does not send. True when refused.
+pub fn refused(
+    problems: Vec<shared::error::FieldError>,
+    error: RwSignal<Option<ApiError>>,
+) -> bool {
+    match ApiError::from_problems(problems) {
+        Some(found) => {
+            error.set(Some(found));
+            true
+        }
+        None => false,
+    }
+}
 
 /// The messages of one field in the form's last error, in the chosen language: what every
 /// field of every form shows below itself.
@@ -32,32 +67,33 @@ pub fn field_errors(
     })
 }
 
-/// A labelled drop-down bound to `value`: a first entry that asks to choose (value `""`), then
-/// `options` as (value, label) pairs, with `errors` below it.
+/// A labelled drop-down bound to `value`: a first entry that asks to `choose` (value `""`)
+/// when given (leave it out for choices that always have a value), then `options` as
+/// (value, label) pairs, with `errors` below it.
 #[component]
 pub fn SelectField(
-    /// The select's id and name.
-    id: &'static str,
+    /// The select's id and name (made at run time for fields repeated per row).
+    #[prop(into)]
+    id: String,
     #[prop(into)] label: Signal<String>,
     value: RwSignal<String>,
-    #[prop(into)] choose: Signal<String>,
+    #[prop(optional, into)] choose: Option<Signal<String>>,
     #[prop(into)] options: Signal<Vec<(String, String)>>,
     #[prop(into)] errors: Signal<Vec<String>>,
 ) -> impl IntoView {
     let error_id = format!("{id}-errors");
     let has_errors = move || !errors.get().is_empty();
     view! {
-        <div class="field" class:invalid=has_errors>
-            <label for=id>{move || label.get()}</label>
+        <Field id=id.clone() label=label errors=errors>
             <select
-                id=id
+                id=id.clone()
                 name=id
                 aria-invalid=move || has_errors().to_string()
                 aria-describedby=error_id.clone()
                 prop:value=move || value.get()
                 on:change=move |event| value.set(event_target_value(&event))
             >
-                <option value="">{move || choose.get()}</option>
+                {choose.map(|choose| view! { <option value="">{move || choose.get()}</option> })}
                 {move || {
                     options
                         .get()
@@ -69,7 +105,27 @@ pub fn SelectField(
                         .collect_view()
                 }}
             </select>
-            <FieldErrors errors=errors id=error_id/>
+        </Field>
+    }
+}
+
+/// What every field of the kit has around its control: the label, an optional hint, and the
+/// field's messages below it (the control names them with `aria-describedby="{id}-errors"`).
+#[component]
+fn Field(
+    id: String,
+    label: Signal<String>,
+    errors: Signal<Vec<String>>,
+    #[prop(default = None)] hint: Option<Signal<String>>,
+    children: Children,
+) -> impl IntoView {
+    let has_errors = move || !errors.get().is_empty();
+    view! {
+        <div class="field" class:invalid=has_errors>
+            <label for=id.clone()>{move || label.get()}</label>
+            {hint.map(|hint| view! { <p class="hint">{move || hint.get()}</p> })}
+            {children()}
+            <FieldErrors errors=errors id=format!("{id}-errors")/>
         </div>
     }
 }
@@ -95,8 +151,9 @@ pub fn form_message(i18n: I18n, error: RwSignal<Option<ApiError>>) -> Signal<Opt
 /// A labelled input bound to `value`, showing `errors` below it.
 #[component]
 pub fn TextField(
-    /// The input's id and name.
-    id: &'static str,
+    /// The input's id and name (made at run time for fields repeated per row).
+    #[prop(into)]
+    id: String,
     #[prop(into)] label: Signal<String>,
     value: RwSignal<String>,
     #[prop(into)] errors: Signal<Vec<String>>,
@@ -107,11 +164,9 @@ pub fn TextField(
     let error_id = format!("{id}-errors");
     let has_errors = move || !errors.get().is_empty();
     view! {
-        <div class="field" class:invalid=has_errors>
-            <label for=id>{move || label.get()}</label>
-            {hint.map(|hint| view! { <p class="hint">{move || hint.get()}</p> })}
+        <Field id=id.clone() label=label errors=errors hint=hint>
             <input
-                id=id
+                id=id.clone()
                 name=id
                 type=input_type
                 autocomplete=autocomplete
@@ -120,10 +175,68 @@ pub fn TextField(
                 prop:value=move || value.get()
                 on:input=move |event| value.set(event_target_value(&event))
             />
-            <ul class="field-errors" id=error_id>
-                {move || errors.get().into_iter().map(|message| view! { <li>{message}</li> }).collect_view()}
-            </ul>
-        </div>
+        </Field>
+    }
+}
+
+/// A labelled multi-line text bound to `value`, showing `errors` below it.
+#[component]
+pub fn TextAreaField(
+    /// The text area's id and name (made at run time for fields repeated per row).
+    #[prop(into)]
+    id: String,
+    #[prop(into)] label: Signal<String>,
+    value: RwSignal<String>,
+    #[prop(into)] errors: Signal<Vec<String>>,
+    #[prop(default = 3)] rows: u32,
+    #[prop(optional, into)] hint: Option<Signal<String>>,
+) -> impl IntoView {
+    let error_id = format!("{id}-errors");
+    let has_errors = move || !errors.get().is_empty();
+    view! {
+        <Field id=id.clone() label=label errors=errors hint=hint>
+            <textarea
+                id=id.clone()
+                name=id
+                rows=rows
+                aria-invalid=move || has_errors().to_string()
+                aria-describedby=error_id.clone()
+                prop:value=move || value.get()
+                on:input=move |event| value.set(event_target_value(&event))
+            ></textarea>
+        </Field>
+    }
+}
+
+/// A labelled calendar date (`YYYY-MM-DD`, as the API takes it) bound to `value`, showing
+/// `errors` below it; `min` and `max` limit what the browser's date picker offers.
+#[component]
+pub fn DateField(
+    /// The input's id and name (made at run time for fields repeated per row).
+    #[prop(into)]
+    id: String,
+    #[prop(into)] label: Signal<String>,
+    value: RwSignal<String>,
+    #[prop(into)] errors: Signal<Vec<String>>,
+    #[prop(optional, into)] min: Option<Signal<String>>,
+    #[prop(optional, into)] max: Option<Signal<String>>,
+) -> impl IntoView {
+    let error_id = format!("{id}-errors");
+    let has_errors = move || !errors.get().is_empty();
+    view! {
+        <Field id=id.clone() label=label errors=errors>
+            <input
+                id=id.clone()
+                name=id
+                type="date"
+                min=move || min.map(|min| min.get())
+                max=move || max.map(|max| max.get())
+                aria-invalid=move || has_errors().to_string()
+                aria-describedby=error_id.clone()
+                prop:value=move || value.get()
+                on:input=move |event| value.set(event_target_value(&event))
+            />
+        </Field>
     }
 }
 

@@ -1,7 +1,8 @@
 //! What hangs off a published report besides its body: objections to findings and their
 //! review, amendments and the version history, and clarification meetings. The report page
-//! (`pages::objections::ReportAmendments`) fetches the data; the forms here send their own
-//! request and tell the page to fetch again.
+//! (`pages::reports::objections::ReportAmendments`) fetches the data and sends the requests;
+//! the forms here check them with the shared rules, hand them to the page's senders and tell
+//! the page to fetch again.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -12,11 +13,17 @@ use shared::api::objections::{
     ObjectionStatus, ReportMeetings, ReportObjections, ReportVersion, ReportVersionDetail,
 };
 use shared::api::visits::Finding;
+use shared::error::FieldError;
+use shared::objection::{
+    correction_problems, decision_problems, meeting_outcome_problems, meeting_request_problems,
+    meeting_schedule_problems, objection_problems,
+};
 use shared::roles::Role;
 use shared::visit::AnswerChoice;
 
 use crate::components::form::{
-    field_errors, form_message, FieldErrors, Notice, Sender, Submission,
+    field_errors, form_message, refused, FieldErrors, Notice, SelectField, Sender, Submission,
+    TextAreaField, TextField,
 };
 use crate::components::visit::format_time;
 use crate::error::ApiError;
@@ -48,36 +55,6 @@ fn who(name: &str, role: Option<Role>, i18n: crate::i18n::I18n) -> String {
     match role {
         Some(role) => format!("{name} ({})", i18n.t(&format!("role.{}", role.as_str()))),
         None => name.to_owned(),
-    }
-}
-
-/// A labelled multi-line text bound to `value`, with its error messages.
-#[component]
-pub fn TextAreaField(
-    #[prop(into)] id: String,
-    #[prop(into)] label: Signal<String>,
-    value: RwSignal<String>,
-    #[prop(into)] errors: Signal<Vec<String>>,
-    #[prop(default = 3)] rows: u32,
-) -> impl IntoView {
-    let error_id = format!("{id}-errors");
-    let has_errors = move || !errors.get().is_empty();
-    view! {
-        <div class="field" class:invalid=has_errors>
-            <label for=id.clone()>{move || label.get()}</label>
-            <textarea
-                id=id.clone()
-                name=id
-                rows=rows
-                aria-invalid=move || has_errors().to_string()
-                aria-describedby=error_id.clone()
-                prop:value=move || value.get()
-                on:input=move |event| value.set(event_target_value(&event))
-            ></textarea>
-            <ul class="field-errors" id=error_id>
-                {move || errors.get().into_iter().map(|message| view! { <li>{message}</li> }).collect_view()}
-            </ul>
-        </div>
     }
 }
 
@@ -233,51 +210,63 @@ pub fn VersionView(visit_id: i64, detail: ReportVersionDetail, latest: i64) -> i
 fn AmendmentFields(
     /// Prefix of the inputs' ids, unique on the page.
     id: String,
-    choice: RwSignal<AnswerChoice>,
+    /// The chosen answer, as `AnswerChoice::as_str`.
+    choice: RwSignal<String>,
     finding: RwSignal<String>,
     suggestion: RwSignal<String>,
     error: RwSignal<Option<ApiError>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let select_id = format!("{id}-choice");
-    let options = AnswerChoice::ALL
-        .iter()
-        .map(|option| {
-            let option = *option;
-            let key = format!("capture.choice.{}", option.as_str());
-            view! {
-                <option value=option.as_str() selected=move || choice.get() == option>{move || i18n.t(&key)}</option>
-            }
-        })
-        .collect_view();
+    let options = Signal::derive(move || {
+        AnswerChoice::ALL
+            .iter()
+            .map(|option| {
+                let value = option.as_str();
+                (value.to_owned(), i18n.t(&format!("capture.choice.{value}")))
+            })
+            .collect::<Vec<_>>()
+    });
+    let non_compliant =
+        move || AnswerChoice::parse(&choice.get()) == Some(AnswerChoice::NonCompliant);
     view! {
         <fieldset class="amendment-fields">
             <legend>{move || i18n.t("amend.amended_answer")}</legend>
-            <div class="field">
-                <label for=select_id.clone()>{move || i18n.t("amend.choice")}</label>
-                <select id=select_id on:change=move |event| {
-                    if let Some(chosen) = AnswerChoice::parse(&event_target_value(&event)) {
-                        choice.set(chosen);
-                    }
-                }>
-                    {options}
-                </select>
-            </div>
-            <Show when=move || choice.get() == AnswerChoice::NonCompliant>
+            <SelectField
+                id=format!("{id}-choice")
+                label=Signal::derive(move || i18n.t("amend.choice"))
+                value=choice
+                options=options
+                errors=field_errors(i18n, error, "amendment.choice")
+            />
+            <Show when=non_compliant>
                 <TextAreaField
                     id=format!("{id}-finding")
                     label=Signal::derive(move || i18n.t("capture.finding"))
                     value=finding
-                    errors=field_errors(use_i18n(), error, "amendment.finding")
+                    errors=field_errors(i18n, error, "amendment.finding")
                 />
                 <TextAreaField
                     id=format!("{id}-suggestion")
                     label=Signal::derive(move || i18n.t("capture.suggestion"))
                     value=suggestion
-                    errors=field_errors(use_i18n(), error, "amendment.suggestion")
+                    errors=field_errors(i18n, error, "amendment.suggestion")
                 />
             </Show>
         </fieldset>
+    }
+}
+
+/// The amended answer as chosen in [`AmendmentFields`].
+fn amended_answer(
+    choice: RwSignal<String>,
+    finding: RwSignal<String>,
+    suggestion: RwSignal<String>,
+) -> AmendedAnswer {
+    AmendedAnswer {
+        // The select offers only known choices.
+        choice: AnswerChoice::parse(&choice.get_untracked()).unwrap_or(AnswerChoice::Compliant),
+        finding: finding.get_untracked(),
+        suggestion: suggestion.get_untracked(),
     }
 }
 
@@ -316,9 +305,20 @@ pub fn ObjectionForm(
                 .collect()
         });
         sent_codes.set(chosen.iter().map(|f| f.question_code.clone()).collect());
-        pending.set(true);
         sent.set(false);
         let body = NewObjection { findings: chosen };
+        // The findings of the report as the form offers them, as the API checks them.
+        let problems = rows.with_value(|rows| {
+            let codes: Vec<&str> = rows
+                .iter()
+                .map(|(finding, _, _)| finding.question_code.as_str())
+                .collect();
+            objection_problems(&body, &codes)
+        });
+        if refused(problems, error) {
+            return;
+        }
+        pending.set(true);
         let done = Callback::new(move |result: Result<(), ApiError>| {
             match result {
                 Ok(()) => {
@@ -395,7 +395,7 @@ pub fn ObjectionForm(
         <form class="objection-form" data-testid="objection-form" on:submit=submit novalidate>
             <h4>{move || i18n.t("objections.form_title")}</h4>
             <p class="hint">{move || i18n.t_with("objections.form_hint", &[("date", &deadline_text)])}</p>
-            <Notice message=form_message(use_i18n(), error)/>
+            <Notice message=form_message(i18n, error)/>
             <Notice message=Signal::derive(move || error.get().map(|e| e.field_messages("findings", i18n.lang()).join(" ")).filter(|m| !m.is_empty()))/>
             <ul class="objection-choices">{items}</ul>
             <div class="actions">
@@ -419,7 +419,7 @@ fn DecisionForm(
     let id = objection.id;
     let outcome = RwSignal::new(None::<ObjectionStatus>);
     let reason = RwSignal::new(String::new());
-    let choice = RwSignal::new(AnswerChoice::Compliant);
+    let choice = RwSignal::new(AnswerChoice::Compliant.as_str().to_owned());
     let finding_text = RwSignal::new(
         finding
             .as_ref()
@@ -438,12 +438,12 @@ fn DecisionForm(
         let decision = ObjectionDecision {
             outcome: chosen,
             reason: reason.get_untracked(),
-            amendment: (chosen == ObjectionStatus::Upheld).then(|| AmendedAnswer {
-                choice: choice.get_untracked(),
-                finding: finding_text.get_untracked(),
-                suggestion: suggestion.get_untracked(),
-            }),
+            amendment: (chosen == ObjectionStatus::Upheld)
+                .then(|| amended_answer(choice, finding_text, suggestion)),
         };
+        if refused(decision_problems(&decision), error) {
+            return;
+        }
         pending.set(true);
         let done = Callback::new(move |result: Result<(), ApiError>| {
             match result {
@@ -478,16 +478,14 @@ fn DecisionForm(
     };
     view! {
         <form class="decision-form" data-testid="decision-form" on:submit=submit novalidate>
-            <Notice message=form_message(use_i18n(), error)/>
+            <Notice message=form_message(i18n, error)/>
             <fieldset class="field">
                 <legend>{move || i18n.t("objections.decision")}</legend>
                 <div class="radio-row">
                     {radio(ObjectionStatus::Upheld, "objections.uphold")}
                     {radio(ObjectionStatus::Rejected, "objections.reject")}
                 </div>
-                <ul class="field-errors">
-                    {move || field_errors(use_i18n(), error, "outcome").get().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}
-                </ul>
+                <FieldErrors errors=field_errors(i18n, error, "outcome")/>
             </fieldset>
             <Show when=move || outcome.get() == Some(ObjectionStatus::Upheld)>
                 <AmendmentFields id=format!("decision-{id}") choice=choice finding=finding_text suggestion=suggestion error=error/>
@@ -496,7 +494,7 @@ fn DecisionForm(
                 id=format!("decision-{id}-reason")
                 label=Signal::derive(move || i18n.t("objections.decision_reason"))
                 value=reason
-                errors=field_errors(use_i18n(), error, "reason")
+                errors=field_errors(i18n, error, "reason")
             />
             <div class="actions">
                 <button type="submit" class="button primary" disabled=move || pending.get()>
@@ -521,7 +519,7 @@ pub fn CorrectionForm(
             .map(|f| f.question_code.clone())
             .unwrap_or_default()
     }));
-    let choice = RwSignal::new(AnswerChoice::NonCompliant);
+    let choice = RwSignal::new(AnswerChoice::NonCompliant.as_str().to_owned());
     let current = move || {
         findings.with_value(|all| {
             all.iter()
@@ -531,6 +529,17 @@ pub fn CorrectionForm(
     };
     let finding_text = RwSignal::new(current().map(|f| f.finding).unwrap_or_default());
     let suggestion = RwSignal::new(current().map(|f| f.suggestion).unwrap_or_default());
+    // Another finding chosen: its text is the starting point of the amendment.
+    Effect::watch(
+        move || code.get(),
+        move |_, _, _| {
+            if let Some(found) = current() {
+                finding_text.set(found.finding);
+                suggestion.set(found.suggestion);
+            }
+        },
+        false,
+    );
     let reason = RwSignal::new(String::new());
     let error = RwSignal::new(None::<ApiError>);
     let saved = RwSignal::new(None::<String>);
@@ -543,14 +552,13 @@ pub fn CorrectionForm(
         let body = Correction {
             question_code: code.get_untracked(),
             reason: reason.get_untracked(),
-            amendment: AmendedAnswer {
-                choice: choice.get_untracked(),
-                finding: finding_text.get_untracked(),
-                suggestion: suggestion.get_untracked(),
-            },
+            amendment: amended_answer(choice, finding_text, suggestion),
         };
-        pending.set(true);
         saved.set(None);
+        if refused(correction_problems(&body), error) {
+            return;
+        }
+        pending.set(true);
         let done = Callback::new(move |result: Result<ReportVersion, ApiError>| {
             match result {
                 Ok(version) => {
@@ -567,38 +575,33 @@ pub fn CorrectionForm(
         });
         send.run(Submission { body, done });
     };
-    let options = findings.with_value(|all| {
-        all.iter()
-            .map(|finding| {
-                let value = finding.question_code.clone();
-                view! { <option value=value.clone()>{value.clone()}</option> }
-            })
-            .collect_view()
+    let options = Signal::derive(move || {
+        findings.with_value(|all| {
+            all.iter()
+                .map(|finding| (finding.question_code.clone(), finding.question_code.clone()))
+                .collect::<Vec<_>>()
+        })
     });
     view! {
         <details class="correction" data-testid="correction">
             <summary>{move || i18n.t("amend.correction_title")}</summary>
             <form class="correction-form" on:submit=submit novalidate>
-                <Notice message=form_message(use_i18n(), error)/>
+                <Notice message=form_message(i18n, error)/>
                 <Notice kind="success" message=saved/>
-                <div class="field">
-                    <label for="correction-question">{move || i18n.t("amend.question")}</label>
-                    <select id="correction-question" on:change=move |event| {
-                        code.set(event_target_value(&event));
-                        if let Some(found) = current() {
-                            finding_text.set(found.finding);
-                            suggestion.set(found.suggestion);
-                        }
-                    }>
-                        {options}
-                    </select>
-                </div>
+                <SelectField
+                    id="correction-question"
+                    label=Signal::derive(move || i18n.t("amend.question"))
+                    value=code
+                    options=options
+                    errors=field_errors(i18n, error, "question_code")
+                />
                 <AmendmentFields id="correction".into() choice=choice finding=finding_text suggestion=suggestion error=error/>
                 <TextAreaField
                     id="correction-reason"
                     label=Signal::derive(move || i18n.t("amend.reason"))
                     value=reason
-                    errors=field_errors(use_i18n(), error, "reason")
+                    errors=field_errors(i18n, error, "reason")
+                    rows=3
                 />
                 <div class="actions">
                     <button type="submit" class="button primary" disabled=move || pending.get()>
@@ -805,15 +808,19 @@ fn MeetingItem(
     }
 }
 
-/// Hands `body` to the page's `send` and tells the page to fetch again once it is saved;
-/// keeps the input on failure.
+/// Checks `body` with the shared rule's `problems`, then hands it to the page's `send` and
+/// tells the page to fetch again once it is saved; keeps the input on failure.
 fn send_form<B: 'static>(
     send: Sender<B>,
     body: B,
+    problems: Vec<FieldError>,
     pending: RwSignal<bool>,
     error: RwSignal<Option<ApiError>>,
     on_done: impl Fn() + Send + Sync + 'static,
 ) {
+    if refused(problems, error) {
+        return;
+    }
     pending.set(true);
     let done = Callback::new(move |result: Result<(), ApiError>| {
         match result {
@@ -842,7 +849,8 @@ fn MeetingRequestForm(send: Sender<MeetingRequest>, on_saved: Callback<()>) -> i
         let body = MeetingRequest {
             topic: topic.get_untracked(),
         };
-        send_form(send, body, pending, error, move || {
+        let problems = meeting_request_problems(&body);
+        send_form(send, body, problems, pending, error, move || {
             topic.set(String::new());
             on_saved.run(());
         });
@@ -850,12 +858,13 @@ fn MeetingRequestForm(send: Sender<MeetingRequest>, on_saved: Callback<()>) -> i
     view! {
         <form class="meeting-request" data-testid="meeting-request" on:submit=submit novalidate>
             <h4>{move || i18n.t("meetings.request_title")}</h4>
-            <Notice message=form_message(use_i18n(), error)/>
+            <Notice message=form_message(i18n, error)/>
             <TextAreaField
                 id="meeting-topic"
                 label=Signal::derive(move || i18n.t("meetings.topic"))
                 value=topic
-                errors=field_errors(use_i18n(), error, "topic")
+                errors=field_errors(i18n, error, "topic")
+                rows=3
             />
             <div class="actions">
                 <button type="submit" class="button primary" disabled=move || pending.get()>{move || i18n.t("meetings.request")}</button>
@@ -884,30 +893,31 @@ fn ScheduleForm(
             scheduled_for: when.get_untracked(),
             place: place.get_untracked(),
         };
-        send_form(send, (meeting_id, body), pending, error, move || {
-            on_saved.run(())
-        });
+        let problems = meeting_schedule_problems(&body);
+        send_form(
+            send,
+            (meeting_id, body),
+            problems,
+            pending,
+            error,
+            move || on_saved.run(()),
+        );
     };
-    let when_id = format!("meeting-{meeting_id}-when");
-    let when_errors = field_errors(use_i18n(), error, "scheduled_for");
     view! {
         <form class="meeting-schedule grid-form" data-testid="meeting-schedule-form" on:submit=submit novalidate>
-            <Notice message=form_message(use_i18n(), error)/>
-            <div class="field" class:invalid=move || !when_errors.get().is_empty()>
-                <label for=when_id.clone()>{move || i18n.t("meetings.when")}</label>
-                <input
-                    id=when_id
-                    type="datetime-local"
-                    prop:value=move || when.get()
-                    on:input=move |event| when.set(event_target_value(&event))
-                />
-                <FieldErrors errors=when_errors/>
-            </div>
+            <Notice message=form_message(i18n, error)/>
+            <TextField
+                id=format!("meeting-{meeting_id}-when")
+                input_type="datetime-local"
+                label=Signal::derive(move || i18n.t("meetings.when"))
+                value=when
+                errors=field_errors(i18n, error, "scheduled_for")
+            />
             <TextAreaField
                 id=format!("meeting-{meeting_id}-place")
                 label=Signal::derive(move || i18n.t("meetings.place"))
                 value=place
-                errors=field_errors(use_i18n(), error, "place")
+                errors=field_errors(i18n, error, "place")
                 rows=2
             />
             <div class="form-actions actions">
@@ -935,18 +945,24 @@ fn OutcomeForm(
         let body = MeetingOutcome {
             outcome: outcome.get_untracked(),
         };
-        send_form(send, (meeting_id, body), pending, error, move || {
-            on_saved.run(())
-        });
+        let problems = meeting_outcome_problems(&body);
+        send_form(
+            send,
+            (meeting_id, body),
+            problems,
+            pending,
+            error,
+            move || on_saved.run(()),
+        );
     };
     view! {
         <form class="meeting-outcome" data-testid="meeting-outcome-form" on:submit=submit novalidate>
-            <Notice message=form_message(use_i18n(), error)/>
+            <Notice message=form_message(i18n, error)/>
             <TextAreaField
                 id=format!("meeting-{meeting_id}-outcome")
                 label=Signal::derive(move || i18n.t("meetings.outcome"))
                 value=outcome
-                errors=field_errors(use_i18n(), error, "outcome")
+                errors=field_errors(i18n, error, "outcome")
             />
             <div class="actions">
                 <button type="submit" class="button secondary" disabled=move || pending.get()>{move || i18n.t("meetings.record_outcome")}</button>

@@ -6,34 +6,25 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use shared::api::concerns::{
-    Concern, ConcernFactoryOption, ConcernReviewInput, FlaggedFactory, NewConcern, VerifiedConcern,
-};
-use shared::concern::{ConcernCategory, ConcernStatus};
+use shared::api::concerns::{Concern, ConcernReviewInput, NewConcern};
+use shared::concern::{new_concern_problems, review_problems, ConcernCategory, ConcernStatus};
 use shared::roles::Role;
 
 use crate::api::{self, ApiError};
 use crate::components::corrective_actions::ConcernStatusTag;
-use crate::components::form::{field_errors, Notice};
+use crate::components::form::refused;
+use crate::components::form::{field_errors, form_message, Notice, SelectField, TextAreaField};
 use crate::components::visit::format_time;
 use crate::i18n::use_i18n;
 use crate::pages::{province_label, LoadError};
 use crate::session::use_session;
-
-fn errors_list(errors: Signal<Vec<String>>) -> impl IntoView {
-    view! {
-        <ul class="field-errors">
-            {move || errors.get().into_iter().map(|message| view! { <li>{message}</li> }).collect_view()}
-        </ul>
-    }
-}
 
 #[component]
 pub fn ConcernsPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let role = move || session.user().map(|user| user.role);
-    let concerns = LocalResource::new(|| api::get::<Vec<Concern>>("/api/concerns"));
+    let concerns = LocalResource::new(api::concerns::list);
     // Bumped after each change, so the flagged factories are read again after a review.
     let changes = RwSignal::new(0_usize);
     let refresh = Callback::new(move |_| {
@@ -71,8 +62,7 @@ pub fn ConcernsPage() -> impl IntoView {
 #[component]
 fn SubmitConcern(on_submitted: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
-    let options =
-        LocalResource::new(|| api::get::<Vec<ConcernFactoryOption>>("/api/concerns/factories"));
+    let options = LocalResource::new(api::concerns::factory_options);
     let factory = RwSignal::new(String::new());
     let category = RwSignal::new(String::new());
     let description = RwSignal::new(String::new());
@@ -84,15 +74,19 @@ fn SubmitConcern(on_submitted: Callback<()>) -> impl IntoView {
         if pending.get_untracked() {
             return;
         }
-        pending.set(true);
         done.set(false);
         let body = NewConcern {
             factory_id: factory.get_untracked().parse().unwrap_or_default(),
             category: category.get_untracked(),
             description: description.get_untracked(),
         };
+        // What was typed stays so that it can be corrected.
+        if refused(new_concern_problems(&body), error) {
+            return;
+        }
+        pending.set(true);
         leptos::task::spawn_local(async move {
-            match api::post::<_, Concern>("/api/concerns", &body).await {
+            match api::concerns::submit(&body).await {
                 Ok(_) => {
                     error.set(None);
                     done.set(true);
@@ -101,54 +95,67 @@ fn SubmitConcern(on_submitted: Callback<()>) -> impl IntoView {
                     description.set(String::new());
                     on_submitted.run(());
                 }
-                // What was typed stays so that it can be corrected.
                 Err(failure) => error.set(Some(failure)),
             }
             pending.set(false);
         });
     };
-    let invalid = move |field: &'static str| {
-        let errors = field_errors(i18n, error, field);
-        move || !errors.get().is_empty()
-    };
+    let factory_options = Signal::derive(move || {
+        let lang = i18n.lang();
+        options
+            .get()
+            .and_then(Result::ok)
+            .map(|options| {
+                options
+                    .into_iter()
+                    .map(|option| {
+                        let label = format!(
+                            "{} · {}",
+                            option.name,
+                            province_label(lang, &option.province)
+                        );
+                        (option.id.to_string(), label)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    });
+    let category_options = Signal::derive(move || {
+        ConcernCategory::ALL
+            .iter()
+            .map(|category| (category.as_str().to_owned(), i18n.t(&category.label_key())))
+            .collect::<Vec<_>>()
+    });
     view! {
         <section class="panel">
             <h2>{move || i18n.t("concerns.submit_title")}</h2>
             <p class="hint">{move || i18n.t("concerns.privacy")}</p>
             <form on:submit=submit novalidate class="grid-form" data-testid="concern-form">
-                <Notice message=Signal::derive(move || error.get().map(|e| e.message(i18n.lang())))/>
+                <Notice message=form_message(i18n, error)/>
                 <Notice kind="success" message=Signal::derive(move || done.get().then(|| i18n.t("concerns.submitted")))/>
-                <div class="field" class:invalid=invalid("factory_id")>
-                    <label for="concern-factory">{move || i18n.t("concerns.factory")}</label>
-                    <select id="concern-factory" prop:value=move || factory.get() on:change=move |e| factory.set(event_target_value(&e))>
-                        <option value="">{move || i18n.t("concerns.choose_factory")}</option>
-                        {move || options.get().and_then(Result::ok).map(|options| options.into_iter().map(|option| {
-                            let province = option.province.clone();
-                            view! {
-                                <option value=option.id.to_string()>{option.name.clone()}" · "{move || province_label(i18n.lang(), &province)}</option>
-                            }
-                        }).collect_view())}
-                    </select>
-                    {errors_list(field_errors(i18n, error, "factory_id"))}
-                </div>
-                <div class="field" class:invalid=invalid("category")>
-                    <label for="concern-category">{move || i18n.t("concerns.category")}</label>
-                    <select id="concern-category" prop:value=move || category.get() on:change=move |e| category.set(event_target_value(&e))>
-                        <option value="">{move || i18n.t("concerns.choose_category")}</option>
-                        {ConcernCategory::ALL.iter().map(|category| {
-                            let key = category.label_key();
-                            view! { <option value=category.as_str()>{move || i18n.t(&key)}</option> }
-                        }).collect_view()}
-                    </select>
-                    {errors_list(field_errors(i18n, error, "category"))}
-                </div>
-                <div class="field wide" class:invalid=invalid("description")>
-                    <label for="concern-description">{move || i18n.t("concerns.description")}</label>
-                    <textarea id="concern-description" rows="4"
-                        prop:value=move || description.get()
-                        on:input=move |e| description.set(event_target_value(&e))></textarea>
-                    {errors_list(field_errors(i18n, error, "description"))}
-                </div>
+                <SelectField
+                    id="concern-factory"
+                    label=Signal::derive(move || i18n.t("concerns.factory"))
+                    value=factory
+                    choose=Signal::derive(move || i18n.t("concerns.choose_factory"))
+                    options=factory_options
+                    errors=field_errors(i18n, error, "factory_id")
+                />
+                <SelectField
+                    id="concern-category"
+                    label=Signal::derive(move || i18n.t("concerns.category"))
+                    value=category
+                    choose=Signal::derive(move || i18n.t("concerns.choose_category"))
+                    options=category_options
+                    errors=field_errors(i18n, error, "category")
+                />
+                <TextAreaField
+                    id="concern-description"
+                    label=Signal::derive(move || i18n.t("concerns.description"))
+                    value=description
+                    errors=field_errors(i18n, error, "description")
+                    class:wide=true
+                />
                 <div class="form-actions">
                     <button type="submit" class="button primary" disabled=move || pending.get()>
                         {move || i18n.t("concerns.submit")}
@@ -236,15 +243,16 @@ fn ReviewForm(concern_id: i64, on_reviewed: Callback<()>) -> impl IntoView {
         if pending.get_untracked() {
             return;
         }
-        pending.set(true);
         let body = ConcernReviewInput {
             outcome: outcome.to_owned(),
             note: note.get_untracked(),
         };
+        if refused(review_problems(&body), error) {
+            return;
+        }
+        pending.set(true);
         leptos::task::spawn_local(async move {
-            match api::post::<_, Concern>(&format!("/api/concerns/{concern_id}/review"), &body)
-                .await
-            {
+            match api::concerns::review(concern_id, &body).await {
                 Ok(_) => {
                     error.set(None);
                     on_reviewed.run(());
@@ -254,18 +262,16 @@ fn ReviewForm(concern_id: i64, on_reviewed: Callback<()>) -> impl IntoView {
             pending.set(false);
         });
     };
-    let errors = field_errors(i18n, error, "note");
-    let id = format!("concern-{concern_id}-note");
-    let label_for = id.clone();
     view! {
         <div class="concern-review" data-testid="concern-review">
-            <Notice message=Signal::derive(move || error.get().map(|e| e.message(i18n.lang())))/>
-            <div class="field" class:invalid=move || !errors.get().is_empty()>
-                <label for=label_for>{move || i18n.t("concerns.review_note")}</label>
-                <textarea id=id rows="2" prop:value=move || note.get()
-                    on:input=move |e| note.set(event_target_value(&e))></textarea>
-                {errors_list(errors)}
-            </div>
+            <Notice message=form_message(i18n, error)/>
+            <TextAreaField
+                id=format!("concern-{concern_id}-note")
+                label=Signal::derive(move || i18n.t("concerns.review_note"))
+                value=note
+                errors=field_errors(i18n, error, "note")
+                rows=2
+            />
             <div class="actions">
                 <button type="button" class="button primary" disabled=move || pending.get() on:click=move |_| send("verified")>
                     {move || i18n.t("concerns.mark_verified")}
@@ -290,7 +296,7 @@ pub fn FlaggedFactoriesPanel(
         if let Some(changes) = changes {
             changes.track();
         }
-        api::get::<Vec<FlaggedFactory>>("/api/concerns/flags")
+        api::concerns::flags()
     });
     view! {
         <Transition fallback=|| ()>
@@ -325,14 +331,15 @@ pub fn FactoryConcernsPanel(factory_id: i64) -> impl IntoView {
     let staff = session
         .user()
         .is_some_and(|user| user.role.is_programme_staff());
-    let concerns = LocalResource::new(move || async move {
-        api::get::<Vec<VerifiedConcern>>(&format!("/api/factories/{factory_id}/concerns")).await
-    });
-    let flags = LocalResource::new(move || async move {
-        if staff {
-            api::get::<Vec<FlaggedFactory>>("/api/concerns/flags").await
-        } else {
-            Ok(Vec::new())
+    let concerns = LocalResource::new(move || api::concerns::of_factory(factory_id));
+    // Only staff may learn that a factory is flagged for a visit.
+    let flags = LocalResource::new(move || {
+        let request = staff.then(api::concerns::flags);
+        async move {
+            match request {
+                Some(request) => request.await,
+                None => Ok(Vec::new()),
+            }
         }
     });
     view! {

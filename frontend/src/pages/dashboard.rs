@@ -14,9 +14,7 @@ use crate::session::use_session;
 pub fn DashboardPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let workforce = LocalResource::new(|| {
-        api::get::<Vec<ProvinceWorkforce>>("/api/dashboard/province-workforce")
-    });
+    let workforce = LocalResource::new(api::dashboard::province_workforce);
     let retry = Callback::new(move |_| workforce.refetch());
 
     let greeting = move || {

@@ -29,6 +29,17 @@ pub struct CurrentUser {
     pub areas: Vec<Area>,
 }
 
+impl CurrentUser {
+    /// The user as the permission rules see them.
+    pub fn actor(&self) -> crate::permissions::Actor {
+        crate::permissions::Actor {
+            user_id: self.id,
+            role: self.role,
+            factory_id: self.factory_id,
+        }
+    }
+}
+
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct ChangePasswordRequest {
     pub current_password: String,

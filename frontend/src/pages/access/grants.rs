@@ -3,12 +3,12 @@
 //! organisation opened which report, and when.
 
 use leptos::prelude::*;
-use shared::api::access::{AccessGrant, AccessLogEntry, GrantRequest};
+use shared::api::access::{AccessGrant, GrantRequest};
 use shared::api::users::OrganisationSummary;
 
 use crate::api::{self, ApiError};
 use crate::components::access::{AccessLedger, GrantTable};
-use crate::components::form::{field_errors, Notice};
+use crate::components::form::{field_errors, form_message, Notice, SelectField};
 use crate::i18n::use_i18n;
 use crate::pages::LoadError;
 use crate::session::use_session;
@@ -21,15 +21,9 @@ pub fn ReportAccessPage() -> impl IntoView {
         .user()
         .and_then(|user| user.factory_id)
         .unwrap_or_default();
-    let grants = LocalResource::new(move || async move {
-        api::get::<Vec<AccessGrant>>(&format!("/api/factories/{factory_id}/grants")).await
-    });
-    let third_parties = LocalResource::new(|| async {
-        api::get::<Vec<OrganisationSummary>>("/api/third-parties").await
-    });
-    let ledger = LocalResource::new(move || async move {
-        api::get::<Vec<AccessLogEntry>>(&format!("/api/factories/{factory_id}/access-log")).await
-    });
+    let grants = LocalResource::new(move || api::access::grants(factory_id));
+    let third_parties = LocalResource::new(api::access::third_parties);
+    let ledger = LocalResource::new(move || api::access::access_log(factory_id));
     let error = RwSignal::new(None::<ApiError>);
     let done = RwSignal::new(None::<String>);
     let refresh = Callback::new(move |_| {
@@ -39,11 +33,7 @@ pub fn ReportAccessPage() -> impl IntoView {
     let revoke = Callback::new(move |grant: AccessGrant| {
         done.set(None);
         leptos::task::spawn_local(async move {
-            let path = format!(
-                "/api/factories/{factory_id}/grants/{}",
-                grant.organisation_id
-            );
-            match api::delete::<Vec<AccessGrant>>(&path).await {
+            match api::access::revoke(factory_id, grant.organisation_id).await {
                 Ok(_) => {
                     error.set(None);
                     done.set(Some(i18n.t_with(
@@ -61,7 +51,7 @@ pub fn ReportAccessPage() -> impl IntoView {
             <h1>{move || i18n.t("access.title")}</h1>
             <p class="subtitle">{move || i18n.t("access.intro")}</p>
         </section>
-        <Notice message=Signal::derive(move || error.get().map(|e| e.message(i18n.lang())))/>
+        <Notice message=form_message(i18n, error)/>
         <Notice kind="success" message=done/>
         <Transition fallback=move || view! { <p class="loading" role="status">{i18n.t("common.loading")}</p> }>
             {move || third_parties.get().map(|result| match result {
@@ -126,8 +116,7 @@ fn GrantForm(
         pending.set(true);
         done.set(None);
         leptos::task::spawn_local(async move {
-            let path = format!("/api/factories/{factory_id}/grants");
-            match api::post::<_, Vec<AccessGrant>>(&path, &GrantRequest { organisation_id }).await {
+            match api::access::grant(factory_id, &GrantRequest { organisation_id }).await {
                 Ok(_) => {
                     error.set(None);
                     chosen.set(String::new());
@@ -141,31 +130,32 @@ fn GrantForm(
             pending.set(false);
         });
     };
-    let organisation_errors = field_errors(i18n, error, "organisation_id");
+    // The kind is translated, so the labels follow the chosen language.
+    let options = Signal::derive(move || {
+        organisations
+            .iter()
+            .map(|organisation| {
+                let kind = i18n.t(&format!("organisation_kind.{}", organisation.kind));
+                (
+                    organisation.id.to_string(),
+                    format!("{} ({kind})", organisation.name),
+                )
+            })
+            .collect::<Vec<_>>()
+    });
     view! {
         <section class="panel">
             <h2>{move || i18n.t("access.grant_title")}</h2>
             <form on:submit=submit novalidate class="grid-form">
-                <Notice message=Signal::derive(move || error.get().map(|e| e.message(i18n.lang())))/>
-                <div class="field" class:invalid=move || !organisation_errors.get().is_empty()>
-                    <label for="grant-organisation">{move || i18n.t("access.organisation")}</label>
-                    <select id="grant-organisation" aria-describedby="grant-organisation-errors"
-                        prop:value=move || chosen.get()
-                        on:change=move |event| chosen.set(event_target_value(&event))>
-                        <option value="">{move || i18n.t("access.choose_organisation")}</option>
-                        {organisations.into_iter().map(|organisation| {
-                            let kind_key = format!("organisation_kind.{}", organisation.kind);
-                            view! {
-                                <option value=organisation.id.to_string()>
-                                    {format!("{} ({})", organisation.name, i18n.t(&kind_key))}
-                                </option>
-                            }
-                        }).collect_view()}
-                    </select>
-                    <ul class="field-errors" id="grant-organisation-errors">
-                        {move || organisation_errors.get().into_iter().map(|message| view! { <li>{message}</li> }).collect_view()}
-                    </ul>
-                </div>
+                <Notice message=form_message(i18n, error)/>
+                <SelectField
+                    id="grant-organisation"
+                    label=Signal::derive(move || i18n.t("access.organisation"))
+                    value=chosen
+                    choose=Signal::derive(move || i18n.t("access.choose_organisation"))
+                    options=options
+                    errors=field_errors(i18n, error, "organisation_id")
+                />
                 <div class="actions">
                     <button type="submit" class="button primary" disabled=move || pending.get()>
                         {move || i18n.t("access.grant")}

@@ -3,14 +3,17 @@
 //! grant from the factory and a paid subscription covering today both stand.
 
 use leptos::prelude::*;
-use shared::access::{format_dollars, parse_dollars};
-use shared::api::access::{Subscription, SubscriptionInput, SubscriptionList};
-use shared::api::factories::Factory;
+use shared::access::{format_dollars, parse_dollars, subscription_problems};
+use shared::api::access::{Subscription, SubscriptionInput};
+use shared::api::factories::{Factory, FactoryFilter};
 use shared::api::users::OrganisationSummary;
+use shared::error::FieldError;
 
 use crate::api::{self, ApiError};
 use crate::components::access::SubscriptionTable;
-use crate::components::form::{field_errors, Notice, SelectField, TextField};
+use crate::components::form::{
+    field_errors, form_message, DateField, Notice, SelectField, TextField,
+};
 use crate::i18n::use_i18n;
 use crate::pages::LoadError;
 
@@ -20,17 +23,19 @@ const SUBSCRIBING_KINDS: [&str; 3] = ["buyer", "vendor", "head_office"];
 #[component]
 pub fn SubscriptionsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let list =
-        LocalResource::new(|| async { api::get::<SubscriptionList>("/api/subscriptions").await });
+    let list = LocalResource::new(api::access::subscriptions);
     // What the form offers, loaded once: refreshing the list after a save must not rebuild
     // the form (that would drop the success message).
-    let choices = LocalResource::new(|| async {
-        let organisations = api::get::<Vec<OrganisationSummary>>("/api/organisations").await?;
-        let factories = api::get::<Vec<Factory>>("/api/factories").await?;
-        let default_fee_cents = api::get::<SubscriptionList>("/api/subscriptions")
-            .await?
-            .default_fee_cents;
-        Ok::<_, ApiError>((organisations, factories, default_fee_cents))
+    let choices = LocalResource::new(|| {
+        let organisations = api::users::organisations();
+        let factories = api::factories::list(&FactoryFilter::default());
+        let subscriptions = api::access::subscriptions();
+        async move {
+            let organisations = organisations.await?;
+            let factories = factories.await?;
+            let default_fee_cents = subscriptions.await?.default_fee_cents;
+            Ok::<_, ApiError>((organisations, factories, default_fee_cents))
+        }
     });
     let error = RwSignal::new(None::<ApiError>);
     let refresh = Callback::new(move |_| list.refetch());
@@ -43,9 +48,12 @@ pub fn SubscriptionsPage() -> impl IntoView {
             ends_on: subscription.ends_on.clone(),
             paid: !subscription.paid,
         };
+        if let Some(problems) = ApiError::from_problems(subscription_problems(&input)) {
+            error.set(Some(problems));
+            return;
+        }
         leptos::task::spawn_local(async move {
-            let path = format!("/api/subscriptions/{}", subscription.id);
-            match api::put::<_, Subscription>(&path, &input).await {
+            match api::access::update_subscription(subscription.id, &input).await {
                 Ok(_) => {
                     error.set(None);
                     list.refetch();
@@ -74,7 +82,7 @@ pub fn SubscriptionsPage() -> impl IntoView {
                 }.into_any(),
             })}
         </Transition>
-        <Notice message=Signal::derive(move || error.get().map(|e| e.message(i18n.lang())))/>
+        <Notice message=form_message(i18n, error)/>
         <section class="panel">
             <h2>{move || i18n.t("subscriptions.list_title")}</h2>
             <Transition fallback=move || view! { <p class="loading" role="status">{i18n.t("common.loading")}</p> }>
@@ -112,22 +120,30 @@ fn AddSubscription(
         if pending.get_untracked() {
             return;
         }
-        let Some(fee_cents) = parse_dollars(&fee.get_untracked()) else {
-            error.set(Some(ApiError::local_field("fee_cents", "amount_invalid")));
-            return;
-        };
+        let fee_cents = parse_dollars(&fee.get_untracked());
         let input = SubscriptionInput {
             organisation_id: organisation_id.get_untracked().parse().unwrap_or_default(),
             factory_id: factory_id.get_untracked().parse().unwrap_or_default(),
-            fee_cents: Some(fee_cents),
+            fee_cents,
             starts_on: starts_on.get_untracked(),
             ends_on: ends_on.get_untracked(),
             paid: paid.get_untracked(),
         };
+        // The same rules as the server, before sending; what was typed stays in the form.
+        let mut problems = subscription_problems(&input);
+        if fee_cents.is_none() {
+            // Not an amount at all, so not something the server could be sent.
+            problems.push(FieldError::new("fee_cents", "amount_invalid"));
+        }
+        if let Some(problems) = ApiError::from_problems(problems) {
+            added.set(None);
+            error.set(Some(problems));
+            return;
+        }
         pending.set(true);
         added.set(None);
         leptos::task::spawn_local(async move {
-            match api::post::<_, Subscription>("/api/subscriptions", &input).await {
+            match api::access::add_subscription(&input).await {
                 Ok(saved) => {
                     error.set(None);
                     added.set(Some(i18n.t_with(
@@ -165,7 +181,7 @@ fn AddSubscription(
         <section class="panel">
             <h2>{move || i18n.t("subscriptions.add_title")}</h2>
             <form on:submit=submit novalidate class="grid-form">
-                <Notice message=Signal::derive(move || error.get().map(|e| e.message(i18n.lang())))/>
+                <Notice message=form_message(i18n, error)/>
                 <Notice kind="success" message=added/>
                 <SelectField
                     id="subscription-organisation"
@@ -190,16 +206,14 @@ fn AddSubscription(
                     value=fee
                     errors=errors("fee_cents")
                 />
-                <TextField
+                <DateField
                     id="subscription-starts"
-                    input_type="date"
                     label=Signal::derive(move || i18n.t("subscriptions.starts_on"))
                     value=starts_on
                     errors=errors("starts_on")
                 />
-                <TextField
+                <DateField
                     id="subscription-ends"
-                    input_type="date"
                     label=Signal::derive(move || i18n.t("subscriptions.ends_on"))
                     value=ends_on
                     errors=errors("ends_on")

@@ -2,7 +2,6 @@
 //! and paid for), together, each with its reports past their third-party date.
 
 use leptos::prelude::*;
-use shared::api::access::SupplierFactory;
 
 use crate::api;
 use crate::components::access::SupplierCard;
@@ -12,8 +11,7 @@ use crate::pages::LoadError;
 #[component]
 pub fn SuppliersPage() -> impl IntoView {
     let i18n = use_i18n();
-    let suppliers =
-        LocalResource::new(|| async { api::get::<Vec<SupplierFactory>>("/api/suppliers").await });
+    let suppliers = LocalResource::new(api::access::suppliers);
     view! {
         <section class="page-head">
             <h1>{move || i18n.t("suppliers.title")}</h1>

@@ -4,10 +4,10 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_navigate;
-use shared::api::auth::{CurrentUser, LoginRequest};
+use shared::api::auth::LoginRequest;
 
 use crate::api::{self, ApiError};
-use crate::components::form::{field_errors, Notice, TextField};
+use crate::components::form::{field_errors, form_message, Notice, TextField};
 use crate::components::layout::LanguageSwitch;
 use crate::i18n::use_i18n;
 use crate::session::use_session;
@@ -35,7 +35,7 @@ pub fn LoginPage() -> impl IntoView {
         };
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
-            match api::post::<_, CurrentUser>("/api/auth/login", &request).await {
+            match api::auth::login(&request).await {
                 Ok(user) => {
                     let target = if user.must_change_password {
                         "/account"
@@ -55,8 +55,6 @@ pub fn LoginPage() -> impl IntoView {
         });
     };
 
-    let field_errors = move |field: &'static str| field_errors(i18n, error, field);
-
     view! {
         {move || session.user().map(|_| view! { <Redirect path="/"/> })}
         <main class="login-page" id="content">
@@ -70,19 +68,19 @@ pub fn LoginPage() -> impl IntoView {
                 <form on:submit=submit novalidate>
                     <h2>{move || i18n.t("login.title")}</h2>
                     <p class="hint">{move || i18n.t("login.intro")}</p>
-                    <Notice message=Signal::derive(move || error.get().map(|e| e.message(i18n.lang())))/>
+                    <Notice message=form_message(i18n, error)/>
                     <TextField
                         id="username"
                         label=Signal::derive(move || i18n.t("login.username"))
                         value=username
-                        errors=field_errors("username")
+                        errors=field_errors(i18n, error, "username")
                         autocomplete="username"
                     />
                     <TextField
                         id="password"
                         label=Signal::derive(move || i18n.t("login.password"))
                         value=password
-                        errors=field_errors("password")
+                        errors=field_errors(i18n, error, "password")
                         input_type="password"
                         autocomplete="current-password"
                     />

@@ -3,11 +3,11 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use shared::api::auth::{ChangePasswordRequest, CurrentUser};
-use shared::validate::{password_problems, PASSWORD_MIN_CHARS};
+use shared::api::auth::ChangePasswordRequest;
+use shared::validate::{password_problems, FieldErrors, PASSWORD_MIN_CHARS};
 
 use crate::api::{self, ApiError};
-use crate::components::form::{field_errors, Notice, TextField};
+use crate::components::form::{field_errors, form_message, Notice, TextField};
 use crate::i18n::use_i18n;
 use crate::session::use_session;
 
@@ -20,8 +20,6 @@ pub fn AccountPage() -> impl IntoView {
     let new_password = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
     let error = RwSignal::new(None::<ApiError>);
-    // Problems found in the browser, with the same codes the server would return.
-    let local_problems = RwSignal::new(Vec::<&'static str>::new());
     let mismatch = RwSignal::new(false);
     let done = RwSignal::new(false);
     let pending = RwSignal::new(false);
@@ -29,13 +27,23 @@ pub fn AccountPage() -> impl IntoView {
     let submit = move |event: SubmitEvent| {
         event.prevent_default();
         let Some(user) = session.user() else { return };
+        if pending.get_untracked() {
+            return;
+        }
         done.set(false);
-        error.set(None);
-        let problems = password_problems(&user.username, &new_password.get_untracked());
+        // The same rules as the server, before sending, shown under the same field; the
+        // confirmation is the form's own check.
+        let mut problems = FieldErrors::default();
+        problems.add_all(
+            "new_password",
+            password_problems(&user.username, &new_password.get_untracked()),
+        );
+        let problems = ApiError::from_problems(problems.0);
         let differ = new_password.get_untracked() != confirm.get_untracked();
-        local_problems.set(problems.clone());
         mismatch.set(differ);
-        if !problems.is_empty() || differ || pending.get_untracked() {
+        let refused = problems.is_some() || differ;
+        error.set(problems);
+        if refused {
             return;
         }
         pending.set(true);
@@ -46,7 +54,7 @@ pub fn AccountPage() -> impl IntoView {
         let was_required = user.must_change_password;
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
-            match api::post::<_, CurrentUser>("/api/auth/password", &request).await {
+            match api::auth::change_password(&request).await {
                 Ok(updated) => {
                     session.signed_in(updated);
                     current.set(String::new());
@@ -63,16 +71,6 @@ pub fn AccountPage() -> impl IntoView {
         });
     };
 
-    let server_errors = move |field: &'static str| field_errors(i18n, error, field);
-    let new_password_errors = Signal::derive(move || {
-        let mut messages: Vec<String> = local_problems
-            .get()
-            .iter()
-            .map(|code| i18n.t(&format!("validation.{code}")))
-            .collect();
-        messages.extend(server_errors("new_password").get());
-        messages
-    });
     let confirm_errors = Signal::derive(move || {
         if mismatch.get() {
             vec![i18n.t("account.passwords_differ")]
@@ -94,12 +92,12 @@ pub fn AccountPage() -> impl IntoView {
                 <p class="notice success" role="status">{move || i18n.t("account.password_changed")}</p>
             </Show>
             <form on:submit=submit novalidate>
-                <Notice message=Signal::derive(move || error.get().map(|e| e.message(i18n.lang())))/>
+                <Notice message=form_message(i18n, error)/>
                 <TextField
                     id="current_password"
                     label=Signal::derive(move || i18n.t("account.current_password"))
                     value=current
-                    errors=server_errors("current_password")
+                    errors=field_errors(i18n, error, "current_password")
                     input_type="password"
                     autocomplete="current-password"
                 />
@@ -108,7 +106,7 @@ pub fn AccountPage() -> impl IntoView {
                     label=Signal::derive(move || i18n.t("account.new_password"))
                     hint=Signal::derive(move || i18n.t_with("account.password_rules", &[("min", &min)]))
                     value=new_password
-                    errors=new_password_errors
+                    errors=field_errors(i18n, error, "new_password")
                     input_type="password"
                     autocomplete="new-password"
                 />

@@ -7,7 +7,7 @@ use leptos::web_sys::HtmlInputElement;
 use shared::api::checklists::ChecklistVersion;
 
 use crate::api::{self, ApiError};
-use crate::components::form::{field_errors, Notice, TextField};
+use crate::components::form::{field_errors, form_message, Notice, TextField};
 use crate::components::visit::format_time;
 use crate::i18n::use_i18n;
 use crate::pages::LoadError;
@@ -15,8 +15,7 @@ use crate::pages::LoadError;
 #[component]
 pub fn ChecklistsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let versions =
-        LocalResource::new(|| async { api::get::<Vec<ChecklistVersion>>("/api/checklists").await });
+    let versions = LocalResource::new(api::checklists::list);
     let refresh = Callback::new(move |_| versions.refetch());
     view! {
         <section class="page-head"><h1>{move || i18n.t("checklists.title")}</h1></section>
@@ -36,9 +35,7 @@ fn VersionTable(rows: Vec<ChecklistVersion>, refresh: Callback<()>) -> impl Into
     let error = RwSignal::new(None::<ApiError>);
     let publish = move |id: i64| {
         leptos::task::spawn_local(async move {
-            match api::post::<_, ChecklistVersion>(&format!("/api/checklists/{id}/publish"), &())
-                .await
-            {
+            match api::checklists::publish(id).await {
                 Ok(_) => refresh.run(()),
                 Err(failure) => error.set(Some(failure)),
             }
@@ -63,7 +60,7 @@ fn VersionTable(rows: Vec<ChecklistVersion>, refresh: Callback<()>) -> impl Into
                     <td><span class="tag">{move || i18n.t(state_key)}</span></td>
                     <td>{version.published_at.map(format_time).unwrap_or_default()}</td>
                     <td class="actions">
-                        <a class="button small secondary" href=format!("/api/checklists/{id}/export") download="">{move || i18n.t("checklists.export")}</a>
+                        <a class="button small secondary" href=api::checklists::export_href(id) download="">{move || i18n.t("checklists.export")}</a>
                         {draft.then(|| view! {
                             <button type="button" class="button small primary" on:click=move |_| publish(id)>{move || i18n.t("checklists.publish")}</button>
                         })}
@@ -73,7 +70,7 @@ fn VersionTable(rows: Vec<ChecklistVersion>, refresh: Callback<()>) -> impl Into
         })
         .collect_view();
     view! {
-        <Notice message=Signal::derive(move || error.get().map(|e| e.message(i18n.lang())))/>
+        <Notice message=form_message(i18n, error)/>
         <div class="table-wrap panel">
             <table>
                 <thead><tr>
@@ -114,12 +111,7 @@ fn ImportForm(refresh: Callback<()>) -> impl IntoView {
                     .unwrap_or_default(),
                 None => String::new(),
             };
-            let label_value = label.get_untracked();
-            let path = format!(
-                "/api/checklists/import?label={}",
-                js_sys::encode_uri_component(&label_value)
-            );
-            match api::post_text::<ChecklistVersion>(&path, "text/csv", text).await {
+            match api::checklists::import(&label.get_untracked(), text).await {
                 Ok(version) => {
                     imported.set(Some(version));
                     refresh.run(());
@@ -134,7 +126,7 @@ fn ImportForm(refresh: Callback<()>) -> impl IntoView {
             <h2>{move || i18n.t("checklists.import")}</h2>
             <p class="hint">{move || i18n.t("checklists.import_hint")}</p>
             <form on:submit=submit>
-                <Notice message=Signal::derive(move || error.get().map(|e| e.message(i18n.lang())))/>
+                <Notice message=form_message(i18n, error)/>
                 {move || imported.get().map(|version| view! {
                     <p class="notice success" role="status">{i18n.t_with("checklists.imported", &[("label", &version.label), ("count", &version.question_count.to_string())])}</p>
                 })}

@@ -2,10 +2,10 @@
 //! (such as the 21 working days to object to a report) skip.
 
 use leptos::prelude::*;
-use shared::deadline::{Holiday, HolidayCoverage};
+use shared::deadline::{holiday_problems, Holiday};
 
 use crate::api::{self, ApiError};
-use crate::components::form::{field_errors, Notice, TextField};
+use crate::components::form::{field_errors, form_message, DateField, Notice, TextField};
 use crate::i18n::use_i18n;
 use crate::pages::LoadError;
 
@@ -19,13 +19,8 @@ pub fn HolidaysPage() -> impl IntoView {
     let i18n = use_i18n();
     let this_year = js_sys::Date::new_0().get_full_year() as i32;
     let year = RwSignal::new(this_year);
-    let holidays = LocalResource::new(move || {
-        let year = year.get();
-        async move { api::get::<Vec<Holiday>>(&format!("/api/holidays?year={year}")).await }
-    });
-    let coverage = LocalResource::new(move || async move {
-        api::get::<HolidayCoverage>("/api/holidays/coverage").await
-    });
+    let holidays = LocalResource::new(move || api::holidays::list(year.get()));
+    let coverage = LocalResource::new(api::holidays::coverage);
     let refresh = Callback::new(move |_| {
         holidays.refetch();
         coverage.refetch();
@@ -88,14 +83,19 @@ fn AddHoliday(on_added: Callback<()>) -> impl IntoView {
         if pending.get_untracked() {
             return;
         }
-        pending.set(true);
         added.set(None);
         let holiday = Holiday {
             date: date.get_untracked().trim().to_owned(),
             name: name.get_untracked().trim().to_owned(),
         };
+        // The same rules as the server, before sending; what was typed stays in the form.
+        if let Some(problems) = ApiError::from_problems(holiday_problems(&holiday)) {
+            error.set(Some(problems));
+            return;
+        }
+        pending.set(true);
         leptos::task::spawn_local(async move {
-            match api::post::<_, Holiday>("/api/holidays", &holiday).await {
+            match api::holidays::add(&holiday).await {
                 Ok(saved) => {
                     error.set(None);
                     added.set(Some(i18n.t_with(
@@ -117,11 +117,10 @@ fn AddHoliday(on_added: Callback<()>) -> impl IntoView {
         <section class="panel">
             <h2>{move || i18n.t("holidays.add_title")}</h2>
             <form on:submit=submit novalidate class="grid-form">
-                <Notice message=Signal::derive(move || error.get().map(|e| e.message(i18n.lang())))/>
+                <Notice message=form_message(i18n, error)/>
                 <Notice kind="success" message=added/>
-                <TextField
+                <DateField
                     id="holiday-date"
-                    input_type="date"
                     label=Signal::derive(move || i18n.t("holidays.date"))
                     value=date
                     errors=errors("date")
@@ -157,7 +156,7 @@ fn HolidayTable(holidays: Vec<Holiday>, on_removed: Callback<()>) -> impl IntoVi
             let remove = move |_| {
                 let date = date.clone();
                 leptos::task::spawn_local(async move {
-                    match api::delete_no_content(&format!("/api/holidays/{date}")).await {
+                    match api::holidays::remove(&date).await {
                         Ok(()) => on_removed.run(()),
                         Err(failure) => error.set(Some(failure)),
                     }
@@ -177,7 +176,7 @@ fn HolidayTable(holidays: Vec<Holiday>, on_removed: Callback<()>) -> impl IntoVi
         })
         .collect_view();
     view! {
-        <Notice message=Signal::derive(move || error.get().map(|e| e.message(i18n.lang())))/>
+        <Notice message=form_message(i18n, error)/>
         <div class="table-wrap panel">
             <table data-testid="holiday-table">
                 <thead>

@@ -13,7 +13,7 @@ use crate::pages::LoadError;
 #[component]
 pub fn OutboxPage() -> impl IntoView {
     let i18n = use_i18n();
-    let outbox = LocalResource::new(|| async { api::get::<OutboxView>("/api/outbox").await });
+    let outbox = LocalResource::new(api::outbox::get);
     let refresh = Callback::new(move |_| outbox.refetch());
     view! {
         <section class="page-head"><h1>{move || i18n.t("outbox.title")}</h1></section>
@@ -31,10 +31,7 @@ fn OutboxContent(data: OutboxView, refresh: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let mark_posted = move |visit_id: i64| {
         leptos::task::spawn_local(async move {
-            if api::post_no_content(&format!("/api/outbox/paper-copies/{visit_id}/posted"))
-                .await
-                .is_ok()
-            {
+            if api::outbox::mark_posted(visit_id).await.is_ok() {
                 refresh.run(());
             }
         });

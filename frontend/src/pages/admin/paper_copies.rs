@@ -1,24 +1,30 @@
 //! `/outbox/paper-copies`: every report waiting for a paper copy, printed in one go.
 
+use std::future::Future;
+
 use leptos::prelude::*;
 use leptos_router::components::A;
 use shared::api::analytics::FactoryReport;
-use shared::api::outbox::{OutboxView, PaperCopyDue};
+use shared::api::outbox::PaperCopyDue;
 
 use crate::api::{self, ApiError};
 use crate::i18n::use_i18n;
 use crate::pages::reports::report::{PrintButton, ReportBody};
 use crate::pages::LoadError;
 
-/// The reports due on paper, each with the address to post it to.
-async fn load_copies() -> Result<Vec<(PaperCopyDue, FactoryReport)>, ApiError> {
-    let outbox = api::get::<OutboxView>("/api/outbox").await?;
-    let mut copies = Vec::with_capacity(outbox.paper_copies_due.len());
-    for due in outbox.paper_copies_due {
-        let report = api::get::<FactoryReport>(&format!("/api/reports/{}", due.visit_id)).await?;
-        copies.push((due, report));
+/// The reports due on paper, each with the address to post it to. The reports are asked
+/// for once the outbox has said which they are.
+fn load_copies() -> impl Future<Output = Result<Vec<(PaperCopyDue, FactoryReport)>, ApiError>> {
+    let outbox = api::outbox::get();
+    async move {
+        let outbox = outbox.await?;
+        let mut copies = Vec::with_capacity(outbox.paper_copies_due.len());
+        for due in outbox.paper_copies_due {
+            let report = api::reports::get(due.visit_id).await?;
+            copies.push((due, report));
+        }
+        Ok(copies)
     }
-    Ok(copies)
 }
 
 /// A DOM id for one report's chart, unique on the page.

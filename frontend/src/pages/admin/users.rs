@@ -2,14 +2,13 @@
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use shared::api::factories::Factory;
-use shared::api::users::{
-    CreateUserRequest, OrganisationSummary, TemporaryPasswordResponse, UserSummary,
-};
+use shared::api::factories::FactoryFilter;
+use shared::api::users::{CreateUserRequest, UserSummary};
 use shared::roles::Role;
+use shared::validate::new_user_problems;
 
 use crate::api::{self, ApiError};
-use crate::components::form::{field_errors, Notice, SelectField, TextField};
+use crate::components::form::{field_errors, form_message, Notice, SelectField, TextField};
 use crate::i18n::use_i18n;
 use crate::pages::LoadError;
 
@@ -24,7 +23,7 @@ struct IssuedPassword {
 #[component]
 pub fn UsersPage() -> impl IntoView {
     let i18n = use_i18n();
-    let users = LocalResource::new(|| api::get::<Vec<UserSummary>>("/api/users"));
+    let users = LocalResource::new(api::users::list);
     let issued = RwSignal::new(None::<IssuedPassword>);
     let retry = Callback::new(move |_| users.refetch());
     let on_issued = Callback::new(move |password: IssuedPassword| {
@@ -63,8 +62,7 @@ fn UserTable(rows: Vec<UserSummary>, on_issued: Callback<IssuedPassword>) -> imp
             return;
         }
         leptos::task::spawn_local(async move {
-            let path = format!("/api/users/{user_id}/password-reset");
-            match api::post::<_, TemporaryPasswordResponse>(&path, &()).await {
+            match api::users::reset_password(user_id).await {
                 Ok(response) => on_issued.run(IssuedPassword {
                     username: response.user.username,
                     password: response.temporary_password,
@@ -96,7 +94,7 @@ fn UserTable(rows: Vec<UserSummary>, on_issued: Callback<IssuedPassword>) -> imp
         })
         .collect_view();
     view! {
-        <Notice message=Signal::derive(move || error.get().map(|e| e.message(i18n.lang())))/>
+        <Notice message=form_message(i18n, error)/>
         <div class="table-wrap panel">
             <table>
                 <thead>
@@ -117,9 +115,8 @@ fn UserTable(rows: Vec<UserSummary>, on_issued: Callback<IssuedPassword>) -> imp
 #[component]
 fn CreateUserForm(on_issued: Callback<IssuedPassword>) -> impl IntoView {
     let i18n = use_i18n();
-    let factories = LocalResource::new(|| api::get::<Vec<Factory>>("/api/factories"));
-    let organisations =
-        LocalResource::new(|| api::get::<Vec<OrganisationSummary>>("/api/organisations"));
+    let factories = LocalResource::new(|| api::factories::list(&FactoryFilter::default()));
+    let organisations = LocalResource::new(api::users::organisations);
     let username = RwSignal::new(String::new());
     let display_name = RwSignal::new(String::new());
     let email = RwSignal::new(String::new());
@@ -134,8 +131,6 @@ fn CreateUserForm(on_issued: Callback<IssuedPassword>) -> impl IntoView {
         if pending.get_untracked() {
             return;
         }
-        pending.set(true);
-        error.set(None);
         let request = CreateUserRequest {
             username: username.get_untracked().trim().to_owned(),
             display_name: display_name.get_untracked(),
@@ -144,8 +139,15 @@ fn CreateUserForm(on_issued: Callback<IssuedPassword>) -> impl IntoView {
             factory_id: factory_id.get_untracked().parse().ok(),
             organisation_id: organisation_id.get_untracked().parse().ok(),
         };
+        // The same rules as the server, before sending; what was typed stays in the form.
+        if let Some(problems) = ApiError::from_problems(new_user_problems(&request)) {
+            error.set(Some(problems));
+            return;
+        }
+        pending.set(true);
+        error.set(None);
         leptos::task::spawn_local(async move {
-            match api::post::<_, TemporaryPasswordResponse>("/api/users", &request).await {
+            match api::users::create(&request).await {
                 Ok(response) => {
                     on_issued.run(IssuedPassword {
                         username: response.user.username,
@@ -204,7 +206,7 @@ fn CreateUserForm(on_issued: Callback<IssuedPassword>) -> impl IntoView {
         <section class="panel">
             <h2>{move || i18n.t("users.create_title")}</h2>
             <form on:submit=submit novalidate class="grid-form">
-                <Notice message=Signal::derive(move || error.get().map(|e| e.message(i18n.lang())))/>
+                <Notice message=form_message(i18n, error)/>
                 <TextField
                     id="new-username"
                     label=Signal::derive(move || i18n.t("users.username"))

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use shared::api::analytics::{ComparableFactory, Comparison};
+use shared::api::analytics::ComparableFactory;
 use shared::roles::Role;
 
 use crate::api;
@@ -32,23 +32,14 @@ pub fn ComparePage() -> impl IntoView {
     let navigate = use_navigate();
     let chosen =
         Memo::new(move |_| query.with(|q| parse_ids(&q.get("factories").unwrap_or_default())));
-    let candidates = LocalResource::new(|| {
-        api::get::<Vec<ComparableFactory>>("/api/analytics/comparable-factories")
-    });
+    let candidates = LocalResource::new(api::analytics::comparable_factories);
     let comparison = LocalResource::new(move || {
-        let ids = chosen.get();
+        let request = chosen.with(|ids| (!ids.is_empty()).then(|| api::analytics::compare(ids)));
         async move {
-            if ids.is_empty() {
-                return None;
+            match request {
+                Some(request) => Some(request.await),
+                None => None,
             }
-            let list: Vec<String> = ids.iter().map(i64::to_string).collect();
-            Some(
-                api::get::<Comparison>(&format!(
-                    "/api/analytics/compare?factories={}",
-                    list.join(",")
-                ))
-                .await,
-            )
         }
     });
     let toggle = Callback::new(move |id: i64| {

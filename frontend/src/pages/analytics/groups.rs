@@ -3,7 +3,6 @@
 
 use leptos::prelude::*;
 use shared::analytics::GroupDimension;
-use shared::api::analytics::GroupComparison;
 
 use crate::api;
 use crate::components::analytics::AnalyticsTabs;
@@ -11,7 +10,7 @@ use crate::components::figures::{
     dimension_label, ChoiceButtons, GroupComparisonFigure, ScopeChoice, ScopeFilter,
 };
 use crate::i18n::use_i18n;
-use crate::pages::analytics::overview::{analytics_path, scope_options};
+use crate::pages::analytics::overview::scope_options;
 use crate::pages::LoadError;
 
 #[component]
@@ -20,14 +19,12 @@ pub fn GroupComparisonPage() -> impl IntoView {
     let scope = RwSignal::new(ScopeChoice::default());
     let dimension = RwSignal::new(GroupDimension::ProductType.as_str().to_owned());
     let (periods, groups) = scope_options(scope);
-    let path = Memo::new(move |_| {
-        let mut params = vec![("dimension", dimension.get())];
-        params.extend(scope.with(ScopeChoice::params));
-        analytics_path("/api/analytics/groups", &params)
-    });
+    // Groups are compared over a period only (the filter offers no group here).
+    let period = Memo::new(move |_| scope.with(|s| s.period.clone()));
     let comparison = LocalResource::new(move || {
-        let path = path.get();
-        async move { api::get::<GroupComparison>(&path).await }
+        let grouped_by =
+            GroupDimension::parse(&dimension.get()).unwrap_or(GroupDimension::ProductType);
+        period.with(|period| api::analytics::groups(grouped_by, period))
     });
     let retry = Callback::new(move |_| comparison.refetch());
     let dimensions: Vec<(String, String)> = GroupDimension::ALL

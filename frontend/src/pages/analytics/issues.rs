@@ -3,13 +3,12 @@
 
 use leptos::prelude::*;
 use shared::analytics::IssueLevel;
-use shared::api::analytics::IssueRate;
 
 use crate::api;
 use crate::components::analytics::AnalyticsTabs;
 use crate::components::figures::{ChoiceButtons, IssueRankingFigure, ScopeChoice, ScopeFilter};
 use crate::i18n::use_i18n;
-use crate::pages::analytics::overview::{analytics_path, scope_options};
+use crate::pages::analytics::overview::{scope_options, scope_query};
 use crate::pages::LoadError;
 
 /// How many issues the chart draws; the table lists them all.
@@ -21,14 +20,10 @@ pub fn IssueRankingPage() -> impl IntoView {
     let scope = RwSignal::new(ScopeChoice::default());
     let level = RwSignal::new(IssueLevel::Question.as_str().to_owned());
     let (periods, groups) = scope_options(scope);
-    let path = Memo::new(move |_| {
-        let mut params = vec![("level", level.get())];
-        params.extend(scope.with(ScopeChoice::params));
-        analytics_path("/api/analytics/issues", &params)
-    });
+    let query = Memo::new(move |_| scope.with(scope_query));
     let issues = LocalResource::new(move || {
-        let path = path.get();
-        async move { api::get::<Vec<IssueRate>>(&path).await }
+        let level = IssueLevel::parse(&level.get()).unwrap_or(IssueLevel::Question);
+        query.with(|query| api::analytics::issues(level, query))
     });
     let retry = Callback::new(move |_| issues.refetch());
     let levels: Vec<(String, String)> = IssueLevel::ALL

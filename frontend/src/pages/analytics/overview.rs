@@ -4,7 +4,8 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use shared::api::analytics::{GroupComparison, IndustryOverview, Trends};
+use shared::analytics::{Granularity, GroupDimension};
+use shared::api::analytics::{AnalyticsQuery, IndustryOverview};
 
 use crate::api;
 use crate::components::analytics::AnalyticsTabs;
@@ -15,37 +16,33 @@ use crate::components::figures::{
 use crate::i18n::use_i18n;
 use crate::pages::LoadError;
 
-/// `endpoint` with `params` as its (encoded) query string.
-pub fn analytics_path(endpoint: &str, params: &[(&str, String)]) -> String {
-    if params.is_empty() {
-        return endpoint.to_owned();
+/// The query of the analytics endpoints for the scope chosen in a [`ScopeFilter`].
+pub fn scope_query(scope: &ScopeChoice) -> AnalyticsQuery {
+    let mut query = AnalyticsQuery::default();
+    for (name, value) in scope.params() {
+        match name {
+            "period" => query.period = value,
+            "dimension" => query.dimension = value,
+            "group" => query.group = value,
+            _ => {}
+        }
     }
-    let query: Vec<String> = params
-        .iter()
-        .map(|(name, value)| {
-            format!(
-                "{name}={}",
-                String::from(js_sys::encode_uri_component(value))
-            )
-        })
-        .collect();
-    format!("{endpoint}?{}", query.join("&"))
+    query
 }
 
 /// What a [`ScopeFilter`] offers: the periods that have figures (from the quarterly trends)
 /// and the groups of the dimension chosen in `scope`.
 pub fn scope_options(scope: RwSignal<ScopeChoice>) -> (Signal<Vec<String>>, Signal<Vec<String>>) {
-    let quarters =
-        LocalResource::new(|| api::get::<Trends>("/api/analytics/trends?granularity=quarter"));
+    let quarters = LocalResource::new(|| api::analytics::trends(Granularity::Quarter));
     let dimension = Memo::new(move |_| scope.with(|s| s.dimension.clone()));
     let groups = LocalResource::new(move || {
-        let dimension = dimension.get();
+        let request =
+            GroupDimension::parse(&dimension.get()).map(|d| api::analytics::groups(d, ""));
         async move {
-            if dimension.is_empty() {
+            let Some(request) = request else {
                 return Ok(Vec::new());
-            }
-            let path = analytics_path("/api/analytics/groups", &[("dimension", dimension)]);
-            api::get::<GroupComparison>(&path).await.map(|comparison| {
+            };
+            request.await.map(|comparison| {
                 comparison
                     .groups
                     .into_iter()
@@ -74,13 +71,8 @@ pub fn AnalyticsOverviewPage() -> impl IntoView {
     let i18n = use_i18n();
     let scope = RwSignal::new(ScopeChoice::default());
     let (periods, groups) = scope_options(scope);
-    let path = Memo::new(move |_| {
-        analytics_path("/api/analytics/overview", &scope.with(ScopeChoice::params))
-    });
-    let overview = LocalResource::new(move || {
-        let path = path.get();
-        async move { api::get::<IndustryOverview>(&path).await }
-    });
+    let query = Memo::new(move |_| scope.with(scope_query));
+    let overview = LocalResource::new(move || query.with(api::analytics::overview));
     let retry = Callback::new(move |_| overview.refetch());
     view! {
         <AnalyticsTabs/>

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use shared::analytics::GroupDimension;
-use shared::api::analytics::{GroupComparison, RecurringIssue};
+use shared::api::analytics::{AnalyticsQuery, RecurringIssue};
 use shared::i18n::Lang;
 use shared::table::TableData;
 
@@ -29,12 +29,13 @@ pub fn RecurringIssuesPage() -> impl IntoView {
     let group = RwSignal::new(String::new());
     // The values a group can take come from the group comparison of that dimension.
     let groups = LocalResource::new(move || {
-        let dimension = dimension.get();
+        let request =
+            GroupDimension::parse(&dimension.get()).map(|d| api::analytics::groups(d, ""));
         async move {
-            if dimension.is_empty() {
+            let Some(request) = request else {
                 return Vec::new();
-            }
-            api::get::<GroupComparison>(&format!("/api/analytics/groups?dimension={dimension}"))
+            };
+            request
                 .await
                 .map(|comparison| comparison.groups.into_iter().map(|g| g.key).collect())
                 .unwrap_or_default()
@@ -42,14 +43,17 @@ pub fn RecurringIssuesPage() -> impl IntoView {
     });
     let recurring = LocalResource::new(move || {
         let (dimension, group) = (dimension.get(), group.get());
-        async move {
-            let filter = if dimension.is_empty() || group.is_empty() {
-                String::new()
-            } else {
-                format!("?dimension={dimension}&group={group}")
-            };
-            api::get::<Vec<RecurringIssue>>(&format!("/api/analytics/recurring{filter}")).await
-        }
+        // A dimension narrows only once one of its groups is chosen.
+        let scope = if dimension.is_empty() || group.is_empty() {
+            AnalyticsQuery::default()
+        } else {
+            AnalyticsQuery {
+                dimension,
+                group,
+                ..AnalyticsQuery::default()
+            }
+        };
+        api::analytics::recurring(&scope)
     });
     let retry = Callback::new(move |_| recurring.refetch());
     let group_options = move || {

@@ -2,9 +2,11 @@
 //! trends up to that period, employment, progress since the period before and the top
 //! issues — with charts and tables, printable, in the reader's language.
 
+use std::future::Future;
+
 use leptos::prelude::*;
-use shared::analytics::{percent, Granularity};
-use shared::api::analytics::{IndustryOverview, IssueRate, PeriodTrend, Trends};
+use shared::analytics::{percent, Granularity, IssueLevel};
+use shared::api::analytics::{AnalyticsQuery, IndustryOverview, IssueRate, PeriodTrend, Trends};
 use shared::table::TableData;
 
 use crate::api::{self, ApiError};
@@ -30,23 +32,36 @@ struct Synthesis {
     top_points: Vec<IssueRate>,
 }
 
-async fn load_synthesis(period: String) -> Result<Synthesis, ApiError> {
+/// The three reads of one period's report, all asked for at once.
+fn load_synthesis(period: String) -> impl Future<Output = Result<Synthesis, ApiError>> {
     let granularity = if period.contains("-Q") {
         Granularity::Quarter
     } else {
         Granularity::Half
     };
-    let overview =
-        api::get::<IndustryOverview>(&format!("/api/analytics/overview?period={period}")).await?;
-    let trends = api::get::<Trends>(&format!(
-        "/api/analytics/trends?granularity={}",
-        granularity.as_str()
-    ))
-    .await?;
-    let top_points = api::get::<Vec<IssueRate>>(&format!(
-        "/api/analytics/issues?level=point&period={period}"
-    ))
-    .await?;
+    let scope = AnalyticsQuery {
+        period: period.clone(),
+        ..AnalyticsQuery::default()
+    };
+    let overview = api::analytics::overview(&scope);
+    let trends = api::analytics::trends(granularity);
+    let top_points = api::analytics::issues(IssueLevel::Point, &scope);
+    async move {
+        let overview = overview.await?;
+        let trends = trends.await?;
+        let top_points = top_points.await?;
+        Ok(synthesis_of(period, overview, trends, top_points))
+    }
+}
+
+/// The report of `period` from its figures: the trend is cut to the chosen period and those
+/// before it.
+fn synthesis_of(
+    period: String,
+    overview: IndustryOverview,
+    trends: Trends,
+    top_points: Vec<IssueRate>,
+) -> Synthesis {
     let mut trend: Vec<PeriodTrend> = trends
         .periods
         .into_iter()
@@ -54,12 +69,12 @@ async fn load_synthesis(period: String) -> Result<Synthesis, ApiError> {
         .collect();
     let skip = trend.len().saturating_sub(TREND_PERIODS);
     trend.drain(..skip);
-    Ok(Synthesis {
+    Synthesis {
         period,
         overview,
         trend,
         top_points,
-    })
+    }
 }
 
 /// Half-years then quarters that have figures, newest first.
@@ -85,8 +100,7 @@ fn report_periods(trends: &Trends) -> Vec<String> {
 #[component]
 pub fn SynthesisPage() -> impl IntoView {
     let i18n = use_i18n();
-    let quarters =
-        LocalResource::new(|| api::get::<Trends>("/api/analytics/trends?granularity=quarter"));
+    let quarters = LocalResource::new(|| api::analytics::trends(Granularity::Quarter));
     let chosen = RwSignal::new(String::new());
     let choices = Memo::new(move |_| {
         quarters
@@ -105,11 +119,11 @@ pub fn SynthesisPage() -> impl IntoView {
     });
     let report = LocalResource::new(move || {
         let period = chosen.get();
+        let load = (!period.is_empty()).then(|| load_synthesis(period));
         async move {
-            if period.is_empty() {
-                None
-            } else {
-                Some(load_synthesis(period).await)
+            match load {
+                Some(load) => Some(load.await),
+                None => None,
             }
         }
     });

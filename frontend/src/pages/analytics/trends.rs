@@ -2,13 +2,11 @@
 
 use leptos::prelude::*;
 use shared::analytics::Granularity;
-use shared::api::analytics::Trends;
 
 use crate::api;
 use crate::components::analytics::AnalyticsTabs;
 use crate::components::figures::{ChoiceButtons, EmploymentFigure, TrendFigure};
 use crate::i18n::use_i18n;
-use crate::pages::analytics::overview::analytics_path;
 use crate::pages::LoadError;
 
 #[component]
@@ -17,11 +15,8 @@ pub fn TrendsPage() -> impl IntoView {
     // The programme reports twice a year.
     let granularity = RwSignal::new(Granularity::Half.as_str().to_owned());
     let trends = LocalResource::new(move || {
-        let path = analytics_path(
-            "/api/analytics/trends",
-            &[("granularity", granularity.get())],
-        );
-        async move { api::get::<Trends>(&path).await }
+        let chosen = Granularity::parse(&granularity.get()).unwrap_or(Granularity::Half);
+        api::analytics::trends(chosen)
     });
     let retry = Callback::new(move |_| trends.refetch());
     let granularities: Vec<(String, String)> = Granularity::ALL

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use shared::api::factories::Factory;
+use shared::api::visits::VisitFilter;
 use shared::roles::{Area, Role};
 
 use crate::api;
@@ -19,31 +20,23 @@ pub fn FactoryPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let params = use_params_map();
-    let factory = LocalResource::new(move || {
-        let id = params.with(|params| params.get("id").unwrap_or_default());
-        async move { api::get::<Factory>(&format!("/api/factories/{id}")).await }
-    });
+    // An id that is not a number names no factory: the server answers "not found".
+    let factory_id = move || {
+        params
+            .with(|params| params.get("id").and_then(|id| id.parse::<i64>().ok()))
+            .unwrap_or_default()
+    };
+    let factory = LocalResource::new(move || api::factories::get(factory_id()));
     let retry = Callback::new(move |_| factory.refetch());
     // Staff see every visit of the factory; its managers see its published reports.
     let history = LocalResource::new(move || {
-        let id = params.with(|params| params.get("id").unwrap_or_default());
-        async move {
-            api::get::<Vec<shared::api::visits::VisitSummary>>(&format!(
-                "/api/visits?factory_id={id}"
-            ))
-            .await
-        }
+        api::visits::list(&VisitFilter {
+            factory_id: Some(factory_id()),
+            ..VisitFilter::default()
+        })
     });
     // Every published report, for the progress over time; shown only when there are some.
-    let reports = LocalResource::new(move || {
-        let id = params.with(|params| params.get("id").unwrap_or_default());
-        async move {
-            api::get::<Vec<shared::api::analytics::ReportHistoryEntry>>(&format!(
-                "/api/factories/{id}/reports"
-            ))
-            .await
-        }
-    });
+    let reports = LocalResource::new(move || api::reports::history(factory_id()));
     let is_monitor = move || {
         session
             .user()
@@ -52,7 +45,7 @@ pub fn FactoryPage() -> impl IntoView {
     let may_list = move || {
         session
             .user()
-            .is_some_and(|user| user.role.may_open(Area::Factories))
+            .is_some_and(|user| user.areas.contains(&Area::Factories))
     };
     let may_edit = Signal::derive(move || {
         session
@@ -74,8 +67,7 @@ pub fn FactoryPage() -> impl IntoView {
         })}
         <Transition fallback=|| ()>
             {move || reports.get().and_then(Result::ok).filter(|entries| !entries.is_empty()).map(|entries| {
-                let factory_id = params.with(|p| p.get("id").and_then(|id| id.parse().ok()).unwrap_or_default());
-                view! { <ReportHistory factory_id=factory_id entries=entries/> }
+                view! { <ReportHistory factory_id=factory_id() entries=entries/> }
             })}
         </Transition>
         <section class="page-head with-actions">

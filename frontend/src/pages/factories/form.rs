@@ -12,7 +12,7 @@ use shared::factory::{
 };
 
 use crate::api::{self, ApiError};
-use crate::components::form::{Notice, TextField};
+use crate::components::form::{field_errors, form_message, Notice, SelectField, TextField};
 use crate::i18n::use_i18n;
 
 /// Every field of the form as text, exactly as typed.
@@ -113,8 +113,8 @@ impl FormFields {
             .set(factory.third_party_delay_days.to_string());
     }
 
-    /// The typed input, or the fields whose numbers do not parse.
-    fn to_input(self) -> Result<FactoryInput, Vec<FieldError>> {
+    /// The typed input, and the fields whose numbers do not parse (left empty in the input).
+    fn to_input(self) -> (FactoryInput, Vec<FieldError>) {
         let mut errors = Vec::new();
         let mut number = |field: &str, value: String| -> Option<f64> {
             let value = value.trim().replace(',', ".");
@@ -178,12 +178,7 @@ impl FormFields {
             status: self.status.get_untracked(),
             third_party_delay_days,
         };
-        errors.extend(factory_input_problems(&input));
-        if errors.is_empty() {
-            Ok(input)
-        } else {
-            Err(errors)
-        }
+        (input, errors)
     }
 }
 
@@ -199,17 +194,14 @@ pub fn FactoryFormPage() -> impl IntoView {
     };
     let fields = FormFields::new();
     let error = RwSignal::new(None::<ApiError>);
-    let local_errors = RwSignal::new(Vec::<FieldError>::new());
     let pending = RwSignal::new(false);
 
     // Editing: load the factory once and put its facts into the form.
     let existing = LocalResource::new(move || {
-        let id = factory_id();
+        let request = factory_id().map(api::factories::get);
         async move {
-            match id {
-                Some(id) => api::get::<Factory>(&format!("/api/factories/{id}"))
-                    .await
-                    .map(Some),
+            match request {
+                Some(request) => request.await.map(Some),
                 None => Ok(None),
             }
         }
@@ -225,22 +217,21 @@ pub fn FactoryFormPage() -> impl IntoView {
         if pending.get_untracked() {
             return;
         }
+        // Numbers that do not parse, then the server's own rules: shown without a round trip.
+        let (input, mut problems) = fields.to_input();
+        problems.extend(factory_input_problems(&input));
+        if let Some(invalid) = ApiError::from_problems(problems) {
+            error.set(Some(invalid));
+            return;
+        }
         error.set(None);
-        let input = match fields.to_input() {
-            Ok(input) => input,
-            Err(problems) => {
-                local_errors.set(problems);
-                return;
-            }
-        };
-        local_errors.set(Vec::new());
         pending.set(true);
         let navigate = navigate.clone();
         let id = factory_id();
         leptos::task::spawn_local(async move {
             let saved = match id {
-                Some(id) => api::put::<_, Factory>(&format!("/api/factories/{id}"), &input).await,
-                None => api::post::<_, Factory>("/api/factories", &input).await,
+                Some(id) => api::factories::update(id, &input).await,
+                None => api::factories::create(&input).await,
             };
             match saved {
                 Ok(factory) => navigate(&format!("/factories/{}", factory.id), Default::default()),
@@ -250,45 +241,16 @@ pub fn FactoryFormPage() -> impl IntoView {
         });
     };
 
-    let errors = move |field: &'static str| {
-        Signal::derive(move || {
-            let lang = i18n.lang();
-            let mut messages: Vec<String> = local_errors
-                .get()
-                .iter()
-                .filter(|problem| problem.field == field)
-                .map(|problem| i18n.t(&format!("validation.{}", problem.code)))
-                .collect();
-            messages.extend(
-                error
-                    .get()
-                    .map(|e| e.field_messages(field, lang))
-                    .unwrap_or_default(),
-            );
-            messages
-        })
-    };
+    let errors = move |field: &'static str| field_errors(i18n, error, field);
     let label = move |key: &'static str| Signal::derive(move || i18n.t(key));
-    let choice = move |id: &'static str,
-                       key: &'static str,
-                       signal: RwSignal<String>,
-                       options: Vec<(String, String)>,
-                       with_empty: bool| {
-        let options = StoredValue::new(options);
-        view! {
-            <div class="field">
-                <label for=id>{move || i18n.t(key)}</label>
-                <select id=id prop:value=move || signal.get() on:change=move |event| signal.set(event_target_value(&event))>
-                    {with_empty.then(|| view! { <option value="">{move || i18n.t("users.choose")}</option> })}
-                    {move || options.with_value(|options| options.iter().map(|(value, label_key)| {
-                        view! { <option value=value.clone() selected=signal.get_untracked() == *value>{i18n.t(label_key)}</option> }
-                    }).collect_view())}
-                </select>
-                <ul class="field-errors">
-                    {move || errors(id).get().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}
-                </ul>
-            </div>
-        }
+    // (value, translation key) pairs as (value, text) in the chosen language.
+    let translated = move |options: Vec<(String, String)>| {
+        Signal::derive(move || {
+            options
+                .iter()
+                .map(|(value, key)| (value.clone(), i18n.t(key)))
+                .collect::<Vec<_>>()
+        })
     };
     let provinces: Vec<(String, String)> = PROVINCES
         .iter()
@@ -299,11 +261,11 @@ pub fn FactoryFormPage() -> impl IntoView {
             )
         })
         .collect();
-    let products = PRODUCT_TYPES
+    let products: Vec<(String, String)> = PRODUCT_TYPES
         .iter()
         .map(|p| (p.to_string(), format!("product.{p}")))
         .collect();
-    let statuses = FACTORY_STATUSES
+    let statuses: Vec<(String, String)> = FACTORY_STATUSES
         .iter()
         .map(|s| (s.to_string(), format!("status.{s}")))
         .collect();
@@ -324,24 +286,24 @@ pub fn FactoryFormPage() -> impl IntoView {
         <section class="page-head"><h1>{title}</h1></section>
         <section class="panel">
             <form on:submit=submit novalidate class="grid-form">
-                <Notice message=Signal::derive(move || error.get().map(|e| e.message(i18n.lang())))/>
+                <Notice message=form_message(i18n, error)/>
                 <TextField id="name" label=label("factories.name") value=fields.name errors=errors("name")/>
                 <TextField id="local_name" label=label("factories.local_name") value=fields.local_name errors=errors("local_name")/>
                 <TextField id="registration_number" label=label("factories.registration_number") value=fields.registration_number errors=errors("registration_number")/>
                 <TextField id="osh_id" label=label("factories.osh_id") value=fields.osh_id errors=errors("osh_id")/>
                 <TextField id="address" label=label("factories.address") value=fields.address errors=errors("address")/>
-                {choice("province", "factories.province", fields.province, provinces, true)}
-                <TextField id="latitude" label=label("factories.latitude") value=fields.latitude errors=errors("latitude") input_type="text"/>
+                <SelectField id="province" label=label("factories.province") value=fields.province choose=label("users.choose") options=translated(provinces) errors=errors("province")/>
+                <TextField id="latitude" label=label("factories.latitude") value=fields.latitude errors=errors("latitude")/>
                 <TextField id="longitude" label=label("factories.longitude") value=fields.longitude errors=errors("longitude")/>
-                {choice("product_type", "factories.product_type", fields.product_type, products, false)}
+                <SelectField id="product_type" label=label("factories.product_type") value=fields.product_type options=translated(products) errors=errors("product_type")/>
                 <TextField id="ownership_country" label=label("factories.ownership_country") value=fields.ownership_country errors=errors("ownership_country")/>
                 <TextField id="export_licence" label=label("factories.export_licence") value=fields.export_licence errors=errors("export_licence")/>
                 <TextField id="total_workers" label=label("factories.workers") value=fields.total_workers errors=errors("total_workers")/>
                 <TextField id="women_share_percent" label=label("factories.women_share") value=fields.women_share_percent errors=errors("women_share_percent")/>
-                {choice("union_presence", "factories.union_presence", fields.union_presence, union_choices, true)}
+                <SelectField id="union_presence" label=label("factories.union_presence") value=fields.union_presence choose=label("users.choose") options=translated(union_choices) errors=errors("union_presence")/>
                 <TextField id="contact_email" label=label("factories.contact_email") value=fields.contact_email errors=errors("contact_email") input_type="email"/>
-                <TextField id="third_party_delay_days" label=label("factories.third_party_delay_days") value=fields.third_party_delay_days errors=errors("third_party_delay_days") input_type="number" hint=Signal::derive(move || i18n.t("factories.third_party_delay_hint"))/>
-                {choice("status", "factories.status", fields.status, statuses, false)}
+                <TextField id="third_party_delay_days" label=label("factories.third_party_delay_days") value=fields.third_party_delay_days errors=errors("third_party_delay_days") input_type="number" hint=label("factories.third_party_delay_hint")/>
+                <SelectField id="status" label=label("factories.status") value=fields.status options=translated(statuses) errors=errors("status")/>
                 <div class="field checkbox">
                     <label>
                         <input

@@ -4,10 +4,9 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::web_sys::HtmlInputElement;
 use leptos_router::components::A;
-use shared::api::factories::ImportOutcome;
 
 use crate::api::{self, ApiError};
-use crate::components::form::{field_errors, FieldErrors, Notice};
+use crate::components::form::{field_errors, form_message, FieldErrors, Notice};
 use crate::i18n::use_i18n;
 
 #[component]
@@ -25,16 +24,7 @@ pub fn FactoryImportPage() -> impl IntoView {
         };
         let input: HtmlInputElement = input;
         let Some(file) = input.files().and_then(|files| files.get(0)) else {
-            error.set(Some(ApiError::Server {
-                status: 422,
-                body: shared::error::ErrorBody {
-                    code: "validation_failed".into(),
-                    message: String::new(),
-                    fields: vec![shared::error::FieldError::new("file", "required")],
-                    retry_after_seconds: None,
-                    rows: Vec::new(),
-                },
-            }));
+            error.set(Some(ApiError::local_field("file", "required")));
             return;
         };
         pending.set(true);
@@ -46,7 +36,7 @@ pub fn FactoryImportPage() -> impl IntoView {
                 .ok()
                 .and_then(|value| value.as_string())
                 .unwrap_or_default();
-            match api::post_text::<ImportOutcome>("/api/factories/import", "text/csv", text).await {
+            match api::factories::import(text).await {
                 Ok(outcome) => imported.set(Some(outcome.imported)),
                 Err(failure) => error.set(Some(failure)),
             }
@@ -63,16 +53,24 @@ pub fn FactoryImportPage() -> impl IntoView {
         <section class="panel">
             <p class="hint">{move || i18n.t("factories.import_hint")}</p>
             <form on:submit=submit>
-                <Notice message=Signal::derive(move || error.get().map(|e| e.message(i18n.lang())))/>
+                <Notice message=form_message(i18n, error)/>
                 {move || imported.get().map(|count| view! {
                     <p class="notice success" role="status">
                         {i18n.t_with("factories.imported", &[("count", &count.to_string())])}
                     </p>
                 })}
-                <div class="field">
+                <div class="field" class:invalid=move || !file_errors.get().is_empty()>
                     <label for="import-file">{move || i18n.t("factories.import_file")}</label>
-                    <input id="import-file" type="file" accept=".csv,text/csv" node_ref=file_input/>
-                    <FieldErrors errors=file_errors/>
+                    <input
+                        id="import-file"
+                        name="file"
+                        type="file"
+                        accept=".csv,text/csv"
+                        aria-invalid=move || (!file_errors.get().is_empty()).to_string()
+                        aria-describedby="import-file-errors"
+                        node_ref=file_input
+                    />
+                    <FieldErrors errors=file_errors id="import-file-errors"/>
                 </div>
                 <button type="submit" class="button primary" disabled=move || pending.get()>
                     {move || i18n.t("factories.import_submit")}

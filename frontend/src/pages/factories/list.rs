@@ -4,7 +4,7 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use shared::api::factories::Factory;
+use shared::api::factories::{Factory, FactoryFilter};
 use shared::factory::{FACTORY_STATUSES, PRODUCT_TYPES, PROVINCES};
 use shared::roles::Role;
 
@@ -13,29 +13,6 @@ use crate::i18n::use_i18n;
 use crate::pages::{province_label, LoadError};
 use crate::session::use_session;
 use shared::analytics::format_number;
-
-/// The query string of the list request; empty filters are left out.
-fn list_path(q: &str, province: &str, product_type: &str, status: &str) -> String {
-    let params: Vec<String> = [
-        ("q", q),
-        ("province", province),
-        ("product_type", product_type),
-        ("status", status),
-    ]
-    .into_iter()
-    .filter(|(_, value)| !value.is_empty())
-    .map(|(name, value)| format!("{name}={}", js_sys_encode(value)))
-    .collect();
-    if params.is_empty() {
-        "/api/factories".to_owned()
-    } else {
-        format!("/api/factories?{}", params.join("&"))
-    }
-}
-
-fn js_sys_encode(value: &str) -> String {
-    String::from(leptos::web_sys::js_sys::encode_uri_component(value))
-}
 
 #[component]
 pub fn FactoriesPage() -> impl IntoView {
@@ -47,13 +24,12 @@ pub fn FactoriesPage() -> impl IntoView {
     let product_type = RwSignal::new(String::new());
     let status = RwSignal::new(String::new());
     let factories = LocalResource::new(move || {
-        let path = list_path(
-            &query.get(),
-            &province.get(),
-            &product_type.get(),
-            &status.get(),
-        );
-        async move { api::get::<Vec<Factory>>(&path).await }
+        api::factories::list(&FactoryFilter {
+            q: query.get(),
+            province: province.get(),
+            product_type: product_type.get(),
+            status: status.get(),
+        })
     });
     let retry = Callback::new(move |_| factories.refetch());
     let search = move |event: SubmitEvent| {

@@ -10,11 +10,14 @@ use shared::api::corrective_actions::{
     VerificationInput,
 };
 use shared::api::visits::Finding;
-use shared::corrective_action::ActionStatus;
+use shared::corrective_action::{
+    new_action_problems, update_problems, verification_problems, ActionStatus,
+};
 
 use crate::api::{self, ApiError};
 use crate::components::corrective_actions::{ActionView, VerifiedShareCard};
 use crate::components::form::{field_errors, form_message, Notice};
+use crate::components::form::{refused, SelectField, TextAreaField, TextField};
 use crate::i18n::use_i18n;
 
 /// The plan of one published report, below the report.
@@ -25,22 +28,17 @@ pub fn CorrectiveActionsSection(report: FactoryReport) -> impl IntoView {
     let findings = StoredValue::new(report.findings);
     let plan = RwSignal::new(None::<CorrectiveActionPlan>);
     let load_error = RwSignal::new(None::<ApiError>);
-    let load = move || {
-        leptos::task::spawn_local(async move {
-            match api::get::<CorrectiveActionPlan>(&format!(
-                "/api/reports/{visit_id}/corrective-actions"
-            ))
-            .await
-            {
-                Ok(loaded) => {
-                    load_error.set(None);
-                    plan.set(Some(loaded));
-                }
-                Err(error) => load_error.set(Some(error)),
+    // Read once when the section is drawn; each change answers with the whole plan again.
+    let request = api::corrective_actions::plan(visit_id);
+    leptos::task::spawn_local(async move {
+        match request.await {
+            Ok(loaded) => {
+                load_error.set(None);
+                plan.set(Some(loaded));
             }
-        });
-    };
-    load();
+            Err(error) => load_error.set(Some(error)),
+        }
+    });
     let on_saved = Callback::new(move |saved: CorrectiveActionPlan| plan.set(Some(saved)));
     let share = Signal::derive(move || plan.get().map(|p| p.share).unwrap_or_default());
     view! {
@@ -127,86 +125,17 @@ fn FindingActions(
     }
 }
 
-/// The status choices, as (value, translation key).
-fn status_options() -> Vec<(&'static str, String)> {
-    ActionStatus::ALL
-        .iter()
-        .map(|status| (status.as_str(), format!("cap.status.{}", status.as_str())))
-        .collect()
-}
-
-#[component]
-fn StatusSelect(
-    id: String,
-    value: RwSignal<String>,
-    /// Offer "no change" first (for updates).
-    #[prop(default = false)]
-    optional: bool,
-    errors: Signal<Vec<String>>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let has_errors = move || !errors.get().is_empty();
-    let label_for = id.clone();
-    view! {
-        <div class="field" class:invalid=has_errors>
-            <label for=label_for>{move || i18n.t("cap.status")}</label>
-            <select id=id prop:value=move || value.get() on:change=move |e| value.set(event_target_value(&e))>
-                {optional.then(|| view! { <option value="">{move || i18n.t("cap.status_unchanged")}</option> })}
-                {status_options().into_iter().map(|(option, key)| view! {
-                    <option value=option>{move || i18n.t(&key)}</option>
-                }).collect_view()}
-            </select>
-            <ul class="field-errors">
-                {move || errors.get().into_iter().map(|message| view! { <li>{message}</li> }).collect_view()}
-            </ul>
-        </div>
-    }
-}
-
-#[component]
-fn TextArea(
-    id: String,
-    #[prop(into)] label: Signal<String>,
-    value: RwSignal<String>,
-    errors: Signal<Vec<String>>,
-) -> impl IntoView {
-    let has_errors = move || !errors.get().is_empty();
-    let label_for = id.clone();
-    view! {
-        <div class="field" class:invalid=has_errors>
-            <label for=label_for>{move || label.get()}</label>
-            <textarea id=id rows="2" aria-invalid=move || has_errors().to_string()
-                prop:value=move || value.get()
-                on:input=move |e| value.set(event_target_value(&e))></textarea>
-            <ul class="field-errors">
-                {move || errors.get().into_iter().map(|message| view! { <li>{message}</li> }).collect_view()}
-            </ul>
-        </div>
-    }
-}
-
-/// A labelled input with its errors; ids are per finding, so not static as `TextField`'s.
-#[component]
-fn Input(
-    id: String,
-    #[prop(into)] label: Signal<String>,
-    value: RwSignal<String>,
-    errors: Signal<Vec<String>>,
-    #[prop(default = "text")] input_type: &'static str,
-) -> impl IntoView {
-    let has_errors = move || !errors.get().is_empty();
-    let label_for = id.clone();
-    view! {
-        <div class="field" class:invalid=has_errors>
-            <label for=label_for>{move || label.get()}</label>
-            <input id=id type=input_type aria-invalid=move || has_errors().to_string()
-                prop:value=move || value.get()
-                on:input=move |e| value.set(event_target_value(&e))/>
-            <ul class="field-errors">
-                {move || errors.get().into_iter().map(|message| view! { <li>{message}</li> }).collect_view()}
-            </ul>
-        </div>
-    }
+/// The status choices, as (value, label).
+fn status_options(i18n: crate::i18n::I18n) -> Signal<Vec<(String, String)>> {
+    Signal::derive(move || {
+        ActionStatus::ALL
+            .iter()
+            .map(|status| {
+                let value = status.as_str();
+                (value.to_owned(), i18n.t(&format!("cap.status.{value}")))
+            })
+            .collect()
+    })
 }
 
 /// The factory manager's form for one more action on a finding.
@@ -229,7 +158,6 @@ fn NewActionForm(
         if pending.get_untracked() {
             return;
         }
-        pending.set(true);
         let body = NewCorrectiveAction {
             question_code: code.get_value(),
             description: description.get_untracked(),
@@ -237,18 +165,17 @@ fn NewActionForm(
             target_date: target_date.get_untracked(),
             status: status.get_untracked(),
         };
+        // What was typed stays so that it can be corrected.
+        if refused(new_action_problems(&body), error) {
+            return;
+        }
+        pending.set(true);
         leptos::task::spawn_local(async move {
-            match api::post::<_, CorrectiveActionPlan>(
-                &format!("/api/reports/{visit_id}/corrective-actions"),
-                &body,
-            )
-            .await
-            {
+            match api::corrective_actions::add(visit_id, &body).await {
                 Ok(plan) => {
                     error.set(None);
                     on_saved.run(plan);
                 }
-                // What was typed stays so that it can be corrected.
                 Err(failure) => error.set(Some(failure)),
             }
             pending.set(false);
@@ -261,26 +188,33 @@ fn NewActionForm(
             <summary class="button secondary">{move || i18n.t("cap.add_action")}</summary>
             <form on:submit=submit novalidate class="grid-form">
                 <Notice message=form_message(i18n, error)/>
-                <TextArea
+                <TextAreaField
                     id=id("description")
                     label=Signal::derive(move || i18n.t("cap.description"))
                     value=description
                     errors=field_errors(i18n, error, "description")
+                    rows=2
                 />
-                <Input
+                <TextField
                     id=id("responsible")
                     label=Signal::derive(move || i18n.t("cap.responsible"))
                     value=responsible
                     errors=field_errors(i18n, error, "responsible")
                 />
-                <Input
+                <TextField
                     id=id("target-date")
                     input_type="date"
                     label=Signal::derive(move || i18n.t("cap.target_date"))
                     value=target_date
                     errors=field_errors(i18n, error, "target_date")
                 />
-                <StatusSelect id=id("status") value=status errors=field_errors(i18n, error, "status")/>
+                <SelectField
+                    id=id("status")
+                    label=Signal::derive(move || i18n.t("cap.status"))
+                    value=status
+                    options=status_options(i18n)
+                    errors=field_errors(i18n, error, "status")
+                />
                 <div class="form-actions">
                     <button type="submit" class="button primary" disabled=move || pending.get()>
                         {move || i18n.t("cap.save_action")}
@@ -304,19 +238,17 @@ fn UpdateForm(action_id: i64, on_saved: Callback<CorrectiveActionPlan>) -> impl 
         if pending.get_untracked() {
             return;
         }
-        pending.set(true);
         let chosen = status.get_untracked();
         let body = ActionUpdateInput {
             comment: comment.get_untracked(),
             status: (!chosen.is_empty()).then_some(chosen),
         };
+        if refused(update_problems(&body), error) {
+            return;
+        }
+        pending.set(true);
         leptos::task::spawn_local(async move {
-            match api::post::<_, CorrectiveActionPlan>(
-                &format!("/api/corrective-actions/{action_id}/updates"),
-                &body,
-            )
-            .await
-            {
+            match api::corrective_actions::post_update(action_id, &body).await {
                 Ok(plan) => {
                     error.set(None);
                     on_saved.run(plan);
@@ -331,13 +263,21 @@ fn UpdateForm(action_id: i64, on_saved: Callback<CorrectiveActionPlan>) -> impl 
             <summary class="button secondary">{move || i18n.t("cap.post_update")}</summary>
             <form on:submit=submit novalidate class="grid-form">
                 <Notice message=form_message(i18n, error)/>
-                <TextArea
+                <TextAreaField
                     id=format!("update-{action_id}-comment")
                     label=Signal::derive(move || i18n.t("cap.comment"))
                     value=comment
                     errors=field_errors(i18n, error, "comment")
+                    rows=2
                 />
-                <StatusSelect id=format!("update-{action_id}-status") value=status optional=true errors=field_errors(i18n, error, "status")/>
+                <SelectField
+                    id=format!("update-{action_id}-status")
+                    label=Signal::derive(move || i18n.t("cap.status"))
+                    value=status
+                    choose=Signal::derive(move || i18n.t("cap.status_unchanged"))
+                    options=status_options(i18n)
+                    errors=field_errors(i18n, error, "status")
+                />
                 <div class="form-actions">
                     <button type="submit" class="button primary" disabled=move || pending.get()>
                         {move || i18n.t("cap.save_update")}
@@ -359,18 +299,16 @@ fn VerifyForm(action_id: i64, on_saved: Callback<CorrectiveActionPlan>) -> impl 
         if pending.get_untracked() {
             return;
         }
-        pending.set(true);
         let body = VerificationInput {
             outcome: outcome.to_owned(),
             note: note.get_untracked(),
         };
+        if refused(verification_problems(&body), error) {
+            return;
+        }
+        pending.set(true);
         leptos::task::spawn_local(async move {
-            match api::post::<_, CorrectiveActionPlan>(
-                &format!("/api/corrective-actions/{action_id}/verification"),
-                &body,
-            )
-            .await
-            {
+            match api::corrective_actions::verify(action_id, &body).await {
                 Ok(plan) => {
                     error.set(None);
                     on_saved.run(plan);
@@ -383,11 +321,12 @@ fn VerifyForm(action_id: i64, on_saved: Callback<CorrectiveActionPlan>) -> impl 
     view! {
         <div class="cap-verify" data-testid="verify-action">
             <Notice message=form_message(i18n, error)/>
-            <TextArea
+            <TextAreaField
                 id=format!("verify-{action_id}-note")
                 label=Signal::derive(move || i18n.t("cap.verification_note"))
                 value=note
                 errors=field_errors(i18n, error, "note")
+                rows=2
             />
             <div class="actions">
                 <button type="button" class="button primary" disabled=move || pending.get() on:click=move |_| send("verified")>

@@ -8,12 +8,12 @@ use leptos_router::hooks::use_query_map;
 use shared::api::analytics::FactoryReport;
 use shared::api::objections::{
     ClarificationMeeting, Correction, MeetingOutcome, MeetingRequest, MeetingSchedule,
-    NewObjection, Objection, ObjectionDecision, ReportMeetings, ReportObjections, ReportVersion,
-    ReportVersionDetail,
+    NewObjection, Objection, ObjectionDecision,
 };
 use shared::roles::Role;
 
-use crate::api::{self, sender};
+use crate::api;
+use crate::components::form::sender;
 use crate::components::objections::{
     AmendmentNotice, MeetingsPanel, ObjectionsPanel, ReportActions, VersionHistory, VersionView,
 };
@@ -41,32 +41,24 @@ pub fn ReportAmendments(
     // Buyers read objections and versions; meetings are between the factory and the staff.
     let sees_meetings =
         role.is_some_and(|role| role.is_programme_staff() || role == Role::FactoryManager);
-    let objections = LocalResource::new(move || async move {
-        api::get::<ReportObjections>(&format!("/api/reports/{visit_id}/objections")).await
-    });
-    let versions = LocalResource::new(move || async move {
-        api::get::<Vec<ReportVersion>>(&format!("/api/reports/{visit_id}/versions")).await
-    });
-    let meetings = LocalResource::new(move || async move {
-        if sees_meetings {
-            api::get::<ReportMeetings>(&format!("/api/reports/{visit_id}/meetings"))
-                .await
-                .map(Some)
-        } else {
-            Ok(None)
+    let objections = LocalResource::new(move || api::objections::of_report(visit_id));
+    let versions = LocalResource::new(move || api::objections::versions(visit_id));
+    let meetings = LocalResource::new(move || {
+        let request = sees_meetings.then(|| api::objections::meetings_of_report(visit_id));
+        async move {
+            match request {
+                Some(request) => request.await.map(Some),
+                None => Ok(None),
+            }
         }
     });
     let requested_version =
         move || query.with(|q| q.get("version").and_then(|v| v.parse::<i64>().ok()));
     let old_version = LocalResource::new(move || {
-        let number = requested_version();
+        let request = requested_version().map(|number| api::objections::version(visit_id, number));
         async move {
-            match number {
-                Some(number) => api::get::<ReportVersionDetail>(&format!(
-                    "/api/reports/{visit_id}/versions/{number}"
-                ))
-                .await
-                .map(Some),
+            match request {
+                Some(request) => request.await.map(Some),
                 None => Ok(None),
             }
         }
@@ -147,8 +139,8 @@ pub fn ReportAmendments(
 #[component]
 pub fn ObjectionsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let pending = LocalResource::new(|| api::get::<Vec<Objection>>("/api/objections"));
-    let meetings = LocalResource::new(|| api::get::<Vec<ClarificationMeeting>>("/api/meetings"));
+    let pending = LocalResource::new(api::objections::pending);
+    let meetings = LocalResource::new(api::objections::open_meetings);
     let retry = Callback::new(move |_| {
         pending.refetch();
         meetings.refetch();

@@ -11,10 +11,11 @@ use shared::api::analytics::{
 };
 use shared::api::visits::{DocumentRequest, Finding, Measurement, VisitSummary};
 use shared::checklist::Translated;
+use shared::error::ErrorBody;
 use shared::roles::Role;
 use shared::table::TableData;
 
-use crate::api;
+use crate::api::{self, ApiError};
 use crate::components::chart::{Series, SeriesChart, SeriesData, SeriesKind};
 use crate::components::data_table::DataTable;
 use crate::components::visit::{format_time, StatusTag};
@@ -30,8 +31,14 @@ pub fn FactoryReportPage() -> impl IntoView {
     let params = use_params_map();
     let visit_id = move || params.with(|p| p.get("id").unwrap_or_default());
     let report = LocalResource::new(move || {
-        let id = visit_id();
-        async move { api::get::<FactoryReport>(&format!("/api/reports/{id}")).await }
+        let request = visit_id().parse::<i64>().ok().map(api::reports::get);
+        async move {
+            match request {
+                Some(request) => request.await,
+                // Not a report's number: what the server answers to such a path.
+                None => Err(unreadable_path()),
+            }
+        }
     });
     let retry = Callback::new(move |_| report.refetch());
     // Staff come from the visit, buyers from the comparison, factories from their reports.
@@ -67,6 +74,20 @@ pub fn FactoryReportPage() -> impl IntoView {
                 }
             })}
         </Transition>
+    }
+}
+
+/// The server's answer to a path whose number cannot be read.
+fn unreadable_path() -> ApiError {
+    ApiError::Server {
+        status: 400,
+        body: ErrorBody {
+            code: "malformed_request".to_owned(),
+            message: String::new(),
+            fields: Vec::new(),
+            retry_after_seconds: None,
+            rows: Vec::new(),
+        },
     }
 }
 

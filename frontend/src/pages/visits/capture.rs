@@ -22,13 +22,16 @@ pub fn VisitCapturePage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let capture = LocalResource::new(move || {
+        // An id that is not a number names no visit: the server answers "not found".
         let (id, code) = params.with(|p| {
             (
-                p.get("id").unwrap_or_default(),
+                p.get("id")
+                    .and_then(|id| id.parse::<i64>().ok())
+                    .unwrap_or_default(),
                 p.get("code").unwrap_or_default(),
             )
         });
-        async move { api::get::<ClusterCapture>(&format!("/api/visits/{id}/clusters/{code}")).await }
+        api::visits::cluster(id, &code)
     });
     let retry = Callback::new(move |_| capture.refetch());
     view! {

@@ -5,14 +5,19 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use shared::api::visits::{
-    DocumentRequest, Finding, Measurement, TransitionRequest, VisitDetail, VisitFacts,
+    DocumentRequest, Measurement, TransitionRequest, VisitDetail, VisitFacts,
 };
 use shared::roles::Role;
-use shared::visit::{visit_facts_problems, MeasurementKind, Transition, VisitOutcome};
+use shared::visit::{
+    decide_transition, visit_facts_problems, MeasurementKind, Transition, TransitionRefusal,
+    VisitOutcome,
+};
 
 use crate::answer_sync::AnswerSync;
 use crate::api::{self, ApiError};
-use crate::components::form::{field_errors, FieldErrors, Notice};
+use crate::components::form::{
+    field_errors, form_message, FieldErrors, Notice, SelectField, TextAreaField, TextField,
+};
 use crate::components::visit::{
     format_time, FindingsList, HistoryList, ProgressList, ScoresView, StatusTag, VisitFactsSummary,
 };
@@ -25,15 +30,14 @@ pub fn VisitPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let params = use_params_map();
-    let visit_id = move || params.with(|p| p.get("id").unwrap_or_default());
-    let detail = LocalResource::new(move || {
-        let id = visit_id();
-        async move { api::get::<VisitDetail>(&format!("/api/visits/{id}")).await }
-    });
-    let findings = LocalResource::new(move || {
-        let id = visit_id();
-        async move { api::get::<Vec<Finding>>(&format!("/api/visits/{id}/findings")).await }
-    });
+    // An id that is not a number names no visit: the server answers "not found".
+    let visit_id = move || {
+        params
+            .with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()))
+            .unwrap_or_default()
+    };
+    let detail = LocalResource::new(move || api::visits::get(visit_id()));
+    let findings = LocalResource::new(move || api::visits::findings(visit_id()));
     let refresh = Callback::new(move |_| {
         detail.refetch();
         findings.refetch();
@@ -126,6 +130,7 @@ fn WorkflowActions(
     };
     let visit_id = detail.summary.id;
     let status = detail.summary.status;
+    let on_team = detail.on_team;
     let steps: Vec<Transition> = Transition::ALL
         .iter()
         .copied()
@@ -138,19 +143,25 @@ fn WorkflowActions(
     let error = RwSignal::new(None::<ApiError>);
     let pending = RwSignal::new(false);
     let take = move |step: Transition| {
+        let request = TransitionRequest {
+            transition: step,
+            reason: reason.get_untracked(),
+        };
+        // The server's own rule: a report is not returned without a reason. Other refusals
+        // (someone else moved the report meanwhile) are the server's to tell.
+        if let Err(TransitionRefusal::ReasonRequired) =
+            decide_transition(step, status, role, on_team, &request.reason)
+        {
+            error.set(Some(ApiError::local_field(
+                "reason",
+                TransitionRefusal::ReasonRequired.code(),
+            )));
+            return;
+        }
         pending.set(true);
         error.set(None);
         leptos::task::spawn_local(async move {
-            let request = TransitionRequest {
-                transition: step,
-                reason: reason.get_untracked(),
-            };
-            match api::post::<_, VisitDetail>(
-                &format!("/api/visits/{visit_id}/transitions"),
-                &request,
-            )
-            .await
-            {
+            match api::visits::transition(visit_id, &request).await {
                 Ok(_) => refresh.run(()),
                 Err(failure) => error.set(Some(failure)),
             }
@@ -158,7 +169,16 @@ fn WorkflowActions(
         });
     };
     let needs_reason = steps.contains(&Transition::Return);
-    let errors_of = move |field: &'static str| field_errors(i18n, error, field);
+    // What stops a submission: the outcome is missing, or a finding is incomplete.
+    let report_errors = {
+        let outcome = field_errors(i18n, error, "outcome");
+        let findings = field_errors(i18n, error, "findings");
+        Signal::derive(move || {
+            let mut messages = outcome.get();
+            messages.extend(findings.get());
+            messages
+        })
+    };
     let buttons = steps
         .into_iter()
         .map(|step| {
@@ -180,23 +200,16 @@ fn WorkflowActions(
     view! {
         <section class="panel workflow" data-testid="workflow">
             <h2>{move || i18n.t("workflow.title")}</h2>
-            <Notice message=Signal::derive(move || error.get().map(|e| e.message(i18n.lang())))/>
+            <Notice message=form_message(i18n, error)/>
             <Show when=move || { waiting.get() > 0 }>
                 <p class="notice warning" role="status">
                     {move || i18n.t_with("workflow.answers_waiting", &[("count", &waiting.get().to_string())])}
                 </p>
             </Show>
-            <ul class="field-errors">
-                {move || errors_of("outcome").get().into_iter().chain(errors_of("findings").get()).map(|m| view! { <li>{m}</li> }).collect_view()}
-            </ul>
+            <FieldErrors errors=report_errors/>
             {needs_reason.then(|| view! {
-                <div class="field">
-                    <label for="return-reason">{move || i18n.t("workflow.reason")}</label>
-                    <textarea id="return-reason" rows="3"
-                        prop:value=move || reason.get()
-                        on:input=move |event| reason.set(event_target_value(&event))></textarea>
-                    <FieldErrors errors=errors_of("reason")/>
-                </div>
+                <TextAreaField id="return-reason" label=Signal::derive(move || i18n.t("workflow.reason")) value=reason
+                    errors=field_errors(i18n, error, "reason") rows=3/>
             })}
             <div class="actions">{buttons}</div>
         </section>
@@ -243,26 +256,16 @@ fn FactsForm(visit_id: i64, facts: VisitFacts, editable: bool) -> impl IntoView 
             documents: documents.get_untracked(),
         };
         // The same checks as the server's, so a typing mistake is shown before sending.
-        let problems = visit_facts_problems(&facts);
-        if !problems.is_empty() {
-            error.set(Some(ApiError::Server {
-                status: 422,
-                body: shared::error::ErrorBody {
-                    code: "validation_failed".into(),
-                    message: String::new(),
-                    fields: problems,
-                    retry_after_seconds: None,
-                    rows: Vec::new(),
-                },
-            }));
+        if let Some(invalid) = ApiError::from_problems(visit_facts_problems(&facts)) {
+            error.set(Some(invalid));
+            saved.set(false);
             return;
         }
         pending.set(true);
         saved.set(false);
         error.set(None);
         leptos::task::spawn_local(async move {
-            match api::put::<_, VisitFacts>(&format!("/api/visits/{visit_id}/facts"), &facts).await
-            {
+            match api::visits::save_facts(visit_id, &facts).await {
                 Ok(stored) => {
                     // Due dates come from the server. The page is not reloaded, so the
                     // monitor keeps their place and sees the confirmation.
@@ -275,16 +278,23 @@ fn FactsForm(visit_id: i64, facts: VisitFacts, editable: bool) -> impl IntoView 
         });
     };
     let errors_for = move |field: String| field_errors(i18n, error, field);
+    let label = move |key: &'static str| Signal::derive(move || i18n.t(key));
     let number_field = move |id: &'static str, key: &'static str, value: RwSignal<String>| {
         view! {
-            <div class="field">
-                <label for=id>{move || i18n.t(key)}</label>
-                <input id=id type="number" min="0" inputmode="numeric" disabled=!editable
-                    prop:value=move || value.get() on:input=move |e| value.set(event_target_value(&e))/>
-                <FieldErrors errors=errors_for(id.to_owned())/>
-            </div>
+            <TextField id=id label=label(key) value=value errors=errors_for(id.to_owned()) input_type="number"/>
         }
     };
+    let outcome_options = Signal::derive(move || {
+        VisitOutcome::ALL
+            .iter()
+            .map(|o| {
+                (
+                    o.as_str().to_owned(),
+                    i18n.t(&format!("facts.outcome.{}", o.as_str())),
+                )
+            })
+            .collect::<Vec<_>>()
+    });
     let measurement_rows = move || {
         measurements
             .get()
@@ -353,33 +363,22 @@ fn FactsForm(visit_id: i64, facts: VisitFacts, editable: bool) -> impl IntoView 
     view! {
         <form class="panel facts-form" on:submit=save data-testid="facts-form">
             <h2>{move || i18n.t("facts.title")}</h2>
-            <Notice message=Signal::derive(move || error.get().map(|e| e.message(i18n.lang())))/>
-            <div class="grid-form">
-                {number_field("gate_wait_minutes", "facts.gate_wait", gate_wait)}
-                {number_field("workers_interviewed", "facts.workers_interviewed", workers)}
-                {number_field("managers_interviewed", "facts.managers_interviewed", managers)}
-                {number_field("union_reps_interviewed", "facts.union_reps_interviewed", union_reps)}
-                <div class="field">
-                    <label for="outcome">{move || i18n.t("facts.outcome")}</label>
-                    <select id="outcome" disabled=!editable on:change=move |e| outcome.set(event_target_value(&e))>
-                        <option value="" prop:selected=move || outcome.get().is_empty()>{move || i18n.t("facts.outcome_pending")}</option>
-                        {VisitOutcome::ALL.iter().map(|o| {
-                            let key = format!("facts.outcome.{}", o.as_str());
-                            let value = o.as_str();
-                            view! { <option value=value prop:selected=move || outcome.get() == value>{move || i18n.t(&key)}</option> }
-                        }).collect_view()}
-                    </select>
-                    <FieldErrors errors=errors_for("outcome".into())/>
+            <Notice message=form_message(i18n, error)/>
+            // A read-only visit shows its facts in disabled fields.
+            <fieldset disabled=!editable style="border: 0; margin: 0; padding: 0; min-width: 0;">
+                <div class="grid-form">
+                    {number_field("gate_wait_minutes", "facts.gate_wait", gate_wait)}
+                    {number_field("workers_interviewed", "facts.workers_interviewed", workers)}
+                    {number_field("managers_interviewed", "facts.managers_interviewed", managers)}
+                    {number_field("union_reps_interviewed", "facts.union_reps_interviewed", union_reps)}
+                    <SelectField id="outcome" label=label("facts.outcome") value=outcome choose=label("facts.outcome_pending")
+                        options=outcome_options errors=errors_for("outcome".into())/>
                 </div>
-            </div>
-            <Show when=move || outcome.get() == VisitOutcome::NonCooperation.as_str()>
-                <div class="field">
-                    <label for="non_cooperation_details">{move || i18n.t("facts.non_cooperation_details")}</label>
-                    <textarea id="non_cooperation_details" rows="3" disabled=!editable
-                        prop:value=move || details.get() on:input=move |e| details.set(event_target_value(&e))></textarea>
-                    <FieldErrors errors=errors_for("non_cooperation_details".into())/>
-                </div>
-            </Show>
+                <Show when=move || outcome.get() == VisitOutcome::NonCooperation.as_str()>
+                    <TextAreaField id="non_cooperation_details" label=label("facts.non_cooperation_details") value=details
+                        errors=errors_for("non_cooperation_details".into()) rows=3/>
+                </Show>
+            </fieldset>
             <h3>{move || i18n.t("facts.measurements")}</h3>
             <div class="table-wrap">
                 <table>

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use shared::api::visits::VisitSummary;
+use shared::api::visits::{VisitFilter, VisitSummary};
 use shared::roles::Role;
 use shared::visit::VisitStatus;
 
@@ -19,8 +19,10 @@ pub fn VisitsPage() -> impl IntoView {
     let session = use_session();
     let status = RwSignal::new(String::new());
     let visits = LocalResource::new(move || {
-        let status = status.get();
-        async move { api::get::<Vec<VisitSummary>>(&format!("/api/visits?status={status}")).await }
+        api::visits::list(&VisitFilter {
+            status: status.get(),
+            ..VisitFilter::default()
+        })
     });
     let retry = Callback::new(move |_| visits.refetch());
     let is_monitor = move || session.user().is_some_and(|u| u.role == Role::Monitor);
@@ -55,8 +57,7 @@ pub fn VisitsPage() -> impl IntoView {
 #[component]
 pub fn ReportsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let reports =
-        LocalResource::new(|| async { api::get::<Vec<VisitSummary>>("/api/visits").await });
+    let reports = LocalResource::new(|| api::visits::list(&VisitFilter::default()));
     let retry = Callback::new(move |_| reports.refetch());
     view! {
         <section class="page-head"><h1>{move || i18n.t("reports.title")}</h1></section>

@@ -1,7 +1,8 @@
-//! Who may do what: one function of (user, action), used by every handler and tested as a
+//! Who may do what: one function of (user, action), used by every API handler and by the
+//! navigation (an area appears when the user may do what opening it does), and tested as a
 //! matrix of roles against actions.
 
-use shared::roles::Role;
+use crate::roles::{Area, Role};
 
 /// The signed-in user as the rules need them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -15,6 +16,8 @@ pub struct Actor {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Action {
     ViewDashboard,
+    /// See one's own account and change one's password.
+    ManageOwnAccount,
     ListUsers,
     CreateUser,
     ResetPassword,
@@ -29,8 +32,11 @@ pub enum Action {
     ViewChecklists,
     /// Import and publish checklist versions.
     ManageChecklists,
-    /// Programme staff list every visit; factory managers list their published reports.
-    ListVisits,
+    /// List visits: programme staff every visit at every stage; factory managers only their
+    /// factory's published reports (`in_progress: false`).
+    ListVisits {
+        in_progress: bool,
+    },
     CreateVisit,
     /// Open one visit or report.
     ViewVisit {
@@ -118,7 +124,7 @@ pub enum Action {
 /// True when `actor` may perform `action`.
 pub fn may(actor: &Actor, action: Action) -> bool {
     match action {
-        Action::ViewDashboard | Action::ViewHolidays => true,
+        Action::ViewDashboard | Action::ViewHolidays | Action::ManageOwnAccount => true,
         Action::ListUsers
         | Action::CreateUser
         | Action::ResetPassword
@@ -129,7 +135,12 @@ pub fn may(actor: &Actor, action: Action) -> bool {
         | Action::ReadOutbox
         | Action::ManageHolidays
         | Action::VerifyReportDocuments => actor.role == Role::Administrator,
-        Action::ListVisits => actor.role.is_programme_staff() || actor.role == Role::FactoryManager,
+        Action::ListVisits { in_progress } => {
+            actor.role.is_programme_staff()
+                || (actor.role == Role::FactoryManager
+                    && !in_progress
+                    && actor.factory_id.is_some())
+        }
         Action::CreateVisit => actor.role == Role::Monitor,
         Action::ViewVisit {
             factory_id,
@@ -210,6 +221,49 @@ pub fn may(actor: &Actor, action: Action) -> bool {
     }
 }
 
+impl Area {
+    /// What opening the area lets `actor` do; the area is theirs when [`may`] allows it.
+    /// `None` when the area concerns the actor's own factory and they belong to none.
+    pub fn gate(self, actor: &Actor) -> Option<Action> {
+        let own_factory = actor.factory_id;
+        Some(match self {
+            Area::Dashboard => Action::ViewDashboard,
+            Area::Factories => Action::ListFactories,
+            Area::MyFactory => Action::ViewFactory {
+                factory_id: own_factory?,
+            },
+            Area::Visits => Action::ListVisits { in_progress: true },
+            Area::Reports => Action::ViewReports {
+                factory_id: own_factory?,
+                granted: false,
+            },
+            Area::Analytics => Action::ViewIndustryAnalytics,
+            Area::Compare => Action::CompareFactories,
+            Area::ReportAccess => Action::ManageAccessGrants {
+                factory_id: own_factory?,
+            },
+            Area::Suppliers => Action::ListSuppliers,
+            Area::Subscriptions => Action::ManageSubscriptions,
+            Area::Objections => Action::DecideObjections,
+            Area::Concerns => Action::ListConcerns,
+            Area::Checklists => Action::ManageChecklists,
+            Area::Outbox => Action::ReadOutbox,
+            Area::Holidays => Action::ManageHolidays,
+            Area::Users => Action::ListUsers,
+            Area::Account => Action::ManageOwnAccount,
+        })
+    }
+}
+
+/// The parts of the product `actor` may open, in navigation order: derived from [`may`], so
+/// the navigation never offers what the API would refuse.
+pub fn areas(actor: &Actor) -> Vec<Area> {
+    Area::ALL
+        .into_iter()
+        .filter(|area| area.gate(actor).is_some_and(|action| may(actor, action)))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -220,6 +274,66 @@ mod tests {
             user_id: 9,
             role,
             factory_id,
+        }
+    }
+
+    fn areas_of(role: Role) -> Vec<Area> {
+        areas(&actor(role))
+    }
+
+    #[test]
+    fn the_navigation_offers_each_role_its_own_areas() {
+        use Area::*;
+        assert_eq!(
+            areas_of(Role::Administrator),
+            vec![
+                Dashboard,
+                Factories,
+                Visits,
+                Analytics,
+                Compare,
+                Subscriptions,
+                Objections,
+                Concerns,
+                Checklists,
+                Outbox,
+                Holidays,
+                Users,
+                Account
+            ]
+        );
+        assert_eq!(
+            areas_of(Role::Monitor),
+            vec![Dashboard, Factories, Visits, Concerns, Account]
+        );
+        assert_eq!(
+            areas_of(Role::FactoryManager),
+            vec![Dashboard, MyFactory, Reports, ReportAccess, Account]
+        );
+        assert_eq!(
+            areas_of(Role::Buyer),
+            vec![Dashboard, Compare, Suppliers, Account]
+        );
+        assert_eq!(
+            areas_of(Role::UnionRepresentative),
+            vec![Dashboard, Concerns, Account]
+        );
+        // A factory manager who belongs to no factory has nothing of a factory to open.
+        let orphan = Actor {
+            factory_id: None,
+            ..actor(Role::FactoryManager)
+        };
+        assert_eq!(areas(&orphan), vec![Dashboard, Account]);
+    }
+
+    #[test]
+    fn every_area_shown_is_one_the_api_allows() {
+        for role in Role::ALL {
+            let actor = actor(role);
+            for area in areas(&actor) {
+                let action = area.gate(&actor).expect("a shown area has a gate");
+                assert!(may(&actor, action), "{role:?} {area:?}");
+            }
         }
     }
 
@@ -281,9 +395,14 @@ mod tests {
                 vec![Administrator, Monitor, Approver, Trainer],
             ),
             (
-                Action::ListVisits,
+                Action::ListVisits { in_progress: false },
                 vec![Administrator, Monitor, Approver, Trainer, FactoryManager],
             ),
+            (
+                Action::ListVisits { in_progress: true },
+                vec![Administrator, Monitor, Approver, Trainer],
+            ),
+            (Action::ManageOwnAccount, Role::ALL.to_vec()),
             (Action::CreateVisit, vec![Monitor]),
             (
                 Action::ViewVisit {
