@@ -66,3 +66,16 @@ pub fn provide_i18n() -> I18n {
 pub fn use_i18n() -> I18n {
     expect_context::<I18n>()
 }
+
+/// A province's name in the current language when the catalogue has it.
+pub fn province_label(lang: shared::i18n::Lang, province: &str) -> String {
+    let key = format!(
+        "province.{}",
+        province.trim().to_lowercase().replace([' ', '-'], "_")
+    );
+    if shared::i18n::has_key(shared::i18n::Lang::En, &key) {
+        shared::i18n::translate(lang, &key)
+    } else {
+        province.to_owned()
+    }
+}

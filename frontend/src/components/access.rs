@@ -8,8 +8,8 @@ use shared::analytics::percent;
 use shared::api::access::{AccessGrant, AccessLogEntry, Subscription, SupplierFactory};
 
 use crate::components::visit::format_time;
+use crate::i18n::province_label;
 use crate::i18n::use_i18n;
-use crate::pages::province_label;
 
 /// Who may read the factory's reports: standing grants first, each with whether a paid
 /// subscription makes it effective today.

@@ -15,8 +15,9 @@ use crate::components::corrective_actions::ConcernStatusTag;
 use crate::components::form::refused;
 use crate::components::form::{field_errors, form_message, Notice, SelectField, TextAreaField};
 use crate::components::visit::format_time;
+use crate::i18n::province_label;
 use crate::i18n::use_i18n;
-use crate::pages::{province_label, LoadError};
+use crate::pages::LoadError;
 use crate::session::use_session;
 
 #[component]

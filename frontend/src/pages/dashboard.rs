@@ -6,8 +6,9 @@ use shared::api::dashboard::ProvinceWorkforce;
 
 use crate::api;
 use crate::components::chart::{TwoMeasureBarChart, TwoMeasureBars};
+use crate::i18n::province_label;
 use crate::i18n::use_i18n;
-use crate::pages::{province_label, LoadError};
+use crate::pages::LoadError;
 use crate::session::use_session;
 
 #[component]

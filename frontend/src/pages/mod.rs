@@ -32,19 +32,6 @@ pub fn LoadError(error: ApiError, retry: Callback<()>) -> impl IntoView {
     }
 }
 
-/// A province's name in the current language when the catalogue has it.
-pub fn province_label(lang: shared::i18n::Lang, province: &str) -> String {
-    let key = format!(
-        "province.{}",
-        province.trim().to_lowercase().replace([' ', '-'], "_")
-    );
-    if shared::i18n::has_key(shared::i18n::Lang::En, &key) {
-        shared::i18n::translate(lang, &key)
-    } else {
-        province.to_owned()
-    }
-}
-
 /// What an imported row duplicates, for the error table: the server names an earlier line
 /// as `line N` (translated here) or a registered factory by its name (shown as it is).
 pub fn duplicate_label(i18n: crate::i18n::I18n, other: &str) -> String {

@@ -10,8 +10,9 @@ use shared::roles::Role;
 use crate::api;
 use crate::components::analytics::AnalyticsTabs;
 use crate::components::comparison::ComparisonView;
+use crate::i18n::province_label;
 use crate::i18n::use_i18n;
-use crate::pages::{province_label, LoadError};
+use crate::pages::LoadError;
 use crate::session::use_session;
 
 /// The server compares at most this many factories: more does not fit a tablet or a page.

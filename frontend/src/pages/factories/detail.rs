@@ -8,10 +8,11 @@ use shared::api::visits::VisitFilter;
 use shared::roles::{Area, Role};
 
 use crate::api;
+use crate::i18n::province_label;
 use crate::i18n::{use_i18n, I18n};
 use crate::pages::reports::report::ReportHistory;
 use crate::pages::visits::list::VisitTable;
-use crate::pages::{province_label, LoadError};
+use crate::pages::LoadError;
 use crate::session::use_session;
 use shared::analytics::format_number;
 

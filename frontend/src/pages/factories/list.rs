@@ -9,8 +9,9 @@ use shared::factory::{FACTORY_STATUSES, PRODUCT_TYPES, PROVINCES};
 use shared::roles::Role;
 
 use crate::api;
+use crate::i18n::province_label;
 use crate::i18n::use_i18n;
-use crate::pages::{province_label, LoadError};
+use crate::pages::LoadError;
 use crate::session::use_session;
 use shared::analytics::format_number;
 
