@@ -113,7 +113,8 @@ fn AddSubscription(
     let ends_on = RwSignal::new(String::new());
     let paid = RwSignal::new(false);
     let error = RwSignal::new(None::<ApiError>);
-    let added = RwSignal::new(None::<String>);
+    // The saved subscription, not its sentence, so the message follows a change of language.
+    let added = RwSignal::new(None::<Subscription>);
     let pending = RwSignal::new(false);
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
@@ -146,13 +147,7 @@ fn AddSubscription(
             match api::access::add_subscription(&input).await {
                 Ok(saved) => {
                     error.set(None);
-                    added.set(Some(i18n.t_with(
-                        "subscriptions.added",
-                        &[
-                            ("organisation", &saved.organisation_name),
-                            ("factory", &saved.factory_name),
-                        ],
-                    )));
+                    added.set(Some(saved));
                     factory_id.set(String::new());
                     on_added.run(());
                 }
@@ -182,7 +177,10 @@ fn AddSubscription(
             <h2>{move || i18n.t("subscriptions.add_title")}</h2>
             <form on:submit=submit novalidate class="grid-form">
                 <Notice message=form_message(i18n, error)/>
-                <Notice kind="success" message=added/>
+                <Notice kind="success" message=Signal::derive(move || added.get().map(|saved| i18n.t_with(
+                    "subscriptions.added",
+                    &[("organisation", &saved.organisation_name), ("factory", &saved.factory_name)],
+                )))/>
                 <SelectField
                     id="subscription-organisation"
                     label=Signal::derive(move || i18n.t("access.organisation"))
