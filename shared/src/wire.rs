@@ -128,6 +128,14 @@ string_enum!(
     }
 );
 
+string_enum!(
+    /// Where a factory's self-assessment stands.
+    SelfAssessmentStatus {
+        InProgress => "in_progress",
+        Completed => "completed",
+    }
+);
+
 /// How many of a report's findings are verified as fixed.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct VerifiedShare {

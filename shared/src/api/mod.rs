@@ -12,6 +12,7 @@ pub mod health;
 pub mod objections;
 pub mod outbox;
 pub mod reports;
+pub mod self_assessments;
 pub mod users;
 pub mod visits;
 
