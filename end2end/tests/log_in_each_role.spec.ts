@@ -1,11 +1,12 @@
-// Each demo role logs in and sees its own navigation and the dashboard chart in English,
-// Khmer and Chinese; screenshots of every page are saved under target/e2e/screenshots.
+// Each demo role logs in and sees its own navigation and home page (the dashboard chart, or a
+// factory manager's own factory) in English, Khmer and Chinese; screenshots of every page are
+// saved under target/e2e/screenshots.
 import { expect, test } from '@playwright/test';
 import { chooseLanguage, DEMO_ROLES, LANGS, logIn, screenshot, t } from './fixtures/app';
 
 // Every navigation entry of the product: each role must show exactly its own.
 const ALL_NAV_KEYS = [
-  'nav.dashboard', 'nav.factories', 'nav.my_factory', 'nav.visits', 'nav.reports', 'nav.analytics',
+  'nav.dashboard', 'nav.factories', 'nav.my_factory', 'nav.visits', 'nav.reports', 'nav.self_assessment', 'nav.analytics',
   'nav.compare', 'nav.report_access', 'nav.suppliers', 'nav.subscriptions', 'nav.objections',
   'nav.concerns', 'nav.checklists', 'nav.outbox', 'nav.holidays', 'nav.users', 'nav.account',
 ];
@@ -27,11 +28,18 @@ for (const account of DEMO_ROLES) {
           await expect(link).toHaveCount(0);
         }
       }
-      await expect(page.getByRole('heading', { name: t(lang, 'dashboard.workforce_chart') })).toBeVisible();
       await expect(page.getByText(t(lang, `role.${account.role}`), { exact: false }).first()).toBeVisible();
-      // ECharts draws into a canvas inside the chart's container.
-      await expect(page.locator('#province-workforce-chart canvas').first()).toBeVisible();
-      await expect(page.getByTestId('total-workers')).toHaveText('15,110');
+      if (account.role === 'factory_manager') {
+        // A factory manager's home is their own factory (factory_home.spec.ts), not the industry.
+        await expect(page.getByTestId('factory-home')).toBeVisible();
+        await expect(page.getByTestId('home-factory-name')).not.toBeEmpty();
+        await expect(page.locator('#province-workforce-chart')).toHaveCount(0);
+      } else {
+        await expect(page.getByRole('heading', { name: t(lang, 'dashboard.workforce_chart') })).toBeVisible();
+        // ECharts draws into a canvas inside the chart's container.
+        await expect(page.locator('#province-workforce-chart canvas').first()).toBeVisible();
+        await expect(page.getByTestId('total-workers')).toHaveText('15,110');
+      }
       await screenshot(page, `dashboard-${account.username}-${lang}`, info.project.name);
     }
     await chooseLanguage(page, 'en');
@@ -54,7 +62,8 @@ test('programme staff read the factory registry in three languages', async ({ pa
     await chooseLanguage(page, lang);
     await expect(page.getByRole('columnheader', { name: t(lang, 'factories.province') })).toBeVisible();
     await expect(page.getByRole('cell', { name: t(lang, 'province.kampong_speu') })).toBeVisible();
-    await expect(page.getByRole('row')).toHaveCount(7);
+    // The six demo factories (factory_home.spec.ts registers one more before this runs).
+    await expect(page.getByRole('row', { name: /DEMO-000/ })).toHaveCount(6);
     await screenshot(page, `factories-${lang}`, info.project.name);
   }
   await chooseLanguage(page, 'en');

@@ -4,46 +4,127 @@
 //! Each question keeps only its latest change (with the tablet's time of the change). A batch
 //! leaves storage only once the server has confirmed it, and the server keeps the latest
 //! change of each question, so sending a batch twice is harmless.
+//!
+//! The same queue serves the monitors' visits ([`VisitAnswers`]) and the factories'
+//! self-assessments ([`SelfAssessmentAnswers`]): an [`AnswerTarget`] names where the answers
+//! go, how they are stored on the device and how a batch is sent.
 
 use std::collections::BTreeMap;
+use std::future::Future;
 
 use leptos::prelude::*;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use shared::api::self_assessments::{SaveSelfAnswers, SelfAnswer};
 use shared::api::visits::{Answer, SaveAnswers};
 
 use crate::api::{self, ApiError};
+use crate::i18n::use_i18n;
 
 /// How often a waiting queue is retried while the page is open.
 const RETRY_EVERY_MS: u64 = 10_000;
 /// Typing pauses this long before a batch goes out, so a finding is not sent per keystroke.
 const SEND_AFTER_MS: u64 = 700;
 
-/// The unsent answers of one visit, in `localStorage`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct PendingAnswers {
-    visit_id: i64,
+/// An answer that can wait in the queue: one per question, the latest change wins.
+pub trait QueuedAnswer: Clone + Serialize + DeserializeOwned + 'static {
+    fn question_code(&self) -> &str;
+    /// Milliseconds on the device's clock.
+    fn changed_at(&self) -> i64;
 }
 
-impl PendingAnswers {
+impl QueuedAnswer for Answer {
+    fn question_code(&self) -> &str {
+        &self.question_code
+    }
+    fn changed_at(&self) -> i64 {
+        self.changed_at
+    }
+}
+
+impl QueuedAnswer for SelfAnswer {
+    fn question_code(&self) -> &str {
+        &self.question_code
+    }
+    fn changed_at(&self) -> i64 {
+        self.changed_at
+    }
+}
+
+/// Where a queue of answers goes.
+pub trait AnswerTarget: Copy + Send + Sync + 'static {
+    type Answer: QueuedAnswer;
+    /// The `localStorage` key of the unsent answers.
+    fn storage_key(self) -> String;
+    /// Sends one batch; `Ok` once the server stored it.
+    fn send(self, batch: Vec<Self::Answer>) -> impl Future<Output = Result<(), ApiError>>;
+}
+
+/// The answers of one visit (`POST /api/visits/{id}/answers`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct VisitAnswers(pub i64);
+
+impl AnswerTarget for VisitAnswers {
+    type Answer = Answer;
+    fn storage_key(self) -> String {
+        format!("ims.pending_answers.{}", self.0)
+    }
+    async fn send(self, answers: Vec<Answer>) -> Result<(), ApiError> {
+        api::visits::save_answers(self.0, &SaveAnswers { answers })
+            .await
+            .map(|_| ())
+    }
+}
+
+/// The answers of one self-assessment (`POST /api/self-assessments/{id}/answers`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SelfAssessmentAnswers(pub i64);
+
+impl AnswerTarget for SelfAssessmentAnswers {
+    type Answer = SelfAnswer;
+    fn storage_key(self) -> String {
+        format!("ims.pending_self_answers.{}", self.0)
+    }
+    async fn send(self, answers: Vec<SelfAnswer>) -> Result<(), ApiError> {
+        api::self_assessments::save_answers(self.0, &SaveSelfAnswers { answers })
+            .await
+            .map(|_| ())
+    }
+}
+
+/// The unsent answers of one visit or self-assessment, in `localStorage`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PendingAnswers<T: AnswerTarget = VisitAnswers> {
+    target: T,
+}
+
+impl PendingAnswers<VisitAnswers> {
     pub fn of_visit(visit_id: i64) -> Self {
-        PendingAnswers { visit_id }
+        PendingAnswers::of(VisitAnswers(visit_id))
+    }
+}
+
+impl<T: AnswerTarget> PendingAnswers<T> {
+    pub fn of(target: T) -> Self {
+        PendingAnswers { target }
     }
 
     fn key(self) -> String {
-        format!("ims.pending_answers.{}", self.visit_id)
+        self.target.storage_key()
     }
 
     fn storage() -> Option<web_sys::Storage> {
         window().local_storage().ok().flatten()
     }
 
-    pub fn load(self) -> BTreeMap<String, Answer> {
+    pub fn load(self) -> BTreeMap<String, T::Answer> {
         Self::storage()
             .and_then(|storage| storage.get_item(&self.key()).ok().flatten())
             .and_then(|text| serde_json::from_str(&text).ok())
             .unwrap_or_default()
     }
 
-    fn store(self, pending: &BTreeMap<String, Answer>) {
+    fn store(self, pending: &BTreeMap<String, T::Answer>) {
         if let Some(storage) = Self::storage() {
             if pending.is_empty() {
                 let _ = storage.remove_item(&self.key());
@@ -53,21 +134,21 @@ impl PendingAnswers {
         }
     }
 
-    pub fn put(self, answer: Answer) {
+    pub fn put(self, answer: T::Answer) {
         let mut pending = self.load();
-        pending.insert(answer.question_code.clone(), answer);
+        pending.insert(answer.question_code().to_owned(), answer);
         self.store(&pending);
     }
 
     /// Forgets the answers the server confirmed, unless they changed again since they were sent.
-    pub fn acknowledge(self, sent: &[Answer]) {
+    pub fn acknowledge(self, sent: &[T::Answer]) {
         let mut pending = self.load();
         for answer in sent {
             if pending
-                .get(&answer.question_code)
-                .is_some_and(|waiting| waiting.changed_at <= answer.changed_at)
+                .get(answer.question_code())
+                .is_some_and(|waiting| waiting.changed_at() <= answer.changed_at())
             {
-                pending.remove(&answer.question_code);
+                pending.remove(answer.question_code());
             }
         }
         self.store(&pending);
@@ -87,10 +168,11 @@ pub enum SyncState {
     Refused(String),
 }
 
-/// Sends the pending answers of a visit and reports progress through signals.
+/// Sends the pending answers of a visit (or self-assessment) and reports progress through
+/// signals.
 #[derive(Clone, Copy)]
-pub struct AnswerSync {
-    pending: PendingAnswers,
+pub struct AnswerSync<T: AnswerTarget = VisitAnswers> {
+    pending: PendingAnswers<T>,
     pub state: RwSignal<SyncState>,
     pub waiting: RwSignal<usize>,
     in_flight: RwSignal<bool>,
@@ -106,11 +188,18 @@ pub fn now_ms() -> i64 {
     js_sys::Date::now() as i64
 }
 
-impl AnswerSync {
-    /// Starts syncing a visit: sends what an earlier page left, retries regularly and as soon
-    /// as the browser is back online.
+impl AnswerSync<VisitAnswers> {
+    /// Starts syncing a visit (see [`AnswerSync::start_for`]).
     pub fn start(visit_id: i64) -> Self {
-        let pending = PendingAnswers::of_visit(visit_id);
+        AnswerSync::start_for(VisitAnswers(visit_id))
+    }
+}
+
+impl<T: AnswerTarget> AnswerSync<T> {
+    /// Starts syncing `target`: sends what an earlier page left, retries regularly and as soon
+    /// as the browser is back online.
+    pub fn start_for(target: T) -> Self {
+        let pending = PendingAnswers::of(target);
         let sync = AnswerSync {
             pending,
             state: RwSignal::new(SyncState::Saved),
@@ -145,7 +234,7 @@ impl AnswerSync {
     }
 
     /// Keeps a change on the device at once and sends it shortly.
-    pub fn record(self, answer: Answer) {
+    pub fn record(self, answer: T::Answer) {
         self.pending.put(answer);
         self.waiting.set(self.pending.load().len());
         if !browser_online() {
@@ -170,7 +259,7 @@ impl AnswerSync {
             self.again.try_set(true);
             return;
         }
-        let batch: Vec<Answer> = self.pending.load().into_values().collect();
+        let batch: Vec<T::Answer> = self.pending.load().into_values().collect();
         self.waiting.try_set(batch.len());
         if batch.is_empty() {
             self.state.try_set(SyncState::Saved);
@@ -183,13 +272,7 @@ impl AnswerSync {
         self.in_flight.try_set(true);
         self.state.try_set(SyncState::Sending);
         leptos::task::spawn_local(async move {
-            let result = api::visits::save_answers(
-                self.pending.visit_id,
-                &SaveAnswers {
-                    answers: batch.clone(),
-                },
-            )
-            .await;
+            let result = self.pending.target.send(batch.clone()).await;
             // Storage first: the server has the batch even if the page has gone meanwhile.
             if result.is_ok() {
                 self.pending.acknowledge(&batch);
@@ -216,5 +299,47 @@ impl AnswerSync {
                 }
             }
         });
+    }
+}
+
+/// Where the answers are: on the server, on their way, or kept on this device.
+#[component]
+pub fn SyncBadge<T: AnswerTarget>(sync: AnswerSync<T>) -> impl IntoView {
+    let i18n = use_i18n();
+    let text = move || {
+        let waiting = sync.waiting.get().to_string();
+        match sync.state.get() {
+            SyncState::Saved => i18n.t("sync.saved"),
+            SyncState::Sending => i18n.t("sync.sending"),
+            SyncState::Offline => i18n.t_with("sync.offline", &[("count", &waiting)]),
+            SyncState::Refused(code) => {
+                format!(
+                    "{} {}",
+                    i18n.t_with("sync.refused", &[("count", &waiting)]),
+                    i18n.t(&format!("error.{code}"))
+                )
+            }
+        }
+    };
+    let class = move || match sync.state.get() {
+        SyncState::Saved => "sync-badge saved",
+        SyncState::Sending => "sync-badge sending",
+        SyncState::Offline => "sync-badge offline",
+        SyncState::Refused(_) => "sync-badge refused",
+    };
+    view! {
+        <p class=class role="status" aria-live="polite" data-testid="sync-status" data-state=move || match sync.state.get() {
+            SyncState::Saved => "saved",
+            SyncState::Sending => "sending",
+            SyncState::Offline => "offline",
+            SyncState::Refused(_) => "refused",
+        }>
+            {text}
+            <Show when=move || matches!(sync.state.get(), SyncState::Offline)>
+                <button type="button" class="button small secondary" on:click=move |_| sync.send_now()>
+                    {move || i18n.t("sync.retry")}
+                </button>
+            </Show>
+        </p>
     }
 }

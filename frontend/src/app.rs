@@ -26,6 +26,10 @@ use crate::pages::factories::{
     detail::FactoryPage, form::FactoryFormPage, import::FactoryImportPage, list::FactoriesPage,
 };
 use crate::pages::reports::{objections::ObjectionsPage, report::FactoryReportPage};
+use crate::pages::self_assessment::{
+    capture::SelfAssessmentCapturePage, detail::SelfAssessmentPage, list::SelfAssessmentsPage,
+    result::SelfAssessmentResultPage,
+};
 use crate::pages::visits::{
     capture::VisitCapturePage, detail::VisitPage, list::ReportsPage, list::VisitsPage,
     new::NewVisitPage,
@@ -118,6 +122,28 @@ pub fn App() -> impl IntoView {
                 <Route
                     path=path!("/reports/:id")
                     view=|| view! { <Protected areas=&[Area::Visits, Area::Reports, Area::Compare]><FactoryReportPage/></Protected> }
+                />
+                <Route
+                    path=path!("/self-assessments")
+                    view=|| view! { <Protected areas=&[Area::SelfAssessment]><SelfAssessmentsPage/></Protected> }
+                />
+                <Route
+                    path=path!("/self-assessments/:id")
+                    view=|| view! { <Protected areas=&[Area::SelfAssessment]><SelfAssessmentPage/></Protected> }
+                />
+                <Route
+                    path=path!("/self-assessments/:id/clusters/:code")
+                    view=|| view! { <Protected areas=&[Area::SelfAssessment]><SelfAssessmentCapturePage/></Protected> }
+                />
+                <Route
+                    path=path!("/self-assessments/:id/result")
+                    view=|| {
+                        view! {
+                            <Protected areas=&[Area::SelfAssessment, Area::Factories, Area::Suppliers]>
+                                <SelfAssessmentResultPage/>
+                            </Protected>
+                        }
+                    }
                 />
                 <Route
                     path=path!("/analytics")

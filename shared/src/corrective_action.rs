@@ -48,6 +48,13 @@ fn text_problem(field: &str, text: &str, max: usize, problems: &mut Vec<FieldErr
     }
 }
 
+/// True when an action is still open after its target date: `today` and `target_date` are ISO
+/// dates (Cambodia), compared as text. The same rule for corrective actions of reports and the
+/// factory's own improvement actions.
+pub fn is_overdue(target_date: &str, status: ActionStatus, today: &str) -> bool {
+    status != ActionStatus::Done && is_iso_date(target_date) && target_date < today
+}
+
 /// What is wrong with a new action (the finding itself is checked by the server).
 pub fn new_action_problems(action: &NewCorrectiveAction) -> Vec<FieldError> {
     let mut problems = Vec::new();
@@ -195,5 +202,26 @@ mod tests {
             note: String::new(),
         };
         assert_eq!(verification_problems(&verification).len(), 2);
+    }
+
+    #[test]
+    fn an_action_is_overdue_only_when_open_after_its_target_date() {
+        assert!(is_overdue(
+            "2026-11-30",
+            ActionStatus::Planned,
+            "2026-12-01"
+        ));
+        assert!(is_overdue(
+            "2026-11-30",
+            ActionStatus::InProgress,
+            "2026-12-01"
+        ));
+        assert!(!is_overdue("2026-11-30", ActionStatus::Done, "2026-12-01"));
+        assert!(!is_overdue(
+            "2026-12-01",
+            ActionStatus::Planned,
+            "2026-12-01"
+        ));
+        assert!(!is_overdue("soon", ActionStatus::Planned, "2026-12-01"));
     }
 }

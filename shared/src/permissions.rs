@@ -105,6 +105,18 @@ pub enum Action {
     VerifyCorrectiveAction {
         on_later_visit_team: bool,
     },
+    /// Start, answer, complete and share the factory's own self-assessments, and turn their
+    /// points into improvement actions: the factory's own manager.
+    ConductSelfAssessment {
+        factory_id: i64,
+    },
+    /// Read a factory's self-assessments (results and blind spots, not notes): the factory's
+    /// own manager and programme staff; an organisation only for a self-assessment the
+    /// factory `shared` with it while its report access is active.
+    ViewSelfAssessment {
+        factory_id: i64,
+        shared: bool,
+    },
     /// Raise a concern about a factory (union and accredited third-party representatives).
     SubmitConcern,
     /// List concerns: programme staff see every one, representatives their own.
@@ -186,6 +198,14 @@ pub fn may(actor: &Actor, action: Action) -> bool {
         Action::VerifyCorrectiveAction {
             on_later_visit_team,
         } => actor.role == Role::Monitor && on_later_visit_team,
+        Action::ConductSelfAssessment { factory_id } => {
+            actor.role == Role::FactoryManager && actor.factory_id == Some(factory_id)
+        }
+        Action::ViewSelfAssessment { factory_id, shared } => {
+            actor.role.is_programme_staff()
+                || (actor.role == Role::FactoryManager && actor.factory_id == Some(factory_id))
+                || (actor.role == Role::Buyer && shared)
+        }
         Action::SubmitConcern => actor.role == Role::UnionRepresentative,
         Action::ListConcerns => {
             actor.role.is_programme_staff() || actor.role == Role::UnionRepresentative
@@ -239,6 +259,9 @@ impl Area {
             },
             Area::Analytics => Action::ViewIndustryAnalytics,
             Area::Compare => Action::CompareFactories,
+            Area::SelfAssessment => Action::ConductSelfAssessment {
+                factory_id: own_factory?,
+            },
             Area::ReportAccess => Action::ManageAccessGrants {
                 factory_id: own_factory?,
             },
@@ -308,7 +331,14 @@ mod tests {
         );
         assert_eq!(
             areas_of(Role::FactoryManager),
-            vec![Dashboard, MyFactory, Reports, ReportAccess, Account]
+            vec![
+                Dashboard,
+                MyFactory,
+                Reports,
+                SelfAssessment,
+                ReportAccess,
+                Account
+            ]
         );
         assert_eq!(
             areas_of(Role::Buyer),
@@ -483,6 +513,25 @@ mod tests {
                     on_later_visit_team: false,
                 },
                 vec![],
+            ),
+            (
+                Action::ConductSelfAssessment { factory_id: 1 },
+                vec![FactoryManager],
+            ),
+            (Action::ConductSelfAssessment { factory_id: 2 }, vec![]),
+            (
+                Action::ViewSelfAssessment {
+                    factory_id: 1,
+                    shared: false,
+                },
+                vec![Administrator, Monitor, Approver, Trainer, FactoryManager],
+            ),
+            (
+                Action::ViewSelfAssessment {
+                    factory_id: 2,
+                    shared: true,
+                },
+                vec![Administrator, Monitor, Approver, Trainer, Buyer],
             ),
             (Action::SubmitConcern, vec![UnionRepresentative]),
             (

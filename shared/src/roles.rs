@@ -69,6 +69,8 @@ pub enum Area {
     Visits,
     /// The published reports of the user's factory.
     Reports,
+    /// The factory's own self-assessments (factory managers).
+    SelfAssessment,
     /// Industry figures, rankings, groups, trends, recurring issues and synthesis reports.
     Analytics,
     /// Factories side by side against the industry average (buyers).
@@ -93,12 +95,13 @@ pub enum Area {
 
 impl Area {
     /// Every area, in navigation order.
-    pub const ALL: [Area; 17] = [
+    pub const ALL: [Area; 18] = [
         Area::Dashboard,
         Area::Factories,
         Area::MyFactory,
         Area::Visits,
         Area::Reports,
+        Area::SelfAssessment,
         Area::Analytics,
         Area::Compare,
         Area::ReportAccess,
@@ -121,6 +124,7 @@ impl Area {
             Area::MyFactory => "nav.my_factory",
             Area::Visits => "nav.visits",
             Area::Reports => "nav.reports",
+            Area::SelfAssessment => "nav.self_assessment",
             Area::Analytics => "nav.analytics",
             Area::Compare => "nav.compare",
             Area::ReportAccess => "nav.report_access",

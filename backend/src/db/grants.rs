@@ -116,6 +116,40 @@ async fn record_event(
     Ok(())
 }
 
+/// Records in the grants ledger that a self-assessment of the factory was shared with the
+/// organisation (`shared`) or that the share ended, under the organisation's grant. Nothing
+/// is recorded when the organisation never held a grant (sharing requires one).
+pub async fn record_self_assessment_event(
+    connection: &mut sqlx::AnyConnection,
+    factory_id: i64,
+    organisation_id: i64,
+    self_assessment_id: i64,
+    shared: bool,
+    by: i64,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    let event = if shared {
+        "self_assessment_shared"
+    } else {
+        "self_assessment_unshared"
+    };
+    sqlx::query(
+        "insert into factory_access_grant_events (grant_id, event, actor_user_id, occurred_at, \
+             self_assessment_id) \
+         select g.id, $3, $4, $5, $6 from factory_access_grants g \
+         where g.factory_id = $1 and g.organisation_id = $2",
+    )
+    .bind(factory_id)
+    .bind(organisation_id)
+    .bind(event)
+    .bind(by)
+    .bind(now)
+    .bind(self_assessment_id)
+    .execute(connection)
+    .await?;
+    Ok(())
+}
+
 /// Every grant of a factory, standing ones first, with whether a subscription is active.
 pub async fn for_factory<'e>(
     executor: impl Executor<'e, Database = Any>,

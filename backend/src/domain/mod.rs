@@ -6,5 +6,6 @@ pub mod factory_import;
 pub mod passwords;
 pub mod report_document;
 pub mod scoring;
+pub mod self_assessment;
 pub mod throttle;
 pub mod tokens;

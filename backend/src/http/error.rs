@@ -70,7 +70,7 @@ pub enum ApiError {
 
 impl ApiError {
     /// Every error code; each has an `error.<code>` text in every language.
-    pub const CODES: [&'static str; 24] = [
+    pub const CODES: [&'static str; 28] = [
         "validation_failed",
         "malformed_request",
         "unauthenticated",
@@ -95,6 +95,10 @@ impl ApiError {
         "objection_already_decided",
         "meeting_not_scheduled",
         "meeting_already_held",
+        "self_assessment_in_progress",
+        "self_assessment_not_editable",
+        "self_assessment_not_completed",
+        "self_assessment_unfinished",
     ];
 
     pub fn code(&self) -> &'static str {

@@ -13,11 +13,13 @@ pub mod factories;
 pub mod guards;
 pub mod health;
 pub mod holidays;
+pub mod improvement_actions;
 pub mod meetings;
 pub mod objections;
 pub mod outbox;
 pub mod reports;
 pub mod security;
+pub mod self_assessments;
 pub mod static_files;
 pub mod testing;
 pub mod users;
@@ -48,7 +50,9 @@ pub fn app(state: AppState) -> Router {
         .merge(meetings::router())
         .merge(access::router())
         .merge(corrective_actions::router())
-        .merge(concerns::router());
+        .merge(improvement_actions::router())
+        .merge(concerns::router())
+        .merge(self_assessments::router());
     // Browser tests only (IMS_TEST_CLOCK): the path does not exist otherwise.
     let api = if state.config.test_clock {
         api.merge(testing::router())

@@ -1,12 +1,14 @@
 //! Fixtures as methods of the test app: what many tests need set up the same way.
 
 use axum::http::StatusCode;
+use serde_json::json;
+use shared::api::users::TemporaryPasswordResponse;
 use shared::api::visits::{Answer, SaveAnswers, VisitSummary};
 use shared::checklist::QuestionKind;
 use shared::visit::AnswerChoice;
 
 use crate::checklists::current_checklist;
-use crate::helpers::{TestApp, START};
+use crate::helpers::{TestApp, TestClient, START};
 use crate::visits::{completed_facts, create_visit, factory_id, step};
 
 /// A published report with two findings in one cluster and a third point of that cluster
@@ -117,5 +119,33 @@ impl TestApp {
             points: [picked[0].0.clone(), picked[1].0.clone()],
             compliant: picked[2].1.clone(),
         }
+    }
+}
+
+impl TestApp {
+    /// A factory manager of the factory with this id, created by the administrator and
+    /// signed in with a password of their own.
+    pub async fn factory_manager_of(&self, factory_id: i64, username: &str) -> TestClient {
+        let mut admin = self.login_demo("admin").await;
+        let created: TemporaryPasswordResponse = admin
+            .post(
+                "/api/users",
+                &json!({
+                    "username": username,
+                    "display_name": "Second Manager",
+                    "role": "factory_manager",
+                    "factory_id": factory_id,
+                }),
+            )
+            .await
+            .assert_status(StatusCode::CREATED)
+            .json();
+        let password = "rice fields along the tonle sap";
+        let mut newcomer = self.login(username, &created.temporary_password).await;
+        newcomer
+            .change_password(&created.temporary_password, password)
+            .await
+            .assert_status(StatusCode::OK);
+        self.login(username, password).await
     }
 }

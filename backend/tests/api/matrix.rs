@@ -62,6 +62,15 @@ impl Call {
         }
     }
 
+    pub fn delete(path: String, expected: Expected) -> Call {
+        Call {
+            method: Method::DELETE,
+            path,
+            body: None,
+            expected,
+        }
+    }
+
     /// A GET that the roles `allowed` lets in may make (200); the others are forbidden.
     pub fn get_if(path: String, allowed: fn(Role) -> bool) -> Call {
         Call::get(path, allowed_or_forbidden(allowed, StatusCode::OK))

@@ -11,9 +11,11 @@ pub mod corrective_actions;
 pub mod dashboard;
 pub mod factories;
 pub mod holidays;
+pub mod improvement_actions;
 pub mod objections;
 pub mod outbox;
 pub mod reports;
+pub mod self_assessments;
 pub mod users;
 pub mod visits;
 

@@ -1,35 +1,145 @@
-//! One checklist question with its answer controls, as the monitor sees it on the tablet.
+//! One checklist question with its answer controls, as the monitor sees it on the tablet, and
+//! as a factory manager sees it in a self-assessment.
 
 use leptos::prelude::*;
+use shared::api::self_assessments::SelfAnswer;
 use shared::api::visits::Answer;
 use shared::checklist::{ChecklistQuestion, QuestionKind};
 use shared::visit::{finding_is_incomplete, AnswerChoice};
 
 use crate::i18n::use_i18n;
 
+/// The answer a question's controls edit: a monitor's (with a finding and a suggestion for a
+/// non-compliance) or a factory's own in a self-assessment (with a note on any answer).
+pub trait CapturedAnswer: Clone + Send + Sync + 'static {
+    /// The text fields below the controls, each labelled by the catalogue key `capture.{field}`.
+    const TEXT_FIELDS: &'static [&'static str];
+    /// Catalogue key of the hint above the text fields, if any.
+    const TEXT_HINT: Option<&'static str>;
+    /// The text fields are written in English (a monitor's finding is), else in any language.
+    const TEXT_IN_ENGLISH: bool;
+    /// Class of the block holding the text fields.
+    const TEXT_CLASS: &'static str;
+    fn choice(&self) -> Option<AnswerChoice>;
+    fn set_choice(&mut self, choice: AnswerChoice);
+    fn value(&self) -> String;
+    fn set_value(&mut self, value: String);
+    fn changed_at(&self) -> i64;
+    fn set_changed_at(&mut self, changed_at: i64);
+    fn text(&self, field: &str) -> String;
+    fn set_text(&mut self, field: &str, text: String);
+    /// Whether the text fields are shown now.
+    fn text_shown(&self) -> bool;
+    /// Catalogue key of the warning shown while the text fields lack something.
+    fn incomplete_warning(&self) -> Option<&'static str>;
+}
+
+impl CapturedAnswer for Answer {
+    const TEXT_FIELDS: &'static [&'static str] = &["finding", "suggestion"];
+    const TEXT_HINT: Option<&'static str> = Some("capture.finding_hint");
+    const TEXT_IN_ENGLISH: bool = true;
+    const TEXT_CLASS: &'static str = "finding";
+    fn choice(&self) -> Option<AnswerChoice> {
+        self.choice
+    }
+    fn set_choice(&mut self, choice: AnswerChoice) {
+        self.choice = Some(choice);
+    }
+    fn value(&self) -> String {
+        self.value.clone()
+    }
+    fn set_value(&mut self, value: String) {
+        self.value = value;
+    }
+    fn changed_at(&self) -> i64 {
+        self.changed_at
+    }
+    fn set_changed_at(&mut self, changed_at: i64) {
+        self.changed_at = changed_at;
+    }
+    fn text(&self, field: &str) -> String {
+        if field == "finding" {
+            self.finding.clone()
+        } else {
+            self.suggestion.clone()
+        }
+    }
+    fn set_text(&mut self, field: &str, text: String) {
+        if field == "finding" {
+            self.finding = text;
+        } else {
+            self.suggestion = text;
+        }
+    }
+    fn text_shown(&self) -> bool {
+        self.choice == Some(AnswerChoice::NonCompliant)
+    }
+    fn incomplete_warning(&self) -> Option<&'static str> {
+        finding_is_incomplete(self).then_some("capture.finding_required")
+    }
+}
+
+impl CapturedAnswer for SelfAnswer {
+    const TEXT_FIELDS: &'static [&'static str] = &["note"];
+    const TEXT_HINT: Option<&'static str> = None;
+    const TEXT_IN_ENGLISH: bool = false;
+    const TEXT_CLASS: &'static str = "answer-note";
+    fn choice(&self) -> Option<AnswerChoice> {
+        self.choice
+    }
+    fn set_choice(&mut self, choice: AnswerChoice) {
+        self.choice = Some(choice);
+    }
+    fn value(&self) -> String {
+        self.value.clone()
+    }
+    fn set_value(&mut self, value: String) {
+        self.value = value;
+    }
+    fn changed_at(&self) -> i64 {
+        self.changed_at
+    }
+    fn set_changed_at(&mut self, changed_at: i64) {
+        self.changed_at = changed_at;
+    }
+    fn text(&self, _field: &str) -> String {
+        self.note.clone()
+    }
+    fn set_text(&mut self, _field: &str, text: String) {
+        self.note = text;
+    }
+    fn text_shown(&self) -> bool {
+        true
+    }
+    fn incomplete_warning(&self) -> Option<&'static str> {
+        None
+    }
+}
+
 /// Renders `question`; every change goes to `on_change` with the whole new answer.
 #[component]
-pub fn QuestionItem(
+pub fn QuestionItem<A: CapturedAnswer>(
     question: ChecklistQuestion,
-    answer: RwSignal<Answer>,
+    answer: RwSignal<A>,
     editable: bool,
-    on_change: Callback<Answer>,
+    on_change: Callback<A>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let question = StoredValue::new(question);
     let code = question.with_value(|q| q.code.clone());
     let dom_id = code.replace('.', "-");
-    let change = move |update: &dyn Fn(&mut Answer)| {
+    let change = move |update: &dyn Fn(&mut A)| {
         let mut next = answer.get_untracked();
         update(&mut next);
         // Strictly increasing even if the tablet's clock steps back, so the server (which
         // keeps the latest change) never ignores a newer edit from this device.
-        next.changed_at = crate::answer_sync::now_ms().max(next.changed_at + 1);
+        let changed_at = crate::answer_sync::now_ms().max(next.changed_at() + 1);
+        next.set_changed_at(changed_at);
         answer.set(next.clone());
         on_change.run(next);
     };
     let choice_button = move |choice: AnswerChoice| {
-        let selected = move || answer.with(|a| a.choice == Some(choice));
+        let selected = move || answer.with(|a| a.choice() == Some(choice));
         let label_key = format!("capture.choice.{}", choice.as_str());
         view! {
             <button
@@ -37,7 +147,7 @@ pub fn QuestionItem(
                 class=format!("choice {}", choice.as_str())
                 aria-pressed=move || selected().to_string()
                 disabled=!editable
-                on:click=move |_| change(&|a: &mut Answer| a.choice = Some(choice))
+                on:click=move |_| change(&|a: &mut A| a.set_choice(choice))
             >
                 {move || i18n.t(&label_key)}
             </button>
@@ -71,10 +181,10 @@ pub fn QuestionItem(
                         maxlength="5000"
                         inputmode=if kind == QuestionKind::Number { "decimal" } else { "text" }
                         disabled=!editable
-                        prop:value=move || answer.with(|a| a.value.clone())
+                        prop:value=move || answer.with(|a| a.value())
                         on:input=move |event| {
                             let value = event_target_value(&event);
-                            change(&|a: &mut Answer| a.value = value.clone())
+                            change(&|a: &mut A| a.set_value(value.clone()))
                         }
                     />
                 </div>
@@ -92,20 +202,20 @@ pub fn QuestionItem(
                     id=input_id
                     rows="3"
                     maxlength="5000"
-                    lang="en"
+                    lang=A::TEXT_IN_ENGLISH.then_some("en")
                     disabled=!editable
-                    prop:value=move || answer.with(|a| if field == "finding" { a.finding.clone() } else { a.suggestion.clone() })
+                    prop:value=move || answer.with(|a| a.text(field))
                     on:input=move |event| {
                         let text = event_target_value(&event);
-                        change(&|a: &mut Answer| {
-                            if field == "finding" { a.finding = text.clone() } else { a.suggestion = text.clone() }
-                        })
+                        change(&|a: &mut A| a.set_text(field, text.clone()))
                     }
                 ></textarea>
             </div>
         }
     };
-    let non_compliant = move || answer.with(|a| a.choice == Some(AnswerChoice::NonCompliant));
+    let non_compliant = move || answer.with(|a| a.choice() == Some(AnswerChoice::NonCompliant));
+    let text_shown = move || answer.with(|a| a.text_shown());
+    let warning = move || answer.with(|a| a.incomplete_warning());
     view! {
         <li class="question" class:non-compliant=non_compliant id=dom_id.clone() data-code=code.clone()>
             <div class="question-head">
@@ -121,14 +231,11 @@ pub fn QuestionItem(
                 <p class="legal">{move || i18n.t("capture.legal_reference")}": "{question.with_value(|q| q.legal_reference.clone())}</p>
             </details>
             {controls}
-            <Show when=non_compliant>
-                <div class="finding">
-                    <p class="hint">{move || i18n.t("capture.finding_hint")}</p>
-                    {narrative("finding")}
-                    {narrative("suggestion")}
-                    <Show when=move || answer.with(finding_is_incomplete)>
-                        <p class="notice warning">{move || i18n.t("capture.finding_required")}</p>
-                    </Show>
+            <Show when=text_shown>
+                <div class=A::TEXT_CLASS>
+                    {A::TEXT_HINT.map(|hint| view! { <p class="hint">{move || i18n.t(hint)}</p> })}
+                    {A::TEXT_FIELDS.iter().copied().map(&narrative).collect_view()}
+                    {move || warning().map(|key| view! { <p class="notice warning">{move || i18n.t(key)}</p> })}
                 </div>
             </Show>
         </li>

@@ -1,13 +1,16 @@
-//! `/`: the home dashboard with the industry's factories and workforce by province.
+//! `/`: the home dashboard. Everyone sees the industry's factories and workforce by province,
+//! except factory managers, who see their own factory (`pages::home`).
 
 use leptos::prelude::*;
 use shared::analytics::format_number;
 use shared::api::dashboard::ProvinceWorkforce;
+use shared::roles::Role;
 
 use crate::api;
 use crate::components::chart::{TwoMeasureBarChart, TwoMeasureBars};
 use crate::i18n::province_label;
 use crate::i18n::use_i18n;
+use crate::pages::home::FactoryHome;
 use crate::pages::LoadError;
 use crate::session::use_session;
 
@@ -15,8 +18,13 @@ use crate::session::use_session;
 pub fn DashboardPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let workforce = LocalResource::new(api::dashboard::province_workforce);
-    let retry = Callback::new(move |_| workforce.refetch());
+    // A factory manager's home is their factory; everyone else's the industry's workforce.
+    let own_factory = Memo::new(move |_| {
+        session
+            .user()
+            .filter(|user| user.role == Role::FactoryManager)
+            .and_then(|user| user.factory_id)
+    });
 
     let greeting = move || {
         session.user().map(|user| {
@@ -33,6 +41,20 @@ pub fn DashboardPage() -> impl IntoView {
 
     view! {
         <section class="page-head">{greeting}</section>
+        {move || match own_factory.get() {
+            Some(factory_id) => view! { <FactoryHome factory_id=factory_id/> }.into_any(),
+            None => view! { <IndustryWorkforce/> }.into_any(),
+        }}
+    }
+}
+
+/// The industry's factories and workers by province.
+#[component]
+fn IndustryWorkforce() -> impl IntoView {
+    let i18n = use_i18n();
+    let workforce = LocalResource::new(api::dashboard::province_workforce);
+    let retry = Callback::new(move |_| workforce.refetch());
+    view! {
         <Transition fallback=move || view! { <p class="loading" role="status">{i18n.t("common.loading")}</p> }>
             {move || workforce.get().map(|result| match result {
                 Ok(rows) => view! { <WorkforceSummary rows=rows/> }.into_any(),

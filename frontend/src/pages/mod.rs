@@ -8,8 +8,10 @@ pub mod analytics;
 pub mod concerns;
 pub mod dashboard;
 pub mod factories;
+pub mod home;
 pub mod not_found;
 pub mod reports;
+pub mod self_assessment;
 pub mod visits;
 
 use leptos::prelude::*;

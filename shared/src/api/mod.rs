@@ -9,6 +9,7 @@ pub mod corrective_actions;
 pub mod dashboard;
 pub mod factories;
 pub mod health;
+pub mod improvement_actions;
 pub mod objections;
 pub mod outbox;
 pub mod reports;

@@ -149,6 +149,20 @@ pub struct SelfAssessmentResult {
     /// The factory's notes per question, only for the factory itself and organisations it
     /// shared this self-assessment with.
     pub notes: Vec<SelfAnswer>,
+    /// The questions this self-assessment answered non-compliant, in checklist order: what the
+    /// factory can turn into improvement actions.
+    pub non_compliant: Vec<NonCompliantQuestion>,
+}
+
+/// A question the factory answered non-compliant in its own self-assessment.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NonCompliantQuestion {
+    pub cluster_code: String,
+    pub point_code: String,
+    pub point_name: Translated,
+    pub question_code: String,
+    pub question: Translated,
+    pub critical_issue: Option<i64>,
 }
 
 /// An organisation a self-assessment is shared with.
@@ -164,4 +178,21 @@ pub struct SelfAssessmentShare {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ShareRequest {
     pub organisation_id: i64,
+}
+
+/// What a factory manager may choose from when starting a self-assessment: the clusters of the
+/// current published checklist that are scored.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SelfAssessmentOptions {
+    pub checklist_version_id: i64,
+    pub checklist_label: String,
+    pub clusters: Vec<ClusterOption>,
+}
+
+/// One cluster that can be chosen.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ClusterOption {
+    pub code: String,
+    pub name: Translated,
+    pub questions: i64,
 }

@@ -126,7 +126,7 @@ fn FindingActions(
 }
 
 /// The status choices, as (value, label).
-fn status_options(i18n: crate::i18n::I18n) -> Signal<Vec<(String, String)>> {
+pub(crate) fn status_options(i18n: crate::i18n::I18n) -> Signal<Vec<(String, String)>> {
     Signal::derive(move || {
         ActionStatus::ALL
             .iter()

@@ -11,7 +11,7 @@ use shared::api::visits::{Answer, ClusterCapture};
 use shared::checklist::QuestionKind;
 use shared::visit::AnswerChoice;
 
-use crate::answer_sync::{AnswerSync, PendingAnswers, SyncState};
+use crate::answer_sync::{AnswerSync, PendingAnswers, SyncBadge};
 use crate::api;
 use crate::components::question::QuestionItem;
 use crate::i18n::use_i18n;
@@ -168,47 +168,5 @@ fn CaptureView(capture: ClusterCapture) -> impl IntoView {
                 <A href=format!("/visits/{visit_id}/clusters/{code}") attr:class="button primary">{move || i18n.t("capture.next_cluster")}</A>
             })}
         </nav>
-    }
-}
-
-/// Where the answers are: on the server, on their way, or kept on this device.
-#[component]
-fn SyncBadge(sync: AnswerSync) -> impl IntoView {
-    let i18n = use_i18n();
-    let text = move || {
-        let waiting = sync.waiting.get().to_string();
-        match sync.state.get() {
-            SyncState::Saved => i18n.t("sync.saved"),
-            SyncState::Sending => i18n.t("sync.sending"),
-            SyncState::Offline => i18n.t_with("sync.offline", &[("count", &waiting)]),
-            SyncState::Refused(code) => {
-                format!(
-                    "{} {}",
-                    i18n.t_with("sync.refused", &[("count", &waiting)]),
-                    i18n.t(&format!("error.{code}"))
-                )
-            }
-        }
-    };
-    let class = move || match sync.state.get() {
-        SyncState::Saved => "sync-badge saved",
-        SyncState::Sending => "sync-badge sending",
-        SyncState::Offline => "sync-badge offline",
-        SyncState::Refused(_) => "sync-badge refused",
-    };
-    view! {
-        <p class=class role="status" aria-live="polite" data-testid="sync-status" data-state=move || match sync.state.get() {
-            SyncState::Saved => "saved",
-            SyncState::Sending => "sending",
-            SyncState::Offline => "offline",
-            SyncState::Refused(_) => "refused",
-        }>
-            {text}
-            <Show when=move || matches!(sync.state.get(), SyncState::Offline)>
-                <button type="button" class="button small secondary" on:click=move |_| sync.send_now()>
-                    {move || i18n.t("sync.retry")}
-                </button>
-            </Show>
-        </p>
     }
 }

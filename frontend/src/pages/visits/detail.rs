@@ -22,6 +22,7 @@ use crate::components::visit::{
     format_time, FindingsList, HistoryList, ProgressList, ScoresView, StatusTag, VisitFactsSummary,
 };
 use crate::i18n::use_i18n;
+use crate::pages::visits::self_assessment::FactorySelfAssessmentPanel;
 use crate::pages::LoadError;
 use crate::session::use_session;
 
@@ -95,6 +96,7 @@ fn VisitView(detail: VisitDetail, refresh: Callback<()>) -> impl IntoView {
         </section>
         <WorkflowActions detail=detail.clone() role=role refresh=refresh waiting=waiting/>
         <VisitFactsSummary visit=visit.clone() checklist_label=detail.checklist_label.clone()/>
+        {role.is_some_and(Role::is_programme_staff).then(|| view! { <FactorySelfAssessmentPanel factory_id=visit.factory_id/> })}
         {published_at.map(|at| view! {
             <p class="notice info" role="status">
                 {move || i18n.t_with("report.published_on", &[("date", &format_time(at))])}

@@ -4,3 +4,4 @@ pub mod capture;
 pub mod detail;
 pub mod list;
 pub mod new;
+pub mod self_assessment;

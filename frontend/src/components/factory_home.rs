@@ -1,0 +1,424 @@
+//! Parts of a factory manager's home page: the latest report, compliance per cluster beside
+//! the industry, open corrective actions, upcoming meetings, who reads the factory's reports
+//! and the way to the self-assessment. They render what the page gives them; the page fetches.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use shared::analytics::percent;
+use shared::api::access::AccessGrant;
+use shared::api::analytics::{FactoryReport, ReportCluster, ReportHistoryEntry};
+use shared::api::corrective_actions::CorrectiveAction;
+use shared::api::objections::{ClarificationMeeting, MeetingStatus};
+use shared::api::visits::Finding;
+use shared::corrective_action::{is_overdue, ActionStatus};
+use shared::objection::objection_window_open;
+use shared::table::TableData;
+
+use crate::components::chart::{Series, SeriesData, SeriesKind};
+use crate::components::corrective_actions::ActionStatusTag;
+use crate::components::figures::ChartWithTable;
+use crate::components::visit::format_time;
+use crate::i18n::use_i18n;
+
+// ---------------------------------------------------------------------------------------
+// What the page shows, chosen from what the API returns.
+
+/// The factory's latest published report: the latest visit, then the latest publication.
+pub fn latest_report(entries: &[ReportHistoryEntry]) -> Option<&ReportHistoryEntry> {
+    entries.iter().max_by(|a, b| {
+        (&a.start_date, a.published_at, a.visit_id).cmp(&(
+            &b.start_date,
+            b.published_at,
+            b.visit_id,
+        ))
+    })
+}
+
+/// The actions not yet done, earliest target date first.
+pub fn open_actions(actions: &[CorrectiveAction]) -> Vec<CorrectiveAction> {
+    let mut open: Vec<CorrectiveAction> = actions
+        .iter()
+        .filter(|action| action.status != ActionStatus::Done)
+        .cloned()
+        .collect();
+    open.sort_by(|a, b| (&a.target_date, a.id).cmp(&(&b.target_date, b.id)));
+    open
+}
+
+/// The meetings with a date that have not been held yet, soonest first.
+pub fn upcoming_meetings(meetings: &[ClarificationMeeting]) -> Vec<ClarificationMeeting> {
+    let mut upcoming: Vec<ClarificationMeeting> = meetings
+        .iter()
+        .filter(|meeting| meeting.status == MeetingStatus::Scheduled)
+        .cloned()
+        .collect();
+    upcoming.sort_by(|a, b| (&a.scheduled_for, a.id).cmp(&(&b.scheduled_for, b.id)));
+    upcoming
+}
+
+/// The catalogue key saying how the factory's rate compares with the industry's, as the
+/// table shows both (whole percents): lower non-compliance is better.
+fn comparison_key(rate: Option<f64>, industry: Option<f64>) -> Option<&'static str> {
+    let (rate, industry) = (rate?.round(), industry?.round());
+    Some(if rate < industry {
+        "home.better"
+    } else if rate > industry {
+        "home.worse"
+    } else {
+        "home.same"
+    })
+}
+
+/// `2027-01-20T09:30` as people read it.
+fn meeting_time(scheduled_for: &str) -> String {
+    scheduled_for.replacen('T', " ", 1)
+}
+
+/// Dates of a visit, one day or a range.
+fn visit_dates(start: &str, end: &str) -> String {
+    if start == end {
+        start.to_owned()
+    } else {
+        format!("{start} – {end}")
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Components.
+
+/// The factory's name, with its local name when it has one.
+#[component]
+pub fn FactoryHomeHead(name: String, local_name: Option<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <p class="eyebrow">{move || i18n.t("home.your_factory")}</p>
+        <h2 class="home-factory-name" data-testid="home-factory-name">{name}</h2>
+        {local_name.map(|name| view! { <p class="subtitle local-name">{name}</p> })}
+    }
+}
+
+/// The latest report: its visit, publication, headline figures, the link to it and, while it
+/// runs, the objection deadline.
+#[component]
+pub fn LatestReportSummary(report: FactoryReport, today: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let visit = &report.visit;
+    let href = format!("/reports/{}", visit.id);
+    let dates = visit_dates(&visit.start_date, &visit.end_date);
+    let type_key = format!("visit_type.{}", visit.visit_type.as_str());
+    let published: String = format_time(report.published_at).chars().take(10).collect();
+    let deadline = report
+        .objection_deadline
+        .clone()
+        .filter(|deadline| objection_window_open(&today, Some(deadline)));
+    let critical_count = report.critical_issues.len();
+    let overall = percent(report.overall_rate);
+    view! {
+        <div class="home-latest" data-testid="home-latest-report" data-visit=visit.id.to_string()>
+            <h3>{move || i18n.t("home.latest_report")}</h3>
+            <div class="home-latest-body">
+                <dl class="facts">
+                    <dt>{move || i18n.t("visits.dates")}</dt>
+                    <dd data-testid="home-visit-date">{dates}</dd>
+                    <dt>{move || i18n.t("visits.type")}</dt>
+                    <dd>{move || i18n.t(&type_key)}</dd>
+                    <dt>{move || i18n.t("report.published")}</dt>
+                    <dd>{published}</dd>
+                </dl>
+                <div class="home-figures">
+                    <div class="stat-card">
+                        <span class="stat-value" data-testid="home-overall-rate">{overall}</span>
+                        <span class="stat-label">{move || i18n.t("report.overall_rate")}</span>
+                    </div>
+                    <div class="stat-card">
+                        <span class="stat-value" data-testid="home-critical-count">{critical_count}</span>
+                        <span class="stat-label">{move || i18n.t("report.critical_count")}</span>
+                    </div>
+                </div>
+            </div>
+            {deadline.map(|date| view! {
+                <p class="notice info" role="note" data-testid="home-objection-deadline">
+                    {move || i18n.t_with("home.objection_until", &[("date", &date)])}
+                </p>
+            })}
+            <A href=href attr:class="button primary" attr:data-testid="home-report-link">
+                {move || i18n.t("report.open")}
+            </A>
+        </div>
+    }
+}
+
+/// Non-compliance per cluster, the factory's beside the industry's average, as bars and as
+/// the table that reads the same figures without the chart.
+#[component]
+pub fn ClusterComparisonFigure(visit_id: i64, clusters: Vec<ReportCluster>) -> impl IntoView {
+    let i18n = use_i18n();
+    let empty = clusters.is_empty();
+    let clusters = StoredValue::new(clusters);
+    let chart = Signal::derive(move || {
+        let lang = i18n.lang();
+        clusters.with_value(|clusters| SeriesData {
+            categories: clusters
+                .iter()
+                .map(|c| c.name.get(lang.code()).to_owned())
+                .collect(),
+            series: vec![
+                Series {
+                    name: i18n.t("home.your_factory"),
+                    kind: SeriesKind::Bar,
+                    values: clusters.iter().map(|c| c.rate.map(f64::round)).collect(),
+                    second_axis: false,
+                },
+                Series {
+                    name: i18n.t("report.industry_average"),
+                    kind: SeriesKind::Bar,
+                    values: clusters
+                        .iter()
+                        .map(|c| c.industry_rate.map(f64::round))
+                        .collect(),
+                    second_axis: false,
+                },
+            ],
+            // The legend and the percent labels say what the bars are.
+            axis_name: String::new(),
+            second_axis_name: None,
+            percent: true,
+            horizontal: true,
+        })
+    });
+    let table = Signal::derive(move || {
+        let lang = i18n.lang();
+        clusters.with_value(|clusters| TableData {
+            headers: vec![
+                i18n.t("report.cluster"),
+                i18n.t("home.your_factory"),
+                i18n.t("report.industry_average"),
+                i18n.t("home.compared"),
+            ],
+            rows: clusters
+                .iter()
+                .map(|c| {
+                    vec![
+                        c.name.get(lang.code()).to_owned(),
+                        percent(c.rate),
+                        percent(c.industry_rate),
+                        comparison_key(c.rate, c.industry_rate)
+                            .map(|key| i18n.t(key))
+                            .unwrap_or_else(|| "–".to_owned()),
+                    ]
+                })
+                .collect(),
+        })
+    });
+    let title = Signal::derive(move || i18n.t("home.clusters_title"));
+    view! {
+        <section class="panel home-clusters" data-testid="home-clusters" aria-labelledby="home-clusters-title">
+            <h2 id="home-clusters-title">{move || title.get()}</h2>
+            <p class="hint">{move || i18n.t("home.clusters_hint")}</p>
+            <ChartWithTable
+                chart_id="home-clusters-chart"
+                table_id="home-clusters-table"
+                chart=chart
+                table=table
+                label=title
+                file_name=Signal::derive(move || format!("report-{visit_id}-clusters"))
+                empty=empty
+                empty_message=Signal::derive(move || i18n.t("analytics.no_data"))
+            />
+        </section>
+    }
+}
+
+/// The open actions of the latest report's plan and how many are overdue.
+#[component]
+pub fn OpenActionsPanel(
+    visit_id: i64,
+    /// Every action of the plan, done or not.
+    actions: Vec<CorrectiveAction>,
+    /// The report's findings, to name the point each action is about.
+    findings: Vec<Finding>,
+    today: String,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let posted = !actions.is_empty();
+    let open = open_actions(&actions);
+    let overdue = open
+        .iter()
+        .filter(|action| is_overdue(&action.target_date, action.status, &today))
+        .count();
+    let open_count = open.len();
+    let body = if open.is_empty() {
+        let key = if posted {
+            "home.all_actions_done"
+        } else {
+            "home.no_actions"
+        };
+        view! { <p data-testid="home-no-open-actions">{move || i18n.t(key)}</p> }.into_any()
+    } else {
+        let rows = open
+            .into_iter()
+            .map(|action| {
+                let late = is_overdue(&action.target_date, action.status, &today);
+                let point = findings
+                    .iter()
+                    .find(|finding| finding.question_code == action.question_code)
+                    .map(|finding| StoredValue::new(finding.point_name.clone()));
+                view! {
+                    <tr data-testid="home-open-action" data-overdue=late.to_string()>
+                        <th scope="row">
+                            <span class="question-code">{action.question_code}</span>
+                            {point.map(|point| view! {
+                                <span class="home-action-point">{move || point.with_value(|name| name.get(i18n.lang().code()).to_owned())}</span>
+                            })}
+                        </th>
+                        <td>{action.description}</td>
+                        <td class="nowrap">
+                            {action.target_date}
+                            {late.then(|| view! { " "<span class="tag overdue">{move || i18n.t("home.overdue")}</span> })}
+                        </td>
+                        <td><ActionStatusTag status=action.status/></td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <div class="table-wrap">
+                <table data-testid="home-open-actions">
+                    <caption class="visually-hidden">{move || i18n.t("home.actions_title")}</caption>
+                    <thead><tr>
+                        <th scope="col">{move || i18n.t("home.finding")}</th>
+                        <th scope="col">{move || i18n.t("cap.description")}</th>
+                        <th scope="col">{move || i18n.t("cap.target_date")}</th>
+                        <th scope="col">{move || i18n.t("cap.status")}</th>
+                    </tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        }
+        .into_any()
+    };
+    let overdue_class = if overdue > 0 {
+        "stat-card home-overdue late"
+    } else {
+        "stat-card home-overdue"
+    };
+    view! {
+        <section class="panel home-actions" data-testid="home-actions">
+            <h2>{move || i18n.t("home.actions_title")}</h2>
+            <p class="hint">{move || i18n.t("home.actions_hint")}</p>
+            <div class="home-figures">
+                <div class="stat-card">
+                    <span class="stat-value" data-testid="home-open-count">{open_count}</span>
+                    <span class="stat-label">{move || i18n.t("home.open_actions")}</span>
+                </div>
+                <div class=overdue_class>
+                    <span class="stat-value" data-testid="home-overdue-count">{overdue}</span>
+                    <span class="stat-label">{move || i18n.t("home.overdue_actions")}</span>
+                </div>
+            </div>
+            {body}
+            <A href=format!("/reports/{visit_id}") attr:class="button secondary">{move || i18n.t("home.open_plan")}</A>
+        </section>
+    }
+}
+
+/// The report's clarification meetings that have a date and have not been held.
+#[component]
+pub fn UpcomingMeetingsPanel(meetings: Vec<ClarificationMeeting>) -> impl IntoView {
+    let i18n = use_i18n();
+    let upcoming = upcoming_meetings(&meetings);
+    let body = if upcoming.is_empty() {
+        view! { <p data-testid="home-no-meetings">{move || i18n.t("home.no_meetings")}</p> }
+            .into_any()
+    } else {
+        let items = upcoming
+            .into_iter()
+            .map(|meeting| {
+                let when = meeting
+                    .scheduled_for
+                    .as_deref()
+                    .map(meeting_time)
+                    .unwrap_or_default();
+                view! {
+                    <li class="home-meeting" data-testid="home-meeting">
+                        <p class="home-meeting-when"><strong>{when}</strong>" · "{meeting.place}</p>
+                        <p class="hint">{move || i18n.t("home.meeting_topic")}": "<span>{meeting.topic.clone()}</span></p>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! { <ul class="home-meetings">{items}</ul> }.into_any()
+    };
+    view! {
+        <section class="panel home-meetings-panel" data-testid="home-meetings-panel">
+            <h2>{move || i18n.t("home.meetings_title")}</h2>
+            <p class="hint">{move || i18n.t("home.meetings_hint")}</p>
+            {body}
+        </section>
+    }
+}
+
+/// The organisations whose grant stands, and the way to the access page.
+#[component]
+pub fn ReportAccessCard(grants: Vec<AccessGrant>) -> impl IntoView {
+    let i18n = use_i18n();
+    let standing: Vec<AccessGrant> = grants
+        .into_iter()
+        .filter(|grant| grant.revoked_at.is_none())
+        .collect();
+    let body = if standing.is_empty() {
+        view! { <p data-testid="home-no-access">{move || i18n.t("home.no_access")}</p> }.into_any()
+    } else {
+        let items = standing
+            .into_iter()
+            .map(|grant| {
+                let kind_key = format!("organisation_kind.{}", grant.organisation_kind);
+                let unpaid = !grant.subscription_active;
+                view! {
+                    <li data-testid="home-access-organisation">
+                        <strong>{grant.organisation_name}</strong>
+                        " "<span class="muted">{move || i18n.t(&kind_key)}</span>
+                        {unpaid.then(|| view! { " "<span class="tag">{move || i18n.t("access.status_no_subscription")}</span> })}
+                    </li>
+                }
+            })
+            .collect_view();
+        view! { <ul class="home-access-list">{items}</ul> }.into_any()
+    };
+    view! {
+        <section class="panel home-card" data-testid="home-access">
+            <h2>{move || i18n.t("home.access_title")}</h2>
+            <p class="hint">{move || i18n.t("home.access_hint")}</p>
+            {body}
+            <A href="/access" attr:class="button secondary" attr:data-testid="home-access-link">{move || i18n.t("home.manage_access")}</A>
+        </section>
+    }
+}
+
+/// The way to the factory's own assessment.
+#[component]
+pub fn SelfAssessmentCard() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="panel home-card home-self" data-testid="home-self-assessment">
+            <h2>{move || i18n.t("home.self_title")}</h2>
+            <p>{move || i18n.t("home.self_text")}</p>
+            <A href="/self-assessments" attr:class="button primary" attr:data-testid="home-self-assessment-link">
+                {move || i18n.t("home.self_link")}
+            </A>
+        </section>
+    }
+}
+
+/// What a factory without a published report reads instead of empty figures.
+#[component]
+pub fn NoReportYet() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="notice info home-no-report" role="note" data-testid="home-no-report">
+            <h3>{move || i18n.t("home.no_report_title")}</h3>
+            <p>{move || i18n.t("home.no_report_text")}</p>
+            <p>{move || i18n.t("home.no_report_self")}</p>
+        </div>
+    }
+}

@@ -1,0 +1,140 @@
+//! `/` for a factory manager: their own factory. Its latest published report (compliance per
+//! cluster beside the industry, the objection deadline while it runs), the open corrective
+//! actions of that report, its upcoming clarification meetings, who reads the factory's
+//! reports, and the way to the self-assessment. A factory without a published report reads a
+//! friendly word and the way to assess itself instead of empty figures.
+
+use std::future::Future;
+
+use leptos::prelude::*;
+
+use crate::api::{self, ApiError};
+use crate::components::factory_home::{
+    latest_report, ClusterComparisonFigure, FactoryHomeHead, LatestReportSummary, NoReportYet,
+    OpenActionsPanel, ReportAccessCard, SelfAssessmentCard, UpcomingMeetingsPanel,
+};
+use crate::i18n::use_i18n;
+use crate::pages::LoadError;
+
+/// Today in the browser, as an ISO date (how the other pages date things).
+fn today() -> String {
+    let date = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}",
+        date.get_full_year(),
+        date.get_month() + 1,
+        date.get_date()
+    )
+}
+
+#[component]
+fn Loading() -> impl IntoView {
+    let i18n = use_i18n();
+    view! { <p class="loading" role="status">{move || i18n.t("common.loading")}</p> }
+}
+
+/// A read of the latest report (`visit_id`), once the history names it: `None` while there is
+/// no report to read. Built while the resource's owner is current, so it is aborted when the
+/// page is left.
+fn of_latest<T, F, Fut>(
+    latest: Memo<Option<i64>>,
+    read: F,
+) -> LocalResource<Option<Result<T, ApiError>>>
+where
+    T: 'static,
+    F: Fn(i64) -> Fut + 'static,
+    Fut: Future<Output = Result<T, ApiError>> + 'static,
+{
+    LocalResource::new(move || {
+        let request = latest.get().map(&read);
+        async move {
+            match request {
+                Some(request) => Some(request.await),
+                None => None,
+            }
+        }
+    })
+}
+
+/// The factory manager's home: `factory_id` is their factory.
+#[component]
+pub fn FactoryHome(factory_id: i64) -> impl IntoView {
+    let factory = LocalResource::new(move || api::factories::get(factory_id));
+    let history = LocalResource::new(move || api::reports::history(factory_id));
+    let grants = LocalResource::new(move || api::access::grants(factory_id));
+    let latest = Memo::new(move |_| {
+        history
+            .get()
+            .and_then(Result::ok)
+            .and_then(|entries| latest_report(&entries).map(|entry| entry.visit_id))
+    });
+    let report = of_latest(latest, api::reports::get);
+    let plan = of_latest(latest, api::corrective_actions::plan);
+    let meetings = of_latest(latest, api::objections::meetings_of_report);
+    let retry_factory = Callback::new(move |_| factory.refetch());
+    let retry_history = Callback::new(move |_| history.refetch());
+    let retry_grants = Callback::new(move |_| grants.refetch());
+    let retry_report = Callback::new(move |_| report.refetch());
+    let retry_plan = Callback::new(move |_| plan.refetch());
+    let retry_meetings = Callback::new(move |_| meetings.refetch());
+    view! {
+        <div class="factory-home" data-testid="factory-home">
+            <section class="panel home-head">
+                <Transition fallback=Loading>
+                    {move || factory.get().map(|result| match result {
+                        Ok(factory) => view! { <FactoryHomeHead name=factory.name local_name=factory.local_name/> }.into_any(),
+                        Err(error) => view! { <LoadError error=error retry=retry_factory/> }.into_any(),
+                    })}
+                </Transition>
+                <Transition fallback=Loading>
+                    {move || history.get().map(|result| match result {
+                        Ok(entries) if entries.is_empty() => view! { <NoReportYet/> }.into_any(),
+                        Ok(_) => view! {
+                            {move || report.get().flatten().map(|result| match result {
+                                Ok(report) => view! { <LatestReportSummary report=report today=today()/> }.into_any(),
+                                Err(error) => view! { <LoadError error=error retry=retry_report/> }.into_any(),
+                            })}
+                        }.into_any(),
+                        Err(error) => view! { <LoadError error=error retry=retry_history/> }.into_any(),
+                    })}
+                </Transition>
+            </section>
+            <Transition fallback=|| ()>
+                {move || report.get().flatten().and_then(Result::ok).map(|report| view! {
+                    <ClusterComparisonFigure visit_id=report.visit.id clusters=report.clusters/>
+                })}
+            </Transition>
+            <div class="home-columns">
+                <Transition fallback=|| ()>
+                    {move || plan.get().flatten().map(|result| match result {
+                        Ok(plan) => {
+                            let findings = report
+                                .get()
+                                .flatten()
+                                .and_then(Result::ok)
+                                .map(|report| report.findings)
+                                .unwrap_or_default();
+                            view! { <OpenActionsPanel visit_id=plan.visit_id actions=plan.actions findings=findings today=today()/> }.into_any()
+                        }
+                        Err(error) => view! { <LoadError error=error retry=retry_plan/> }.into_any(),
+                    })}
+                </Transition>
+                <Transition fallback=|| ()>
+                    {move || meetings.get().flatten().map(|result| match result {
+                        Ok(list) => view! { <UpcomingMeetingsPanel meetings=list.meetings/> }.into_any(),
+                        Err(error) => view! { <LoadError error=error retry=retry_meetings/> }.into_any(),
+                    })}
+                </Transition>
+            </div>
+            <div class="home-cards">
+                <SelfAssessmentCard/>
+                <Transition fallback=Loading>
+                    {move || grants.get().map(|result| match result {
+                        Ok(list) => view! { <ReportAccessCard grants=list/> }.into_any(),
+                        Err(error) => view! { <LoadError error=error retry=retry_grants/> }.into_any(),
+                    })}
+                </Transition>
+            </div>
+        </div>
+    }
+}

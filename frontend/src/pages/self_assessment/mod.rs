@@ -1,0 +1,27 @@
+//! The factory's self-assessments: the list and the start form, one self-assessment's progress,
+//! the capture of one cluster (the monitors' capture, with a note per answer), and the result.
+
+pub mod capture;
+pub mod detail;
+pub mod improvement;
+pub mod list;
+pub mod result;
+
+use shared::error::ErrorBody;
+
+use crate::api::ApiError;
+
+/// The id in the path, or the server's answer to a path whose number cannot be read.
+pub(crate) fn path_id(text: Option<String>) -> Result<i64, ApiError> {
+    text.and_then(|id| id.parse::<i64>().ok())
+        .ok_or_else(|| ApiError::Server {
+            status: 400,
+            body: ErrorBody {
+                code: "malformed_request".to_owned(),
+                message: String::new(),
+                fields: Vec::new(),
+                retry_after_seconds: None,
+                rows: Vec::new(),
+            },
+        })
+}
