@@ -232,4 +232,28 @@ test('a factory assesses itself, reads its blind spots and shares the result wit
   await page.goto(`/self-assessments/${id}/result`);
   await expect(page.getByRole('alert').first()).toBeVisible();
   await expect(page.getByTestId('self-assessment-result')).toHaveCount(0);
+
+  // The factory's home page shows its latest self-assessment and its blind spots; a monitor
+  // preparing a visit of the factory sees them on the visit page.
+  await switchUser(page, 'factory');
+  await page.goto('/');
+  const latest = page.getByTestId('home-self-latest');
+  await expect(latest).toContainText(t('en', 'home.self_blind_spots', { count: String(await blindSpotCount(page, id)) }));
+  await expect(latest.locator('li').first()).toBeVisible();
+  await shot('home-en');
+  await switchUser(page, 'monitor');
+  const visits = (await (await page.request.get('/api/visits')).json()) as { id: number; factory_id: number }[];
+  const visit = visits.find((v) => v.factory_id === summary.summary.factory_id);
+  expect(visit).toBeTruthy();
+  await page.goto(`/visits/${visit!.id}`);
+  const panel = page.getByTestId('factory-self-assessment');
+  await expect(panel).toContainText(t('en', 'visits.self_assessment_open'));
+  await expect(panel.locator('li').first()).toBeVisible();
+  await shot('visit-panel-en');
 });
+
+/** How many blind spots the server finds for self-assessment `id`. */
+async function blindSpotCount(page: Page, id: number): Promise<number> {
+  const result = (await (await page.request.get(`/api/self-assessments/${id}/result`)).json()) as { blind_spots: unknown[] };
+  return result.blind_spots.length;
+}

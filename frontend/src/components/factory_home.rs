@@ -9,6 +9,7 @@ use shared::api::access::AccessGrant;
 use shared::api::analytics::{FactoryReport, ReportCluster, ReportHistoryEntry};
 use shared::api::corrective_actions::CorrectiveAction;
 use shared::api::objections::{ClarificationMeeting, MeetingStatus};
+use shared::api::self_assessments::SelfAssessmentResult;
 use shared::api::visits::Finding;
 use shared::corrective_action::{is_overdue, ActionStatus};
 use shared::objection::objection_window_open;
@@ -395,14 +396,34 @@ pub fn ReportAccessCard(grants: Vec<AccessGrant>) -> impl IntoView {
     }
 }
 
-/// The way to the factory's own assessment.
+/// The way to the factory's own assessment, with the latest completed one and its blind spots
+/// when there is one.
 #[component]
-pub fn SelfAssessmentCard() -> impl IntoView {
+pub fn SelfAssessmentCard(latest: Option<SelfAssessmentResult>) -> impl IntoView {
     let i18n = use_i18n();
+    let latest = latest.map(|result| {
+        let id = result.summary.id;
+        let date = result.summary.completed_at.map(format_time).unwrap_or_default();
+        let rate = percent(result.summary.non_compliance_rate);
+        let count = result.blind_spots.len().to_string();
+        let blind_spots = result.blind_spots.into_iter().take(5).map(|point| {
+            let name = StoredValue::new(point.point_name);
+            view! { <li>{point.point_code}" · "{move || name.with_value(|name| name.get(i18n.lang().code()).to_owned())}</li> }
+        }).collect_view();
+        view! {
+            <div data-testid="home-self-latest">
+                <p>{move || i18n.t_with("home.self_latest", &[("date", &date), ("rate", &rate)])}</p>
+                <p>{move || i18n.t_with("home.self_blind_spots", &[("count", &count)])}</p>
+                <ul class="compact-list">{blind_spots}</ul>
+                <A href=format!("/self-assessments/{id}/result") attr:class="button secondary">{move || i18n.t("home.self_open_result")}</A>
+            </div>
+        }
+    });
     view! {
         <section class="panel home-card home-self" data-testid="home-self-assessment">
             <h2>{move || i18n.t("home.self_title")}</h2>
             <p>{move || i18n.t("home.self_text")}</p>
+            {latest}
             <A href="/self-assessments" attr:class="button primary" attr:data-testid="home-self-assessment-link">
                 {move || i18n.t("home.self_link")}
             </A>

@@ -14,6 +14,7 @@ use crate::components::factory_home::{
     OpenActionsPanel, ReportAccessCard, SelfAssessmentCard, UpcomingMeetingsPanel,
 };
 use crate::i18n::use_i18n;
+use crate::pages::self_assessment::latest_result;
 use crate::pages::LoadError;
 
 /// Today in the browser, as an ISO date (how the other pages date things).
@@ -62,6 +63,7 @@ pub fn FactoryHome(factory_id: i64) -> impl IntoView {
     let factory = LocalResource::new(move || api::factories::get(factory_id));
     let history = LocalResource::new(move || api::reports::history(factory_id));
     let grants = LocalResource::new(move || api::access::grants(factory_id));
+    let self_assessment = LocalResource::new(move || latest_result(factory_id));
     let latest = Memo::new(move |_| {
         history
             .get()
@@ -127,7 +129,12 @@ pub fn FactoryHome(factory_id: i64) -> impl IntoView {
                 </Transition>
             </div>
             <div class="home-cards">
-                <SelfAssessmentCard/>
+                <Transition fallback=|| ()>
+                    {move || self_assessment.get().map(|loaded| view! {
+                        // Without it the card still leads to the self-assessments.
+                        <SelfAssessmentCard latest=loaded.ok().flatten()/>
+                    })}
+                </Transition>
                 <Transition fallback=Loading>
                     {move || grants.get().map(|result| match result {
                         Ok(list) => view! { <ReportAccessCard grants=list/> }.into_any(),

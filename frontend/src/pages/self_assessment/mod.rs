@@ -7,7 +7,11 @@ pub mod improvement;
 pub mod list;
 pub mod result;
 
+use shared::api::self_assessments::{SelfAssessmentResult, SelfAssessmentSummary};
 use shared::error::ErrorBody;
+use shared::wire::SelfAssessmentStatus;
+
+use crate::api;
 
 use crate::api::ApiError;
 
@@ -24,4 +28,20 @@ pub(crate) fn path_id(text: Option<String>) -> Result<i64, ApiError> {
                 rows: Vec::new(),
             },
         })
+}
+
+/// The latest completed self-assessment of `factory_id` with its result, if there is one.
+pub(crate) async fn latest_result(
+    factory_id: i64,
+) -> Result<Option<SelfAssessmentResult>, ApiError> {
+    let summaries: Vec<SelfAssessmentSummary> =
+        api::self_assessments::list(Some(factory_id)).await?;
+    let latest = summaries
+        .into_iter()
+        .filter(|summary| summary.status == SelfAssessmentStatus::Completed)
+        .max_by_key(|summary| summary.completed_at);
+    match latest {
+        Some(summary) => api::self_assessments::result(summary.id).await.map(Some),
+        None => Ok(None),
+    }
 }

@@ -5,27 +5,10 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use shared::analytics::percent;
-use shared::api::self_assessments::{SelfAssessmentResult, SelfAssessmentSummary};
-use shared::wire::SelfAssessmentStatus;
 
-use crate::api;
 use crate::components::visit::format_time;
-use crate::error::ApiError;
 use crate::i18n::use_i18n;
-
-/// The latest completed self-assessment of `factory_id` with its result, if there is one.
-async fn latest_result(factory_id: i64) -> Result<Option<SelfAssessmentResult>, ApiError> {
-    let summaries: Vec<SelfAssessmentSummary> =
-        api::self_assessments::list(Some(factory_id)).await?;
-    let latest = summaries
-        .into_iter()
-        .filter(|summary| summary.status == SelfAssessmentStatus::Completed)
-        .max_by_key(|summary| summary.completed_at);
-    match latest {
-        Some(summary) => api::self_assessments::result(summary.id).await.map(Some),
-        None => Ok(None),
-    }
-}
+use crate::pages::self_assessment::latest_result;
 
 #[component]
 pub fn FactorySelfAssessmentPanel(factory_id: i64) -> impl IntoView {
