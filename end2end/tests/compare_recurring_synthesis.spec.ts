@@ -56,6 +56,11 @@ test('a trainer sees the recurring issues ranked and the factories concerned', a
   const rows = page.getByTestId('recurring-table').locator('tbody tr');
   await expect(rows.first()).toBeVisible();
   await expect(page.getByTestId('recurring-chart').locator('canvas')).toBeVisible();
+  // The industry's blind spots: the demo has too few self-assessing factories to show points,
+  // and the page says why rather than exposing one factory's self-assessment.
+  const blindSpots = page.getByTestId('blind-spots');
+  await expect(blindSpots.getByRole('heading', { name: t('en', 'blind_spots.title') })).toBeVisible();
+  await expect(blindSpots.getByTestId('blind-spots-suppressed')).toHaveText(t('en', 'blind_spots.suppressed', { minimum: '5' }));
 
   // Most widespread first.
   const counts = (await rows.locator('td:last-child').allTextContents()).map(Number);

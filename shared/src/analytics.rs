@@ -128,6 +128,10 @@ pub fn format_number(value: i64) -> String {
     }
 }
 
+/// The fewest factories a figure drawn from factories' own data (their self-assessments) may
+/// rest on: below it the figure could reveal one factory's answers, so only counts are given.
+pub const MIN_FACTORIES_IN_A_FIGURE: i64 = 5;
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,8 +7,12 @@
 use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
+use shared::analytics::MIN_FACTORIES_IN_A_FIGURE;
 use shared::api::corrective_actions::CorrectiveAction;
-use shared::api::self_assessments::{ComparedPoint, NonCompliantQuestion, SelfAnswer};
+use shared::api::self_assessments::{
+    BlindSpotFigure, ComparedPoint, NonCompliantQuestion, SelfAnswer, SelfAssessmentBlindSpots,
+    BLIND_SPOT_POINTS_LISTED,
+};
 use shared::api::visits::{ClusterProgress, ClusterScore, Scores};
 use shared::checklist::{ChecklistContent, ChecklistQuestion, QuestionKind};
 use shared::corrective_action::ActionStatus;
@@ -251,6 +255,57 @@ pub fn compare(
         }
     }
     comparison
+}
+
+/// The industry's blind spots from each compared factory's [`Comparison`] (its latest
+/// completed self-assessment beside its latest published report): how many factories have each
+/// blind spot, most frequent first (then by cluster and point code), at most
+/// [`BLIND_SPOT_POINTS_LISTED`]. With fewer than [`MIN_FACTORIES_IN_A_FIGURE`] factories
+/// compared only the counts are given.
+pub fn industry_blind_spots(
+    factories_self_assessing: i64,
+    comparisons: &[Comparison],
+) -> SelfAssessmentBlindSpots {
+    let factories_compared = i64::try_from(comparisons.len()).unwrap_or(i64::MAX);
+    let suppressed = factories_compared < MIN_FACTORIES_IN_A_FIGURE;
+    let mut points: Vec<BlindSpotFigure> = Vec::new();
+    if !suppressed {
+        let mut index: HashMap<(String, String), usize> = HashMap::new();
+        for comparison in comparisons {
+            let mut seen: HashSet<(&str, &str)> = HashSet::new();
+            for point in &comparison.blind_spots {
+                if !seen.insert((point.cluster_code.as_str(), point.point_code.as_str())) {
+                    continue;
+                }
+                let key = (point.cluster_code.clone(), point.point_code.clone());
+                match index.get(&key) {
+                    Some(&at) => points[at].factories += 1,
+                    None => {
+                        index.insert(key, points.len());
+                        points.push(BlindSpotFigure {
+                            cluster_code: point.cluster_code.clone(),
+                            point_code: point.point_code.clone(),
+                            point_name: point.point_name.clone(),
+                            factories: 1,
+                        });
+                    }
+                }
+            }
+        }
+        points.sort_by(|a, b| {
+            b.factories
+                .cmp(&a.factories)
+                .then_with(|| a.cluster_code.cmp(&b.cluster_code))
+                .then_with(|| a.point_code.cmp(&b.point_code))
+        });
+        points.truncate(BLIND_SPOT_POINTS_LISTED);
+    }
+    SelfAssessmentBlindSpots {
+        factories_self_assessing,
+        factories_compared,
+        points,
+        suppressed,
+    }
 }
 
 /// The questions of `content` that `answers` rate non-compliant, in checklist order.
@@ -528,5 +583,58 @@ mod tests {
             action("WT.03.01", Planned),
         ]);
         assert_eq!(done, ["WT.01.01".to_owned()].into());
+    }
+
+    fn blind(points: &[&str]) -> Comparison {
+        Comparison {
+            blind_spots: points
+                .iter()
+                .map(|code| ComparedPoint {
+                    cluster_code: "WT".into(),
+                    point_code: (*code).into(),
+                    point_name: Translated::default(),
+                    critical_issue: None,
+                })
+                .collect(),
+            ..Comparison::default()
+        }
+    }
+
+    #[test]
+    fn industry_blind_spots_are_withheld_below_the_threshold() {
+        let comparisons = vec![blind(&["WT.01"]); 4];
+        let figures = industry_blind_spots(6, &comparisons);
+        assert_eq!(figures.factories_self_assessing, 6);
+        assert_eq!(figures.factories_compared, 4);
+        assert!(figures.suppressed);
+        assert!(figures.points.is_empty());
+    }
+
+    #[test]
+    fn industry_blind_spots_count_factories_most_frequent_first() {
+        let comparisons = vec![
+            blind(&["WT.01", "WT.02"]),
+            blind(&["WT.02"]),
+            blind(&["WT.02", "WT.03"]),
+            blind(&[]),
+            Comparison::default(),
+        ];
+        let figures = industry_blind_spots(5, &comparisons);
+        assert!(!figures.suppressed);
+        let counts: Vec<(&str, i64)> = figures
+            .points
+            .iter()
+            .map(|point| (point.point_code.as_str(), point.factories))
+            .collect();
+        assert_eq!(counts, [("WT.02", 3), ("WT.01", 1), ("WT.03", 1)]);
+    }
+
+    #[test]
+    fn industry_blind_spots_list_at_most_the_top_points() {
+        let codes: Vec<String> = (0..30).map(|n| format!("WT.{n:02}")).collect();
+        let all: Vec<&str> = codes.iter().map(String::as_str).collect();
+        let comparisons = vec![blind(&all); 5];
+        let figures = industry_blind_spots(5, &comparisons);
+        assert_eq!(figures.points.len(), BLIND_SPOT_POINTS_LISTED);
     }
 }

@@ -19,6 +19,7 @@ pub mod objections;
 pub mod outbox;
 pub mod reports;
 pub mod security;
+pub mod self_assessment_figures;
 pub mod self_assessments;
 pub mod static_files;
 pub mod testing;
@@ -52,7 +53,8 @@ pub fn app(state: AppState) -> Router {
         .merge(corrective_actions::router())
         .merge(improvement_actions::router())
         .merge(concerns::router())
-        .merge(self_assessments::router());
+        .merge(self_assessments::router())
+        .merge(self_assessment_figures::router());
     // Browser tests only (IMS_TEST_CLOCK): the path does not exist otherwise.
     let api = if state.config.test_clock {
         api.merge(testing::router())

@@ -23,8 +23,8 @@ use axum::http::StatusCode;
 use serde_json::{json, Value};
 use shared::api::auth::CurrentUser;
 use shared::api::self_assessments::{
-    SaveSelfAnswers, SelfAnswer, SelfAssessmentCapture, SelfAssessmentDetail,
-    SelfAssessmentOptions, SelfAssessmentResult, SelfAssessmentSummary,
+    SaveSelfAnswers, SelfAnswer, SelfAssessmentBlindSpots, SelfAssessmentCapture,
+    SelfAssessmentDetail, SelfAssessmentOptions, SelfAssessmentResult, SelfAssessmentSummary,
 };
 use shared::api::users::OrganisationSummary;
 use shared::checklist::QuestionKind;
@@ -209,6 +209,8 @@ both_databases!(
     sharing_lets_a_granted_buyer_read_the_result_until_revoked,
     self_assessments_never_reach_the_industry_figures,
     every_self_assessment_endpoint_answers_each_role,
+    the_industry_blind_spots_are_withheld_below_five_compared_factories,
+    the_industry_blind_spots_count_factories_and_answer_only_programme_staff,
 );
 
 async fn a_manager_starts_answers_and_completes_a_self_assessment(app: TestApp) {
@@ -939,4 +941,124 @@ async fn every_self_assessment_endpoint_answers_each_role(app: TestApp) {
     assert!(mismatches.is_empty(), "{mismatches:#?}");
     let still: SelfAssessmentDetail = detail(&mut manager, in_progress.id).await;
     assert_eq!(still.summary.status, SelfAssessmentStatus::InProgress);
+}
+
+/// A new factory registered by the administrator, and a manager of it.
+async fn new_factory_with_manager(app: &TestApp, n: usize) -> (i64, TestClient) {
+    let mut admin = app.login_demo("admin").await;
+    let created: Value = admin
+        .post(
+            "/api/factories",
+            &json!({
+                "name": format!("Blind Spot Garment {n} Co. Ltd."),
+                "registration_number": format!("MOC-2026-09{n:02}"),
+                "address": "National Road No. 4, Sangkat Kantouk, Khan Kamboul",
+                "province": "Phnom Penh",
+                "product_type": "garment",
+                "ownership_country": "CN",
+                "total_workers": 800,
+                "women_share_percent": 80.0,
+                "union_presence": true,
+                "contact_email": format!("compliance{n}@blindspot.example"),
+                "needs_paper_copy": false
+            }),
+        )
+        .await
+        .assert_status(StatusCode::CREATED)
+        .json();
+    let factory_id = created["id"].as_i64().expect("a factory id");
+    let manager = app
+        .factory_manager_of(factory_id, &format!("blindspot.manager{n}"))
+        .await;
+    (factory_id, manager)
+}
+
+async fn industry_blind_spots(client: &mut TestClient) -> SelfAssessmentBlindSpots {
+    client
+        .get("/api/analytics/self-assessment-blind-spots")
+        .await
+        .assert_status(StatusCode::OK)
+        .json()
+}
+
+async fn the_industry_blind_spots_are_withheld_below_five_compared_factories(app: TestApp) {
+    // Arrange: Injae has a published report and a completed self-assessment with a blind
+    // spot (WT.02); a new factory has a self-assessment but no report to compare with.
+    let mut admin = app.login_demo("admin").await;
+    let injae = factory_id(&mut admin, INJAE).await;
+    publish_assessment(&app, injae, &[("WT.02.01", "non_compliant")]).await;
+    let mut manager = app.login_demo("factory").await;
+    let choices = HashMap::from([("WT.02.01", AnswerChoice::Compliant)]);
+    completed(&mut manager, &["WT"], &choices).await;
+    let (_, mut other_manager) = new_factory_with_manager(&app, 1).await;
+    completed(&mut other_manager, &["WT"], &choices).await;
+    let mut trainer = app.login_demo("trainer").await;
+
+    // Act
+    let figures = industry_blind_spots(&mut trainer).await;
+
+    // Assert: the counts, never the one factory's blind spot.
+    assert_eq!(figures.factories_self_assessing, 2);
+    assert_eq!(figures.factories_compared, 1);
+    assert!(figures.suppressed);
+    assert!(figures.points.is_empty());
+}
+
+/// Five new factories, each with a published report and a completed self-assessment of WT:
+///
+/// | factory | WT.01 official / own       | WT.02 official / own       | WT.03 official / own |
+/// |---------|----------------------------|----------------------------|----------------------|
+/// | 0       | non-compliant / compliant  | non-compliant / compliant  | non-compliant / non-compliant |
+/// | 1, 2    | non-compliant / compliant  | non-compliant / compliant  | compliant / compliant |
+/// | 3, 4    | compliant / compliant      | non-compliant / compliant  | compliant / compliant |
+///
+/// Blind spots: WT.02 at 5 factories, WT.01 at 3; WT.03 agrees everywhere.
+async fn the_industry_blind_spots_count_factories_and_answer_only_programme_staff(app: TestApp) {
+    // Arrange
+    let (no, yes) = ("non_compliant", "compliant");
+    for n in 0..5 {
+        let (factory, mut manager) = new_factory_with_manager(&app, n).await;
+        let wt01 = if n < 3 { no } else { yes };
+        let wt03 = if n == 0 { no } else { yes };
+        publish_assessment(
+            &app,
+            factory,
+            &[("WT.01.01", wt01), ("WT.02.01", no), ("WT.03.01", wt03)],
+        )
+        .await;
+        let own_wt03 = if n == 0 {
+            AnswerChoice::NonCompliant
+        } else {
+            AnswerChoice::Compliant
+        };
+        let choices = HashMap::from([
+            ("WT.01.01", AnswerChoice::Compliant),
+            ("WT.02.01", AnswerChoice::Compliant),
+            ("WT.03.01", own_wt03),
+        ]);
+        completed(&mut manager, &["WT"], &choices).await;
+    }
+    let mut trainer = app.login_demo("trainer").await;
+    let calls = vec![Call::get(
+        "/api/analytics/self-assessment-blind-spots".into(),
+        [200, 403, 200, 200, 403, 403, 403],
+    )];
+
+    // Act
+    let figures = industry_blind_spots(&mut trainer).await;
+    let mut mismatches = role_mismatches(&app, &calls, "").await;
+    mismatches.extend(anonymous_mismatches(&app, &calls).await);
+
+    // Assert
+    assert_eq!(figures.factories_self_assessing, 5);
+    assert_eq!(figures.factories_compared, 5);
+    assert!(!figures.suppressed);
+    let counts: Vec<(&str, &str, i64)> = figures
+        .points
+        .iter()
+        .map(|p| (p.cluster_code.as_str(), p.point_code.as_str(), p.factories))
+        .collect();
+    assert_eq!(counts, [("WT", "WT.02", 5), ("WT", "WT.01", 3)]);
+    assert!(figures.points.iter().all(|p| !p.point_name.en.is_empty()));
+    assert!(mismatches.is_empty(), "{mismatches:#?}");
 }

@@ -7,6 +7,7 @@ use shared::api::analytics::{
     AnalyticsQuery, ComparableFactory, Comparison, GroupComparison, IndustryOverview, IssueRate,
     RecurringIssue, Trends,
 };
+use shared::api::self_assessments::SelfAssessmentBlindSpots;
 
 use super::ApiError;
 
@@ -87,6 +88,14 @@ pub fn recurring(
             ("group", scope.group.as_str()),
         ],
     ))
+}
+
+/// `GET /api/analytics/self-assessment-blind-spots`: the points factories most often rate
+/// compliant in their own latest self-assessment while the monitors found them non-compliant
+/// (counts only; withheld when too few factories are compared).
+pub fn self_assessment_blind_spots(
+) -> impl Future<Output = Result<SelfAssessmentBlindSpots, ApiError>> {
+    super::get("/api/analytics/self-assessment-blind-spots")
 }
 
 /// `GET /api/analytics/comparable-factories`: the factories this user may compare.

@@ -196,3 +196,34 @@ pub struct ClusterOption {
     pub name: Translated,
     pub questions: i64,
 }
+
+/// The industry's blind spots, for trainers and programme staff: the compliance points that
+/// factories most often rate compliant in their latest completed self-assessment while the
+/// monitors found them non-compliant at the factory's latest published report. Only counts:
+/// never a factory's name or answers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SelfAssessmentBlindSpots {
+    /// Factories with a completed self-assessment.
+    pub factories_self_assessing: i64,
+    /// Of those, factories with a published official report to compare with.
+    pub factories_compared: i64,
+    /// Most frequent first, at most [`BLIND_SPOT_POINTS_LISTED`]; empty when `suppressed`.
+    pub points: Vec<BlindSpotFigure>,
+    /// Fewer factories were compared than
+    /// [`crate::analytics::MIN_FACTORIES_IN_A_FIGURE`]: the points are withheld so that no
+    /// single factory's self-assessment can be read from them.
+    pub suppressed: bool,
+}
+
+/// How many points the industry's blind spots list.
+pub const BLIND_SPOT_POINTS_LISTED: usize = 20;
+
+/// One compliance point of the industry's blind spots.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BlindSpotFigure {
+    pub cluster_code: String,
+    pub point_code: String,
+    pub point_name: Translated,
+    /// Factories that rated it compliant while the monitors found it non-compliant.
+    pub factories: i64,
+}

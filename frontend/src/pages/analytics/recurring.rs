@@ -1,11 +1,14 @@
 //! `/analytics/recurring`: compliance points found non-compliant in both of a factory's
 //! latest two assessments, across the industry or one group, with the factories concerned,
-//! so that trainers can plan where training helps most.
+//! so that trainers can plan where training helps most; and the industry's blind spots: the
+//! points factories most often rate compliant in their own self-assessment while the monitors
+//! found them non-compliant (counts only).
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use shared::analytics::GroupDimension;
+use shared::analytics::{GroupDimension, MIN_FACTORIES_IN_A_FIGURE};
 use shared::api::analytics::{AnalyticsQuery, RecurringIssue};
+use shared::api::self_assessments::SelfAssessmentBlindSpots;
 use shared::i18n::Lang;
 use shared::table::TableData;
 
@@ -56,6 +59,8 @@ pub fn RecurringIssuesPage() -> impl IntoView {
         api::analytics::recurring(&scope)
     });
     let retry = Callback::new(move |_| recurring.refetch());
+    let blind_spots = LocalResource::new(api::analytics::self_assessment_blind_spots);
+    let retry_blind_spots = Callback::new(move |_| blind_spots.refetch());
     let group_options = move || {
         let lang = i18n.lang();
         let keys = groups.get().unwrap_or_default();
@@ -107,6 +112,92 @@ pub fn RecurringIssuesPage() -> impl IntoView {
                 Err(error) => view! { <LoadError error=error retry=retry/> }.into_any(),
             })}
         </Transition>
+        <Transition fallback=move || view! { <p class="loading" role="status">{i18n.t("common.loading")}</p> }>
+            {move || blind_spots.get().map(|result| match result {
+                Ok(figures) => view! { <BlindSpotsView figures=figures/> }.into_any(),
+                Err(error) => view! { <LoadError error=error retry=retry_blind_spots/> }.into_any(),
+            })}
+        </Transition>
+    }
+}
+
+fn blind_spots_table(i18n: I18n, figures: &SelfAssessmentBlindSpots) -> TableData {
+    let lang = i18n.lang().code();
+    TableData {
+        headers: vec![
+            i18n.t("recurring.point"),
+            i18n.t("recurring.code"),
+            i18n.t("recurring.cluster"),
+            i18n.t("recurring.factories"),
+        ],
+        rows: figures
+            .points
+            .iter()
+            .map(|point| {
+                vec![
+                    point.point_name.get(lang).to_owned(),
+                    point.point_code.clone(),
+                    point.cluster_code.clone(),
+                    point.factories.to_string(),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// The industry's blind spots: the two factory counts, then the points, or why they are
+/// withheld.
+#[component]
+fn BlindSpotsView(figures: SelfAssessmentBlindSpots) -> impl IntoView {
+    let i18n = use_i18n();
+    let figures = StoredValue::new(figures);
+    let counts = move || {
+        figures.with_value(|f| {
+            i18n.t_with(
+                "blind_spots.counts",
+                &[
+                    ("assessing", &f.factories_self_assessing.to_string()),
+                    ("compared", &f.factories_compared.to_string()),
+                ],
+            )
+        })
+    };
+    let body = move || {
+        figures.with_value(|f| {
+            if f.suppressed {
+                view! {
+                    <p class="hint" role="note" data-testid="blind-spots-suppressed">
+                        {i18n.t_with(
+                            "blind_spots.suppressed",
+                            &[("minimum", &MIN_FACTORIES_IN_A_FIGURE.to_string())],
+                        )}
+                    </p>
+                }
+                .into_any()
+            } else if f.points.is_empty() {
+                view! { <p>{i18n.t("blind_spots.none")}</p> }.into_any()
+            } else {
+                let table =
+                    Signal::derive(move || figures.with_value(|f| blind_spots_table(i18n, f)));
+                view! {
+                    <DataTable
+                        testid="blind-spots-table"
+                        data=table
+                        file_name=Signal::derive(move || i18n.t("blind_spots.file_name"))
+                        caption=Signal::derive(move || i18n.t("blind_spots.title"))
+                    />
+                }
+                .into_any()
+            }
+        })
+    };
+    view! {
+        <section class="panel" data-testid="blind-spots">
+            <h2>{move || i18n.t("blind_spots.title")}</h2>
+            <p class="subtitle">{move || i18n.t("blind_spots.intro")}</p>
+            <p data-testid="blind-spots-counts">{counts}</p>
+            {body}
+        </section>
     }
 }
 
