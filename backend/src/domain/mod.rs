@@ -1,6 +1,7 @@
 //! Pure rules of the programme: no I/O, unit-tested where they live.
 
 pub mod analytics;
+pub mod answers;
 pub mod checklist_csv;
 pub mod factory_import;
 pub mod passwords;

@@ -16,7 +16,7 @@ use shared::api::self_assessments::{
     SelfAssessmentCapture, SelfAssessmentCluster, SelfAssessmentDetail, SelfAssessmentOptions,
     SelfAssessmentResult, SelfAssessmentSummary, ShareRequest,
 };
-use shared::checklist::{ChecklistContent, QuestionKind};
+use shared::checklist::ChecklistContent;
 use shared::date::cambodia_date;
 use shared::error::FieldError;
 use shared::permissions::{may, Action};
@@ -28,18 +28,12 @@ use crate::db::{
     audit, checklists, corrective_actions, grants, report_documents, reports, self_assessments,
     visits,
 };
+use crate::domain::answers::{self, AnswerParts, QuestionFit, MAX_ANSWERS_PER_BATCH};
 use crate::domain::self_assessment::{self as rules, StoredScores};
 use crate::http::error::ApiError;
 use crate::http::extract::{ActiveUser, AppJson, AppPath};
 use crate::http::guards::{grant_scope, has_active_access, require, GrantScope};
 use crate::state::AppState;
-
-/// Long enough for a detailed note, short enough to refuse a pasted document.
-const MAX_TEXT_CHARS: usize = 5_000;
-/// A browser back online may send a whole checklist's worth of answers at once.
-const MAX_ANSWERS_PER_BATCH: usize = 600;
-/// How far ahead of the server's clock a browser's change time may be.
-const MAX_CLOCK_LEAD_SECONDS: i64 = 300;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -354,46 +348,22 @@ fn without_note_unless(notes_visible: bool, answer: SelfAnswer) -> SelfAnswer {
     }
 }
 
-/// What is wrong with one answer of a batch: `kind` is `None` for a question of another
-/// checklist, `Some(None)` for one outside the chosen clusters.
-fn answer_problems(
-    index: usize,
-    answer: &SelfAnswer,
-    kind: Option<Option<QuestionKind>>,
-) -> Vec<FieldError> {
-    let field = |name: &str| format!("answers.{index}.{name}");
-    let mut problems = Vec::new();
-    match kind {
-        None => problems.push(FieldError::new(&field("question_code"), "question_unknown")),
-        Some(None) => problems.push(FieldError::new(
-            &field("question_code"),
-            "question_not_chosen",
-        )),
-        Some(Some(QuestionKind::YesNo)) => {
-            if !answer.value.is_empty() {
-                problems.push(FieldError::new(&field("value"), "value_not_expected"));
-            }
-        }
-        Some(Some(kind)) => {
-            if answer.choice.is_some() {
-                problems.push(FieldError::new(&field("choice"), "choice_not_expected"));
-            }
-            let value = answer.value.trim();
-            let is_number = value.parse::<f64>().is_ok_and(f64::is_finite);
-            if kind == QuestionKind::Number && !value.is_empty() && !is_number {
-                problems.push(FieldError::new(&field("value"), "number_invalid"));
-            }
-        }
-    }
-    for (name, text) in [("value", &answer.value), ("note", &answer.note)] {
-        if text.chars().count() > MAX_TEXT_CHARS {
-            problems.push(FieldError::new(&field(name), "too_long"));
-        }
-    }
-    if answer.changed_at <= 0 {
-        problems.push(FieldError::new(&field("changed_at"), "required"));
-    }
-    problems
+/// What is wrong with one answer of a batch.
+fn answer_problems(index: usize, answer: &SelfAnswer, fit: QuestionFit) -> Vec<FieldError> {
+    let texts = [
+        ("value", answer.value.as_str()),
+        ("note", answer.note.as_str()),
+    ];
+    answers::answer_problems(
+        index,
+        fit,
+        &AnswerParts {
+            choice: answer.choice,
+            value: &answer.value,
+            texts: &texts,
+            changed_at: answer.changed_at,
+        },
+    )
 }
 
 /// Saves a batch of answers whole or not at all; each is kept only if it is newer than what
@@ -422,20 +392,21 @@ async fn save_answers(
         .iter()
         .enumerate()
         .flat_map(|(index, answer)| {
-            let kind = questions.get(&answer.question_code).map(|question| {
-                chosen_codes
-                    .contains(answer.question_code.as_str())
-                    .then_some(question.kind)
-            });
-            answer_problems(index, answer, kind)
+            let fit = match questions.get(&answer.question_code) {
+                None => QuestionFit::Unknown,
+                Some(_) if !chosen_codes.contains(answer.question_code.as_str()) => {
+                    QuestionFit::NotChosen
+                }
+                Some(question) => QuestionFit::Kind(question.kind),
+            };
+            answer_problems(index, answer, fit)
         })
         .collect();
     if !problems.is_empty() {
         return Err(ApiError::Validation(problems));
     }
     let now = state.clock.now();
-    // A browser whose clock runs ahead must not make its answers unchangeable.
-    let latest_allowed_ms = (now + MAX_CLOCK_LEAD_SECONDS) * 1000;
+    let latest_allowed_ms = answers::latest_allowed_ms(now);
     let mut transaction = state.db.pool.begin().await?;
     if !self_assessments::hold_in_progress(&mut *transaction, id).await? {
         return Err(ApiError::Conflict("self_assessment_not_editable"));

@@ -21,18 +21,12 @@ use shared::visit::{
 
 use crate::db::visits::VisitScope;
 use crate::db::{checklists, factories, users, visits};
+use crate::domain::answers::{self, AnswerParts, QuestionFit, MAX_ANSWERS_PER_BATCH};
 use crate::http::error::ApiError;
 use crate::http::extract::{ActiveUser, AppJson, AppPath};
 use crate::http::guards::require;
 use crate::state::AppState;
 use shared::permissions::{may, Action};
-
-/// Long enough for a detailed finding, short enough to refuse a pasted document.
-const MAX_NARRATIVE_CHARS: usize = 5_000;
-/// A tablet back online may send a whole cluster's worth of answers at once.
-const MAX_ANSWERS_PER_BATCH: usize = 600;
-/// How far ahead of the server's clock a tablet's change time may be.
-const MAX_CLOCK_LEAD_SECONDS: i64 = 300;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -351,39 +345,22 @@ async fn get_cluster(
 
 /// What is wrong with one answer of a batch, given its question's kind.
 fn answer_problems(index: usize, answer: &Answer, kind: Option<QuestionKind>) -> Vec<FieldError> {
-    let field = |name: &str| format!("answers.{index}.{name}");
-    let mut problems = Vec::new();
-    match kind {
-        None => problems.push(FieldError::new(&field("question_code"), "question_unknown")),
-        Some(QuestionKind::YesNo) => {
-            if !answer.value.is_empty() {
-                problems.push(FieldError::new(&field("value"), "value_not_expected"));
-            }
-        }
-        Some(kind) => {
-            if answer.choice.is_some() {
-                problems.push(FieldError::new(&field("choice"), "choice_not_expected"));
-            }
-            let value = answer.value.trim();
-            let is_number = value.parse::<f64>().is_ok_and(f64::is_finite);
-            if kind == QuestionKind::Number && !value.is_empty() && !is_number {
-                problems.push(FieldError::new(&field("value"), "number_invalid"));
-            }
-        }
-    }
-    for (name, text) in [
-        ("value", &answer.value),
-        ("finding", &answer.finding),
-        ("suggestion", &answer.suggestion),
-    ] {
-        if text.chars().count() > MAX_NARRATIVE_CHARS {
-            problems.push(FieldError::new(&field(name), "too_long"));
-        }
-    }
-    if answer.changed_at <= 0 {
-        problems.push(FieldError::new(&field("changed_at"), "required"));
-    }
-    problems
+    let fit = kind.map_or(QuestionFit::Unknown, QuestionFit::Kind);
+    let texts = [
+        ("value", answer.value.as_str()),
+        ("finding", answer.finding.as_str()),
+        ("suggestion", answer.suggestion.as_str()),
+    ];
+    answers::answer_problems(
+        index,
+        fit,
+        &AnswerParts {
+            choice: answer.choice,
+            value: &answer.value,
+            texts: &texts,
+            changed_at: answer.changed_at,
+        },
+    )
 }
 
 /// Saves a batch of answers whole or not at all. Each is kept only if it is newer than what
@@ -412,9 +389,7 @@ async fn save_answers(
         return Err(ApiError::Validation(problems));
     }
     let now = state.clock.now();
-    // A tablet whose clock runs ahead must not make its answers unchangeable: times beyond a
-    // few minutes from now are brought back to that bound.
-    let latest_allowed_ms = (now + MAX_CLOCK_LEAD_SECONDS) * 1000;
+    let latest_allowed_ms = answers::latest_allowed_ms(now);
     let mut transaction = state.db.pool.begin().await?;
     touch_editable(&mut transaction, visit_id, now).await?;
     for answer in &batch.answers {
