@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 
 use shared::api::objections::{AmendedAnswer, ReportSnapshot, ReportVersion, VersionKind};
-use shared::api::reports::{ChainCheck, ReportDocument};
+use shared::api::reports::{ChainCheck, ReportDocument, SelfAssessmentAccuracy};
 use shared::api::visits::VisitSummary;
 use shared::checklist::ChecklistContent;
 use shared::date::cambodia_date;
@@ -20,13 +20,14 @@ use sqlx::AnyConnection;
 
 use crate::db::report_documents::{self, NewDocument};
 use crate::db::{
-    analytics, checklists, factories, grants, holidays, objections, outbox, reports, users, visits,
-    Db,
+    analytics, checklists, factories, grants, holidays, objections, outbox, reports,
+    self_assessments, users, visits, Db,
 };
 use crate::domain::report_document::{
     canonical_json, chain_breaks, chain_hash, clusters_at_publication, findings, progress_between,
 };
 use crate::domain::scoring::{question_exceptions, score};
+use crate::domain::self_assessment::{accuracy, compared_with_visit, restricted, StoredScores};
 
 #[derive(Debug, thiserror::Error)]
 pub enum PublicationError {
@@ -273,13 +274,15 @@ async fn store_document(
             None => announce(connection, visit, published_at).await?,
         }
     };
-    let (report_findings, scores) = match snapshot {
-        Some(snapshot) => (snapshot.findings, snapshot.scores),
+    let (report_findings, scores, accuracy) = match snapshot {
+        // A version kept from before documents existed states what it stated then.
+        Some(snapshot) => (snapshot.findings, snapshot.scores, None),
         None => {
             let answers = visits::answers(&mut *connection, visit.id).await?;
             (
                 findings(content, &answers),
-                visits::scores(connection, visit.id).await?,
+                visits::scores(&mut *connection, visit.id).await?,
+                self_assessment_accuracy(connection, visit).await?,
             )
         }
     };
@@ -333,6 +336,7 @@ async fn store_document(
         findings: report_findings,
         measurements: facts.measurements,
         documents: facts.documents,
+        self_assessment_accuracy: accuracy,
     };
     let text = canonical_json(&document);
     let previous = report_documents::chain_head(&mut *connection, visit.factory_id).await?;
@@ -353,6 +357,37 @@ async fn store_document(
         },
     )
     .await
+}
+
+/// How far the factory's self-assessment compared with this visit agreed with the report's
+/// point results as stored now; `None` when the factory had completed none by the visit.
+async fn self_assessment_accuracy(
+    connection: &mut AnyConnection,
+    visit: &VisitSummary,
+) -> Result<Option<SelfAssessmentAccuracy>, sqlx::Error> {
+    let history = self_assessments::history(&mut *connection, visit.factory_id, None).await?;
+    let Some(id) = compared_with_visit(&history, &visit.start_date) else {
+        return Ok(None);
+    };
+    let Some(record) = self_assessments::find(&mut *connection, id).await? else {
+        return Ok(None);
+    };
+    let scores: StoredScores = match record.scores.as_deref().map(serde_json::from_str) {
+        Some(Ok(scores)) => scores,
+        Some(Err(error)) => return Err(sqlx::Error::Decode(Box::new(error))),
+        None => return Ok(None),
+    };
+    let content =
+        checklists::load_content(&mut *connection, record.summary.checklist_version_id).await?;
+    let content = restricted(&content, &record.summary.clusters);
+    let outcomes = reports::point_outcomes(&mut *connection, visit.id).await?;
+    Ok(Some(accuracy(
+        id,
+        record.summary.completed_at.unwrap_or_default(),
+        &content,
+        &scores.points,
+        &outcomes,
+    )))
 }
 
 /// The dates announced at publication: the third-party date stored on the visit, and the

@@ -2,21 +2,11 @@
 // lost connection), the report goes through return, resubmission, approval and publication,
 // the factory reads it and the outbox holds the notice.
 import { expect, Page, test } from '@playwright/test';
-import { chooseLanguage, LANGS, logIn, screenshot, switchUser, t } from './fixtures/app';
+import { answer, chooseLanguage, LANGS, logIn, question, screenshot, switchUser, t } from './fixtures/app';
 
 const FACTORY = 'Injae Garment Co. Ltd.';
 // Questions of the Child Labour cluster in the shipped checklist.
 const CHILD_LABOUR_QUESTIONS = 22;
-
-function question(page: Page, code: string) {
-  return page.locator(`#${code.replace(/\./g, '-')}`);
-}
-
-async function answer(page: Page, code: string, choice: 'compliant' | 'non_compliant' | 'not_applicable') {
-  const button = question(page, code).getByRole('button', { name: t('en', `capture.choice.${choice}`), exact: true });
-  await button.click();
-  await expect(button).toHaveAttribute('aria-pressed', 'true');
-}
 
 async function expectAnswered(page: Page, code: string, choice: string) {
   await expect(

@@ -3,75 +3,15 @@
 // missing before completing, reads the result in three languages with its blind spots, and
 // shares it with the demo buyer, who can then read it until the share is withdrawn.
 import { expect, Page, test } from '@playwright/test';
-import { chooseLanguage, LANGS, logIn, screenshot, switchUser, t } from './fixtures/app';
+import { answer, chooseLanguage, LANGS, logIn, question, screenshot, switchUser, t } from './fixtures/app';
+import { answerTheRest, csrfToken, finishLeftovers, Summary } from './fixtures/self_assessment';
 
 const BUYER = 'Northwind Apparel (demo buyer)';
-
-type Question = { code: string; kind: 'yes_no' | 'number' | 'text' };
-type Capture = {
-  cluster: { code: string; points: { questions: Question[] }[] };
-  answers: { question_code: string; choice: string | null; value: string }[];
-};
-type Summary = { id: number; factory_id: number; status: string; clusters: string[] };
-
-function question(page: Page, code: string) {
-  return page.locator(`#${code.replace(/\./g, '-')}`);
-}
-
-async function answer(page: Page, code: string, choice: 'compliant' | 'non_compliant' | 'not_applicable') {
-  const button = question(page, code).getByRole('button', { name: t('en', `capture.choice.${choice}`), exact: true });
-  await button.click();
-  await expect(button).toHaveAttribute('aria-pressed', 'true');
-}
 
 async function expectAnswered(page: Page, code: string, choice: string) {
   await expect(
     question(page, code).getByRole('button', { name: t('en', `capture.choice.${choice}`), exact: true }),
   ).toHaveAttribute('aria-pressed', 'true');
-}
-
-async function csrfToken(page: Page): Promise<string> {
-  const me = await page.request.get('/api/auth/me');
-  return ((await me.json()) as { csrf_token: string }).csrf_token;
-}
-
-/** Answers every question still unanswered (compliant, or a value) through the API. */
-async function answerTheRest(page: Page, id: number, clusters: string[]): Promise<void> {
-  const token = await csrfToken(page);
-  for (const code of clusters) {
-    const response = await page.request.get(`/api/self-assessments/${id}/clusters/${code}`);
-    expect(response.status()).toBe(200);
-    const capture = (await response.json()) as Capture;
-    const answered = new Set(
-      capture.answers.filter((a) => a.choice || (a.value ?? '').trim() !== '').map((a) => a.question_code),
-    );
-    const answers = capture.cluster.points
-      .flatMap((point) => point.questions)
-      .filter((q) => !answered.has(q.code))
-      .map((q) =>
-        q.kind === 'yes_no'
-          ? { question_code: q.code, choice: 'compliant', changed_at: Date.now() }
-          : { question_code: q.code, value: q.kind === 'number' ? '1' : 'none', changed_at: Date.now() },
-      );
-    if (answers.length === 0) continue;
-    const saved = await page.request.post(`/api/self-assessments/${id}/answers`, {
-      data: { answers },
-      headers: { 'x-csrf-token': token },
-    });
-    expect(saved.status()).toBe(200);
-  }
-}
-
-/** Completes what an earlier run left in progress: only one may be in progress at a time. */
-async function finishLeftovers(page: Page): Promise<void> {
-  const list = (await (await page.request.get('/api/self-assessments')).json()) as Summary[];
-  for (const leftover of list.filter((s) => s.status === 'in_progress')) {
-    await answerTheRest(page, leftover.id, leftover.clusters);
-    const done = await page.request.post(`/api/self-assessments/${leftover.id}/complete`, {
-      headers: { 'x-csrf-token': await csrfToken(page) },
-    });
-    expect(done.status()).toBe(200);
-  }
 }
 
 const syncStatus = (page: Page) => page.getByTestId('sync-status');

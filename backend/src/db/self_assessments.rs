@@ -315,13 +315,15 @@ pub async fn hold_in_progress<'e>(
     Ok(held == 1)
 }
 
-/// Each factory's latest completed self-assessment, by factory. Read only to count the
-/// industry's blind spots, never to show one of them.
+/// Each factory's latest completed self-assessment, by factory; closed factories (registry
+/// status `closed`) are left out. Read only to count the industry's blind spots, never to
+/// show one of them.
 pub async fn latest_completed_per_factory<'e>(
     executor: impl Executor<'e, Database = Any>,
 ) -> Result<Vec<Record>, sqlx::Error> {
     let sql = format!(
-        "{SELECT} where s.status = 'completed' and s.id = (select max(l.id) \
+        "{SELECT} where s.status = 'completed' and f.status <> 'closed' \
+           and s.id = (select max(l.id) \
            from self_assessments l where l.factory_id = s.factory_id \
              and l.status = 'completed') \
          order by s.factory_id"

@@ -178,6 +178,7 @@ pub fn reader_view(
         visit: document.visit,
         version: document.version.number,
         document_sha256: sha256,
+        self_assessment_accuracy: document.self_assessment_accuracy,
     }
 }
 
@@ -378,6 +379,7 @@ mod tests {
             findings: Vec::new(),
             measurements: Vec::new(),
             documents: Vec::new(),
+            self_assessment_accuracy: None,
         }
     }
 

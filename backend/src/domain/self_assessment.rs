@@ -9,13 +9,15 @@ use std::collections::{HashMap, HashSet};
 use serde::{Deserialize, Serialize};
 use shared::analytics::MIN_FACTORIES_IN_A_FIGURE;
 use shared::api::corrective_actions::CorrectiveAction;
+use shared::api::reports::SelfAssessmentAccuracy;
 use shared::api::self_assessments::{
     BlindSpotFigure, ComparedPoint, NonCompliantQuestion, SelfAnswer, SelfAssessmentBlindSpots,
-    BLIND_SPOT_POINTS_LISTED,
+    SelfAssessmentHistoryEntry, BLIND_SPOT_POINTS_LISTED,
 };
 use shared::api::visits::{ClusterProgress, ClusterScore, Scores};
 use shared::checklist::{ChecklistContent, ChecklistQuestion, QuestionKind};
 use shared::corrective_action::ActionStatus;
+use shared::date::cambodia_date;
 use shared::visit::AnswerChoice;
 
 use crate::domain::report_document::PointOutcome;
@@ -255,6 +257,38 @@ pub fn compare(
         }
     }
     comparison
+}
+
+/// The self-assessment a visit is compared with: the factory's latest one completed on or
+/// before the visit's first day (Cambodia). The monitors' tablets show its answers beside
+/// each question, and the published report states its accuracy. `history` is oldest first.
+pub fn compared_with_visit(
+    history: &[SelfAssessmentHistoryEntry],
+    visit_start_date: &str,
+) -> Option<i64> {
+    history
+        .iter()
+        .filter(|entry| cambodia_date(entry.completed_at).as_str() <= visit_start_date)
+        .max_by_key(|entry| (entry.completed_at, entry.id))
+        .map(|entry| entry.id)
+}
+
+/// The self-assessment's accuracy against the monitors' point results of one report: the
+/// agreement of [`compare`], which does not depend on what was reported done.
+pub fn accuracy(
+    self_assessment_id: i64,
+    completed_at: i64,
+    content: &ChecklistContent,
+    own: &[StoredPoint],
+    official: &[PointOutcome],
+) -> SelfAssessmentAccuracy {
+    let comparison = compare(content, own, official, &HashSet::new());
+    SelfAssessmentAccuracy {
+        self_assessment_id,
+        completed_at,
+        points_compared: comparison.points_compared,
+        points_agreeing: comparison.points_agreeing,
+    }
 }
 
 /// The industry's blind spots from each compared factory's [`Comparison`] (its latest
@@ -636,5 +670,26 @@ mod tests {
         let comparisons = vec![blind(&all); 5];
         let figures = industry_blind_spots(5, &comparisons);
         assert_eq!(figures.points.len(), BLIND_SPOT_POINTS_LISTED);
+    }
+
+    #[test]
+    fn a_visit_is_compared_with_the_latest_self_assessment_completed_by_its_first_day() {
+        let entry = |id, completed_at| SelfAssessmentHistoryEntry {
+            id,
+            completed_at,
+            non_compliance_rate: None,
+        };
+        // 2026-03-10 16:59:59 UTC is 23:59:59 that day in Cambodia; one second later it is
+        // the 11th there.
+        let last_second_of_the_10th = 1_773_161_999;
+        let history = [
+            entry(1, 1_770_000_000),
+            entry(2, last_second_of_the_10th),
+            entry(3, last_second_of_the_10th + 1),
+        ];
+        assert_eq!(compared_with_visit(&history, "2026-03-10"), Some(2));
+        assert_eq!(compared_with_visit(&history, "2026-03-11"), Some(3));
+        assert_eq!(compared_with_visit(&history, "2026-01-01"), None);
+        assert_eq!(compared_with_visit(&[], "2026-03-11"), None);
     }
 }

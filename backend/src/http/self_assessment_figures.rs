@@ -1,8 +1,8 @@
 //! `/api/analytics/self-assessment-blind-spots`: the industry's blind spots for programme
 //! staff — the compliance points factories most often rate compliant in their own latest
-//! self-assessment while the monitors found them non-compliant. Counts only: no factory's
-//! self-assessment is shown, and below [`shared::analytics::MIN_FACTORIES_IN_A_FIGURE`]
-//! compared factories the points are withheld.
+//! self-assessment while the monitors found them non-compliant; closed factories are not
+//! counted. Counts only: no factory's self-assessment is shown, and below
+//! [`shared::analytics::MIN_FACTORIES_IN_A_FIGURE`] compared factories the points are withheld.
 
 use axum::extract::State;
 use axum::routing::get;

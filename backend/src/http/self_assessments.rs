@@ -2,7 +2,8 @@
 //! current published checklist, its capture cluster by cluster, its completion and result
 //! beside the industry and the latest official report, and sharing it with an organisation
 //! that holds report access. Self-assessments live in their own tables: they never reach the
-//! industry figures.
+//! industry figures. An organisation's user opening one shared with it is written to the
+//! factory's access ledger, like a report opened.
 
 use std::collections::HashSet;
 
@@ -11,6 +12,7 @@ use axum::http::StatusCode;
 use axum::routing::{delete, get, post};
 use axum::{Json, Router};
 use serde::Deserialize;
+use shared::api::access::SELF_ASSESSMENT_LEDGER_WINDOW_SECONDS;
 use shared::api::self_assessments::{
     ClusterOption, NewSelfAssessment, OfficialReference, SaveSelfAnswers, SelfAnswer,
     SelfAssessmentCapture, SelfAssessmentCluster, SelfAssessmentDetail, SelfAssessmentOptions,
@@ -25,8 +27,8 @@ use shared::wire::SelfAssessmentStatus;
 
 use crate::db::self_assessments::{ListScope, Record};
 use crate::db::{
-    audit, checklists, corrective_actions, grants, report_documents, reports, self_assessments,
-    visits,
+    access_log, audit, checklists, corrective_actions, grants, report_documents, reports,
+    self_assessments, visits,
 };
 use crate::domain::answers::{self, AnswerParts, QuestionFit, MAX_ANSWERS_PER_BATCH};
 use crate::domain::self_assessment::{self as rules, StoredScores};
@@ -145,6 +147,51 @@ fn own_factory(user: &ActiveUser) -> Result<i64, ApiError> {
     let factory_id = user.actor().factory_id.unwrap_or_default();
     require(user, Action::ConductSelfAssessment { factory_id })?;
     Ok(factory_id)
+}
+
+/// How a read of a shared self-assessment enters the factory's access ledger.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum LedgerRead {
+    /// Opening the result: a line each time.
+    Always,
+    /// Its progress or one cluster's answers: a line only when the reader has none for it
+    /// within [`SELF_ASSESSMENT_LEDGER_WINDOW_SECONDS`].
+    UnlessRecent,
+}
+
+/// Writes an organisation's read of a self-assessment shared with it to the factory's access
+/// ledger, on the read's own connection. The factory's managers and programme staff are not
+/// written.
+async fn record_read(
+    connection: &mut sqlx::AnyConnection,
+    state: &AppState,
+    user: &ActiveUser,
+    visible: &Visible,
+    read: LedgerRead,
+) -> Result<(), ApiError> {
+    let Some(organisation_id) = visible.organisation else {
+        return Ok(());
+    };
+    let now = state.clock.now();
+    let view = access_log::SelfAssessmentView {
+        factory_id: visible.factory_id(),
+        self_assessment_id: visible.record.summary.id,
+        organisation_id,
+        user_id: user.0.user.id,
+        viewed_at: now,
+    };
+    match read {
+        LedgerRead::Always => access_log::record_self_assessment(&mut *connection, &view).await?,
+        LedgerRead::UnlessRecent => {
+            access_log::record_self_assessment_unless_read_since(
+                &mut *connection,
+                &view,
+                now - SELF_ASSESSMENT_LEDGER_WINDOW_SECONDS,
+            )
+            .await?;
+        }
+    }
+    Ok(())
 }
 
 /// The chosen clusters of the self-assessment's checklist version.
@@ -298,6 +345,14 @@ async fn detail(
     let mut connection = state.db.pool.acquire().await?;
     let content = chosen_content(&mut connection, &visible.record.summary).await?;
     let answers = self_assessments::answers(&mut *connection, id).await?;
+    record_read(
+        &mut connection,
+        &state,
+        &user,
+        &visible,
+        LedgerRead::UnlessRecent,
+    )
+    .await?;
     Ok(Json(SelfAssessmentDetail {
         progress: rules::progress(&content, &answers),
         unanswered: rules::missing_answers(&content, &answers).len() as i64,
@@ -327,6 +382,14 @@ async fn capture(
         .filter(|answer| codes.contains(answer.question_code.as_str()))
         .map(|answer| without_note_unless(notes_visible, answer))
         .collect();
+    record_read(
+        &mut connection,
+        &state,
+        &user,
+        &visible,
+        LedgerRead::UnlessRecent,
+    )
+    .await?;
     Ok(Json(SelfAssessmentCapture {
         editable: visible.own && visible.in_progress(),
         cluster_codes: visible.record.summary.clusters.clone(),
@@ -571,6 +634,7 @@ async fn result(
     } else {
         Vec::new()
     };
+    record_read(&mut connection, &state, &user, &visible, LedgerRead::Always).await?;
     Ok(Json(SelfAssessmentResult {
         summary: visible.record.summary,
         clusters,

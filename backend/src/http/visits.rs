@@ -8,9 +8,9 @@ use axum::http::StatusCode;
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use shared::api::visits::{
-    Answer, ClusterCapture, ClusterProgress, Finding, MonitorOption, NewVisit,
-    NonCooperationRecord, SaveAnswers, SavedAnswers, TransitionRequest, VisitDetail, VisitFacts,
-    VisitFilter, VisitSummary,
+    Answer, ClusterCapture, ClusterProgress, FactoryAnswer, FactorySelfAssessment, Finding,
+    MonitorOption, NewVisit, NonCooperationRecord, SaveAnswers, SavedAnswers, TransitionRequest,
+    VisitDetail, VisitFacts, VisitFilter, VisitSummary,
 };
 use shared::checklist::{ChecklistContent, QuestionKind};
 use shared::error::FieldError;
@@ -20,8 +20,9 @@ use shared::visit::{
 };
 
 use crate::db::visits::VisitScope;
-use crate::db::{checklists, factories, users, visits};
+use crate::db::{checklists, factories, self_assessments, users, visits};
 use crate::domain::answers::{self, AnswerParts, QuestionFit, MAX_ANSWERS_PER_BATCH};
+use crate::domain::self_assessment::compared_with_visit;
 use crate::http::error::ApiError;
 use crate::http::extract::{ActiveUser, AppJson, AppPath};
 use crate::http::guards::require;
@@ -334,12 +335,55 @@ async fn get_cluster(
                 on_team: on_team(&user, &visit),
             },
         );
+    let own_view = Action::ViewSelfAssessment {
+        factory_id: visit.factory_id,
+        shared: false,
+    };
+    let factory_self_assessment = if may(&user.actor(), own_view) {
+        factory_answers(&mut connection, &visit, &codes).await?
+    } else {
+        None
+    };
     Ok(Json(ClusterCapture {
         visit,
         cluster,
         answers,
         editable,
         cluster_codes,
+        factory_self_assessment,
+    }))
+}
+
+/// The factory's own answers to the questions `codes`, from the self-assessment the visit is
+/// compared with, without their notes (those stay the factory's).
+async fn factory_answers(
+    connection: &mut sqlx::AnyConnection,
+    visit: &VisitSummary,
+    codes: &std::collections::HashSet<&str>,
+) -> Result<Option<FactorySelfAssessment>, ApiError> {
+    let history = self_assessments::history(&mut *connection, visit.factory_id, None).await?;
+    let Some(id) = compared_with_visit(&history, &visit.start_date) else {
+        return Ok(None);
+    };
+    let completed_at = history
+        .iter()
+        .find(|entry| entry.id == id)
+        .map(|entry| entry.completed_at)
+        .unwrap_or_default();
+    let answers = self_assessments::answers(&mut *connection, id)
+        .await?
+        .into_iter()
+        .filter(|answer| codes.contains(answer.question_code.as_str()))
+        .map(|answer| FactoryAnswer {
+            question_code: answer.question_code,
+            choice: answer.choice,
+            value: answer.value,
+        })
+        .collect();
+    Ok(Some(FactorySelfAssessment {
+        self_assessment_id: id,
+        completed_at,
+        answers,
     }))
 }
 

@@ -26,6 +26,7 @@ mod objections;
 mod outbox;
 mod registry;
 mod report_documents;
+mod self_assessment_accuracy;
 mod self_assessments;
 mod users;
 mod visits;

@@ -1,7 +1,8 @@
 //! Factory self-assessments (`/api/self-assessments`): start, capture, complete, the result
 //! beside the industry and the official report (checked against figures worked out by hand),
-//! sharing with an organisation that holds report access, the access matrix, and proof that
-//! a self-assessment never reaches the industry figures.
+//! sharing with an organisation that holds report access, the factory's access ledger of the
+//! organisations' reads, the access matrix, and proof that a self-assessment never reaches the
+//! industry figures.
 //!
 //! Hand-computed fixture of `the_result_compares_with_the_industry_and_the_official_report`
 //! (cluster WT, Working Time, points WT.01, WT.02, WT.03):
@@ -21,6 +22,7 @@ use std::collections::HashMap;
 
 use axum::http::StatusCode;
 use serde_json::{json, Value};
+use shared::api::access::{AccessLogEntry, SELF_ASSESSMENT_LEDGER_WINDOW_SECONDS};
 use shared::api::auth::CurrentUser;
 use shared::api::self_assessments::{
     SaveSelfAnswers, SelfAnswer, SelfAssessmentBlindSpots, SelfAssessmentCapture,
@@ -28,6 +30,7 @@ use shared::api::self_assessments::{
 };
 use shared::api::users::OrganisationSummary;
 use shared::checklist::QuestionKind;
+use shared::date::cambodia_date;
 use shared::visit::AnswerChoice;
 use shared::wire::SelfAssessmentStatus;
 
@@ -42,7 +45,11 @@ fn close(actual: Option<f64>, expected: f64) -> bool {
 }
 
 /// Creates, answers and publishes an assessment; `answers` are (question code, choice).
-async fn publish_assessment(app: &TestApp, factory_id: i64, answers: &[(&str, &str)]) -> i64 {
+pub(crate) async fn publish_assessment(
+    app: &TestApp,
+    factory_id: i64,
+    answers: &[(&str, &str)],
+) -> i64 {
     let mut monitor = app.login_demo("monitor").await;
     let visit = create_visit(&mut monitor, factory_id).await;
     let answers: Vec<Value> = answers
@@ -173,7 +180,7 @@ pub(crate) async fn complete(manager: &mut TestClient, id: i64) -> SelfAssessmen
 
 /// A self-assessment of `clusters` started, answered whole (see [`every_answer`]) and
 /// completed by `manager`.
-async fn completed(
+pub(crate) async fn completed(
     manager: &mut TestClient,
     clusters: &[&str],
     choices: &HashMap<&str, AnswerChoice>,
@@ -207,10 +214,12 @@ both_databases!(
     answers_must_belong_to_the_chosen_clusters,
     the_result_compares_with_the_industry_and_the_official_report,
     sharing_lets_a_granted_buyer_read_the_result_until_revoked,
+    a_buyer_opening_a_shared_self_assessment_is_in_the_factory_ledger,
     self_assessments_never_reach_the_industry_figures,
     every_self_assessment_endpoint_answers_each_role,
     the_industry_blind_spots_are_withheld_below_five_compared_factories,
     the_industry_blind_spots_count_factories_and_answer_only_programme_staff,
+    closed_factories_are_left_out_of_the_industry_blind_spots,
 );
 
 async fn a_manager_starts_answers_and_completes_a_self_assessment(app: TestApp) {
@@ -732,6 +741,135 @@ async fn sharing_lets_a_granted_buyer_read_the_result_until_revoked(app: TestApp
     assert!(listed.is_empty());
 }
 
+/// Lines of the factory's access ledger written for self-assessment `id`.
+async fn ledger_lines_of(app: &TestApp, id: i64) -> i64 {
+    sqlx::query_scalar(
+        "select count(*) from self_assessment_access_log where self_assessment_id = $1",
+    )
+    .bind(id)
+    .fetch_one(&app.db.pool)
+    .await
+    .unwrap()
+}
+
+async fn a_buyer_opening_a_shared_self_assessment_is_in_the_factory_ledger(app: TestApp) {
+    // Arrange: two completed self-assessments of Injae, the first shared with the demo buyer
+    // (whose organisation reads Injae's reports), the second not.
+    const MINUTE: i64 = 60;
+    let buyer_organisation = organisation_of(&app, "buyer").await;
+    let mut admin = app.login_demo("admin").await;
+    let injae = factory_id(&mut admin, INJAE).await;
+    let mut manager = app.login_demo("factory").await;
+    let shared = completed(&mut manager, &["CHI"], &HashMap::new()).await;
+    let unshared = completed(&mut manager, &["CHI"], &HashMap::new()).await;
+    manager
+        .post(
+            &format!("/api/self-assessments/{}/shares", shared.id),
+            &json!({ "organisation_id": buyer_organisation }),
+        )
+        .await
+        .assert_status(StatusCode::OK);
+    let path = |id: i64, tail: &str| format!("/api/self-assessments/{id}{tail}");
+    let mut buyer = app.login_demo("buyer").await;
+
+    // Act: the buyer opens the shared result, then its progress and one cluster twice.
+    buyer
+        .get(&path(shared.id, "/result"))
+        .await
+        .assert_status(StatusCode::OK);
+    app.advance_minutes(1);
+    detail(&mut buyer, shared.id).await;
+    capture(&mut buyer, shared.id, "CHI").await;
+    capture(&mut buyer, shared.id, "CHI").await;
+
+    // Assert: one line, for the result.
+    assert_eq!(ledger_lines_of(&app, shared.id).await, 1);
+
+    // Act: the factory itself and programme staff read it; the buyer tries the unshared one.
+    for client in [&mut manager, &mut admin] {
+        client
+            .get(&path(shared.id, "/result"))
+            .await
+            .assert_status(StatusCode::OK);
+        detail(client, shared.id).await;
+        capture(client, shared.id, "CHI").await;
+    }
+    let mut trainer = app.login_demo("trainer").await;
+    trainer
+        .get(&path(shared.id, "/result"))
+        .await
+        .assert_status(StatusCode::OK);
+    for tail in ["/result", "", "/clusters/CHI"] {
+        buyer
+            .get(&path(unshared.id, tail))
+            .await
+            .assert_error(StatusCode::NOT_FOUND, "not_found");
+    }
+
+    // Assert: nothing more written.
+    assert_eq!(ledger_lines_of(&app, shared.id).await, 1);
+    assert_eq!(ledger_lines_of(&app, unshared.id).await, 0);
+
+    // Act: days later the buyer opens a published report, then (past the window) a cluster
+    // of the self-assessment, then its result again.
+    let visit = publish_assessment(&app, injae, &[("CHI.01.01", "compliant")]).await;
+    app.clock.advance(6 * 86_400);
+    let opened_report = START + MINUTE + 6 * 86_400;
+    assert!(opened_report - START > SELF_ASSESSMENT_LEDGER_WINDOW_SECONDS);
+    let mut buyer = app.login_demo("buyer").await;
+    let mut manager = app.login_demo("factory").await;
+    buyer
+        .get(&format!("/api/reports/{visit}"))
+        .await
+        .assert_status(StatusCode::OK);
+    app.advance_minutes(1);
+    capture(&mut buyer, shared.id, "CHI").await;
+    app.advance_minutes(1);
+    buyer
+        .get(&path(shared.id, "/result"))
+        .await
+        .assert_status(StatusCode::OK);
+
+    // Assert: the factory's ledger shows both kinds, newest first.
+    let ledger: Vec<AccessLogEntry> = manager
+        .get(&format!("/api/factories/{injae}/access-log"))
+        .await
+        .assert_status(StatusCode::OK)
+        .json();
+    let lines: Vec<(&str, Option<i64>, i64, i64)> = ledger
+        .iter()
+        .map(|line| {
+            (
+                line.organisation_name.as_str(),
+                line.self_assessment_id,
+                line.visit_id,
+                line.viewed_at,
+            )
+        })
+        .collect();
+    let northwind = "Northwind Apparel (demo buyer)";
+    assert_eq!(
+        lines,
+        vec![
+            (northwind, Some(shared.id), 0, opened_report + 2 * MINUTE),
+            (northwind, Some(shared.id), 0, opened_report + MINUTE),
+            (northwind, None, visit, opened_report),
+            (northwind, Some(shared.id), 0, START),
+        ]
+    );
+    let completed_on = cambodia_date(shared.completed_at.expect("completed"));
+    assert_eq!(ledger[0].visit_start_date, completed_on);
+    assert_eq!(ledger[3].visit_start_date, completed_on);
+    let (user_id, organisation_id): (i64, i64) = sqlx::query_as(
+        "select user_id, organisation_id from self_assessment_access_log order by id limit 1",
+    )
+    .fetch_one(&app.db.pool)
+    .await
+    .unwrap();
+    let me: CurrentUser = buyer.me().await.json();
+    assert_eq!((user_id, organisation_id), (me.id, buyer_organisation));
+}
+
 /// The industry figures as JSON, as a trainer reads them.
 async fn industry_figures(trainer: &mut TestClient) -> Vec<String> {
     let mut figures = Vec::new();
@@ -943,26 +1081,28 @@ async fn every_self_assessment_endpoint_answers_each_role(app: TestApp) {
     assert_eq!(still.summary.status, SelfAssessmentStatus::InProgress);
 }
 
+/// The registry entry of new factory `n`.
+fn new_factory_input(n: usize) -> Value {
+    json!({
+        "name": format!("Blind Spot Garment {n} Co. Ltd."),
+        "registration_number": format!("MOC-2026-09{n:02}"),
+        "address": "National Road No. 4, Sangkat Kantouk, Khan Kamboul",
+        "province": "Phnom Penh",
+        "product_type": "garment",
+        "ownership_country": "CN",
+        "total_workers": 800,
+        "women_share_percent": 80.0,
+        "union_presence": true,
+        "contact_email": format!("compliance{n}@blindspot.example"),
+        "needs_paper_copy": false
+    })
+}
+
 /// A new factory registered by the administrator, and a manager of it.
 async fn new_factory_with_manager(app: &TestApp, n: usize) -> (i64, TestClient) {
     let mut admin = app.login_demo("admin").await;
     let created: Value = admin
-        .post(
-            "/api/factories",
-            &json!({
-                "name": format!("Blind Spot Garment {n} Co. Ltd."),
-                "registration_number": format!("MOC-2026-09{n:02}"),
-                "address": "National Road No. 4, Sangkat Kantouk, Khan Kamboul",
-                "province": "Phnom Penh",
-                "product_type": "garment",
-                "ownership_country": "CN",
-                "total_workers": 800,
-                "women_share_percent": 80.0,
-                "union_presence": true,
-                "contact_email": format!("compliance{n}@blindspot.example"),
-                "needs_paper_copy": false
-            }),
-        )
+        .post("/api/factories", &new_factory_input(n))
         .await
         .assert_status(StatusCode::CREATED)
         .json();
@@ -1061,4 +1201,39 @@ async fn the_industry_blind_spots_count_factories_and_answer_only_programme_staf
     assert_eq!(counts, [("WT", "WT.02", 5), ("WT", "WT.01", 3)]);
     assert!(figures.points.iter().all(|p| !p.point_name.en.is_empty()));
     assert!(mismatches.is_empty(), "{mismatches:#?}");
+}
+
+async fn closed_factories_are_left_out_of_the_industry_blind_spots(app: TestApp) {
+    // Arrange: Injae and a new factory, each with a published report and a completed
+    // self-assessment with a blind spot (WT.02).
+    let mut admin = app.login_demo("admin").await;
+    let injae = factory_id(&mut admin, INJAE).await;
+    let (closing, mut other_manager) = new_factory_with_manager(&app, 1).await;
+    let choices = HashMap::from([("WT.02.01", AnswerChoice::Compliant)]);
+    for factory in [injae, closing] {
+        publish_assessment(&app, factory, &[("WT.02.01", "non_compliant")]).await;
+    }
+    let mut manager = app.login_demo("factory").await;
+    completed(&mut manager, &["WT"], &choices).await;
+    completed(&mut other_manager, &["WT"], &choices).await;
+    let mut trainer = app.login_demo("trainer").await;
+    let before = industry_blind_spots(&mut trainer).await;
+    assert_eq!(
+        (before.factories_self_assessing, before.factories_compared),
+        (2, 2)
+    );
+
+    // Act: the administrator records the new factory as closed.
+    let mut input = new_factory_input(1);
+    input["status"] = json!("closed");
+    admin
+        .put(&format!("/api/factories/{closing}"), &input)
+        .await
+        .assert_status(StatusCode::OK);
+    let figures = industry_blind_spots(&mut trainer).await;
+
+    // Assert: only Injae is counted.
+    assert_eq!(figures.factories_self_assessing, 1);
+    assert_eq!(figures.factories_compared, 1);
+    assert!(figures.suppressed);
 }

@@ -81,7 +81,7 @@ pub fn GrantTable(grants: Vec<AccessGrant>, on_revoke: Callback<AccessGrant>) ->
     .into_any()
 }
 
-/// Which organisation opened which report, newest first.
+/// Which organisation opened which report or shared self-assessment, newest first.
 #[component]
 pub fn AccessLedger(lines: Vec<AccessLogEntry>) -> impl IntoView {
     let i18n = use_i18n();
@@ -91,14 +91,20 @@ pub fn AccessLedger(lines: Vec<AccessLogEntry>) -> impl IntoView {
     let rows = lines
         .into_iter()
         .map(|line| {
+            let (href, key) = match line.self_assessment_id {
+                Some(id) => (
+                    format!("/self-assessments/{id}/result"),
+                    "access.self_assessment_of",
+                ),
+                None => (format!("/reports/{}", line.visit_id), "access.report_of"),
+            };
+            let date = line.visit_start_date;
             view! {
                 <tr>
                     <td>{format_time(line.viewed_at)}</td>
                     <td>{line.organisation_name}</td>
                     <td>
-                        <A href=format!("/reports/{}", line.visit_id)>
-                            {move || i18n.t_with("access.report_of", &[("date", &line.visit_start_date)])}
-                        </A>
+                        <A href=href>{move || i18n.t_with(key, &[("date", &date)])}</A>
                     </td>
                 </tr>
             }
@@ -111,7 +117,7 @@ pub fn AccessLedger(lines: Vec<AccessLogEntry>) -> impl IntoView {
                     <tr>
                         <th scope="col">{move || i18n.t("access.viewed_at")}</th>
                         <th scope="col">{move || i18n.t("access.organisation")}</th>
-                        <th scope="col">{move || i18n.t("access.report")}</th>
+                        <th scope="col">{move || i18n.t("access.opened_item")}</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>

@@ -1,5 +1,5 @@
 //! Parts of a factory manager's home page: the latest report, compliance per cluster beside
-//! the industry, open corrective actions, upcoming meetings, who reads the factory's reports
+//! the industry, the factory's open actions (corrective and self-identified), upcoming meetings, who reads the factory's reports
 //! and the way to the self-assessment. They render what the page gives them; the page fetches.
 
 use leptos::prelude::*;
@@ -7,11 +7,11 @@ use leptos_router::components::A;
 use shared::analytics::percent;
 use shared::api::access::AccessGrant;
 use shared::api::analytics::{FactoryReport, ReportCluster, ReportHistoryEntry};
-use shared::api::corrective_actions::CorrectiveAction;
+use shared::api::improvement_actions::{ActionSource, FactoryAction, FactoryActions};
 use shared::api::objections::{ClarificationMeeting, MeetingStatus};
 use shared::api::self_assessments::SelfAssessmentResult;
 use shared::api::visits::Finding;
-use shared::corrective_action::{is_overdue, ActionStatus};
+use shared::corrective_action::ActionStatus;
 use shared::objection::objection_window_open;
 use shared::table::TableData;
 
@@ -35,15 +35,41 @@ pub fn latest_report(entries: &[ReportHistoryEntry]) -> Option<&ReportHistoryEnt
     })
 }
 
-/// The actions not yet done, earliest target date first.
-pub fn open_actions(actions: &[CorrectiveAction]) -> Vec<CorrectiveAction> {
-    let mut open: Vec<CorrectiveAction> = actions
+/// The actions not yet done, earliest target date first (on the same day, report actions
+/// before self-identified ones).
+pub fn open_actions(actions: &[FactoryAction]) -> Vec<FactoryAction> {
+    let mut open: Vec<FactoryAction> = actions
         .iter()
         .filter(|action| action.status != ActionStatus::Done)
         .cloned()
         .collect();
-    open.sort_by(|a, b| (&a.target_date, a.id).cmp(&(&b.target_date, b.id)));
+    let order = |action: &FactoryAction| {
+        (
+            action.target_date.clone(),
+            action.source == ActionSource::SelfIdentified,
+            action.id,
+        )
+    };
+    open.sort_by_key(order);
     open
+}
+
+/// Where an action comes from, as the page marks it: the source's name (as the API spells
+/// it), its catalogue key and the page it was planned on (the report's plan, or the
+/// self-assessment's result).
+fn action_source(action: &FactoryAction) -> (&'static str, &'static str, String) {
+    match action.source {
+        ActionSource::Report => (
+            "report",
+            "home.source_report",
+            format!("/reports/{}", action.origin_id),
+        ),
+        ActionSource::SelfIdentified => (
+            "self_identified",
+            "home.source_self",
+            format!("/self-assessments/{}/result", action.origin_id),
+        ),
+    }
 }
 
 /// The meetings with a date that have not been held yet, soonest first.
@@ -230,24 +256,22 @@ pub fn ClusterComparisonFigure(visit_id: i64, clusters: Vec<ReportCluster>) -> i
     }
 }
 
-/// The open actions of the latest report's plan and how many are overdue.
+/// The factory's one list of open actions, corrective actions for report findings and the
+/// improvement actions it identified itself, each marked by source and leading to where it was
+/// planned, with how many are open and overdue as the server counts them
+/// (`shared::corrective_action::is_overdue` on the server's date).
 #[component]
 pub fn OpenActionsPanel(
-    visit_id: i64,
-    /// Every action of the plan, done or not.
-    actions: Vec<CorrectiveAction>,
-    /// The report's findings, to name the point each action is about.
+    /// The factory's actions, done or not.
+    actions: FactoryActions,
+    /// The latest published report, when there is one: its plan is a button away.
+    latest_visit: Option<i64>,
+    /// The latest report's findings, to name the point each of its actions is about.
     findings: Vec<Finding>,
-    today: String,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let posted = !actions.is_empty();
-    let open = open_actions(&actions);
-    let overdue = open
-        .iter()
-        .filter(|action| is_overdue(&action.target_date, action.status, &today))
-        .count();
-    let open_count = open.len();
+    let posted = !actions.actions.is_empty();
+    let open = open_actions(&actions.actions);
     let body = if open.is_empty() {
         let key = if posted {
             "home.all_actions_done"
@@ -259,15 +283,23 @@ pub fn OpenActionsPanel(
         let rows = open
             .into_iter()
             .map(|action| {
-                let late = is_overdue(&action.target_date, action.status, &today);
+                let late = action.overdue;
+                let (source, source_key, href) = action_source(&action);
+                // Only the latest report's findings are at hand to name a point.
+                let of_latest_report = action.source == ActionSource::Report
+                    && Some(action.origin_id) == latest_visit;
                 let point = findings
                     .iter()
+                    .filter(|_| of_latest_report)
                     .find(|finding| finding.question_code == action.question_code)
                     .map(|finding| StoredValue::new(finding.point_name.clone()));
                 view! {
-                    <tr data-testid="home-open-action" data-overdue=late.to_string()>
+                    <tr data-testid="home-open-action" data-source=source data-overdue=late.to_string()>
                         <th scope="row">
-                            <span class="question-code">{action.question_code}</span>
+                            <A href=href attr:class=format!("tag source-{source}") attr:data-testid="home-action-source">
+                                {move || i18n.t(source_key)}
+                            </A>
+                            " "<span class="question-code">{action.question_code}</span>
                             {point.map(|point| view! {
                                 <span class="home-action-point">{move || point.with_value(|name| name.get(i18n.lang().code()).to_owned())}</span>
                             })}
@@ -287,7 +319,7 @@ pub fn OpenActionsPanel(
                 <table data-testid="home-open-actions">
                     <caption class="visually-hidden">{move || i18n.t("home.actions_title")}</caption>
                     <thead><tr>
-                        <th scope="col">{move || i18n.t("home.finding")}</th>
+                        <th scope="col">{move || i18n.t("home.point")}</th>
                         <th scope="col">{move || i18n.t("cap.description")}</th>
                         <th scope="col">{move || i18n.t("cap.target_date")}</th>
                         <th scope="col">{move || i18n.t("cap.status")}</th>
@@ -298,7 +330,7 @@ pub fn OpenActionsPanel(
         }
         .into_any()
     };
-    let overdue_class = if overdue > 0 {
+    let overdue_class = if actions.overdue > 0 {
         "stat-card home-overdue late"
     } else {
         "stat-card home-overdue"
@@ -309,16 +341,18 @@ pub fn OpenActionsPanel(
             <p class="hint">{move || i18n.t("home.actions_hint")}</p>
             <div class="home-figures">
                 <div class="stat-card">
-                    <span class="stat-value" data-testid="home-open-count">{open_count}</span>
+                    <span class="stat-value" data-testid="home-open-count">{actions.open}</span>
                     <span class="stat-label">{move || i18n.t("home.open_actions")}</span>
                 </div>
                 <div class=overdue_class>
-                    <span class="stat-value" data-testid="home-overdue-count">{overdue}</span>
+                    <span class="stat-value" data-testid="home-overdue-count">{actions.overdue}</span>
                     <span class="stat-label">{move || i18n.t("home.overdue_actions")}</span>
                 </div>
             </div>
             {body}
-            <A href=format!("/reports/{visit_id}") attr:class="button secondary">{move || i18n.t("home.open_plan")}</A>
+            {latest_visit.map(|visit_id| view! {
+                <A href=format!("/reports/{visit_id}") attr:class="button secondary">{move || i18n.t("home.open_plan")}</A>
+            })}
         </section>
     }
 }

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use shared::api::self_assessments::SelfAnswer;
-use shared::api::visits::Answer;
+use shared::api::visits::{Answer, FactoryAnswer};
 use shared::checklist::{ChecklistQuestion, QuestionKind};
 use shared::visit::{finding_is_incomplete, AnswerChoice};
 
@@ -116,13 +116,16 @@ impl CapturedAnswer for SelfAnswer {
     }
 }
 
-/// Renders `question`; every change goes to `on_change` with the whole new answer.
+/// Renders `question`; every change goes to `on_change` with the whole new answer. On a
+/// monitor's tablet `factory_answer` is the factory's own answer from its self-assessment,
+/// shown beside the monitor's and marked when the two differ.
 #[component]
 pub fn QuestionItem<A: CapturedAnswer>(
     question: ChecklistQuestion,
     answer: RwSignal<A>,
     editable: bool,
     on_change: Callback<A>,
+    #[prop(default = None)] factory_answer: Option<FactoryAnswer>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let question = StoredValue::new(question);
@@ -213,6 +216,34 @@ pub fn QuestionItem<A: CapturedAnswer>(
             </div>
         }
     };
+    let factory_line = factory_answer.map(|own| {
+        let own = StoredValue::new(own);
+        let shown = move || {
+            own.with_value(|own| match own.choice {
+                Some(choice) => i18n.t(&format!("capture.choice.{}", choice.as_str())),
+                None if own.value.trim().is_empty() => i18n.t("capture.factory_unanswered"),
+                None => own.value.clone(),
+            })
+        };
+        // Only once the monitor has answered: an unanswered question is not a disagreement.
+        let differs = move || {
+            answer.with(|a| {
+                own.with_value(|own| match (kind, a.choice()) {
+                    (QuestionKind::YesNo, Some(mine)) => own.choice != Some(mine),
+                    (QuestionKind::YesNo, None) => false,
+                    _ => !a.value().trim().is_empty() && a.value().trim() != own.value.trim(),
+                })
+            })
+        };
+        view! {
+            <p class="factory-answer" class:differs=differs data-testid="factory-answer">
+                {move || i18n.t("capture.factory_answer")}": "<strong>{shown}</strong>
+                <Show when=differs>
+                    " · "<span class="differs-label">{move || i18n.t("capture.factory_differs")}</span>
+                </Show>
+            </p>
+        }
+    });
     let non_compliant = move || answer.with(|a| a.choice() == Some(AnswerChoice::NonCompliant));
     let text_shown = move || answer.with(|a| a.text_shown());
     let warning = move || answer.with(|a| a.incomplete_warning());
@@ -231,6 +262,7 @@ pub fn QuestionItem<A: CapturedAnswer>(
                 <p class="legal">{move || i18n.t("capture.legal_reference")}": "{question.with_value(|q| q.legal_reference.clone())}</p>
             </details>
             {controls}
+            {factory_line}
             <Show when=text_shown>
                 <div class=A::TEXT_CLASS>
                     {A::TEXT_HINT.map(|hint| view! { <p class="hint">{move || i18n.t(hint)}</p> })}

@@ -1,8 +1,10 @@
 //! `/` for a factory manager: their own factory. Its latest published report (compliance per
-//! cluster beside the industry, the objection deadline while it runs), the open corrective
-//! actions of that report, its upcoming clarification meetings, who reads the factory's
-//! reports, and the way to the self-assessment. A factory without a published report reads a
-//! friendly word and the way to assess itself instead of empty figures.
+//! cluster beside the industry, the objection deadline while it runs), the factory's one list
+//! of open actions (corrective actions for report findings and the improvement actions of its
+//! self-assessments) with how many are overdue, the latest report's upcoming clarification
+//! meetings, who reads the factory's reports, and the way to the self-assessment. A factory
+//! without a published report reads a friendly word and the way to assess itself instead of
+//! empty figures; its self-identified actions, once it has some, are listed all the same.
 
 use std::future::Future;
 
@@ -64,6 +66,7 @@ pub fn FactoryHome(factory_id: i64) -> impl IntoView {
     let history = LocalResource::new(move || api::reports::history(factory_id));
     let grants = LocalResource::new(move || api::access::grants(factory_id));
     let self_assessment = LocalResource::new(move || latest_result(factory_id));
+    let actions = LocalResource::new(move || api::improvement_actions::of_factory(factory_id));
     let latest = Memo::new(move |_| {
         history
             .get()
@@ -71,13 +74,12 @@ pub fn FactoryHome(factory_id: i64) -> impl IntoView {
             .and_then(|entries| latest_report(&entries).map(|entry| entry.visit_id))
     });
     let report = of_latest(latest, api::reports::get);
-    let plan = of_latest(latest, api::corrective_actions::plan);
     let meetings = of_latest(latest, api::objections::meetings_of_report);
     let retry_factory = Callback::new(move |_| factory.refetch());
     let retry_history = Callback::new(move |_| history.refetch());
     let retry_grants = Callback::new(move |_| grants.refetch());
     let retry_report = Callback::new(move |_| report.refetch());
-    let retry_plan = Callback::new(move |_| plan.refetch());
+    let retry_actions = Callback::new(move |_| actions.refetch());
     let retry_meetings = Callback::new(move |_| meetings.refetch());
     view! {
         <div class="factory-home" data-testid="factory-home">
@@ -108,17 +110,23 @@ pub fn FactoryHome(factory_id: i64) -> impl IntoView {
             </Transition>
             <div class="home-columns">
                 <Transition fallback=|| ()>
-                    {move || plan.get().flatten().map(|result| match result {
-                        Ok(plan) => {
+                    {move || actions.get().map(|result| match result {
+                        Ok(list) => {
+                            let latest_visit = latest.get();
+                            // Without a report and without actions there is nothing to count:
+                            // the no-report word says what comes.
+                            let shown = latest_visit.is_some() || !list.actions.is_empty();
                             let findings = report
                                 .get()
                                 .flatten()
                                 .and_then(Result::ok)
                                 .map(|report| report.findings)
                                 .unwrap_or_default();
-                            view! { <OpenActionsPanel visit_id=plan.visit_id actions=plan.actions findings=findings today=today()/> }.into_any()
+                            shown.then(|| view! {
+                                <OpenActionsPanel actions=list latest_visit=latest_visit findings=findings/>
+                            }).into_any()
                         }
-                        Err(error) => view! { <LoadError error=error retry=retry_plan/> }.into_any(),
+                        Err(error) => view! { <LoadError error=error retry=retry_actions/> }.into_any(),
                     })}
                 </Transition>
                 <Transition fallback=|| ()>

@@ -64,14 +64,26 @@ pub struct SubscriptionList {
     pub subscriptions: Vec<Subscription>,
 }
 
-/// One line of a factory's access ledger: which organisation opened which report, and when.
+/// One line of a factory's access ledger: which organisation opened which report, or which
+/// self-assessment the factory shared with it, and when.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AccessLogEntry {
     pub organisation_name: String,
+    /// The report opened; 0 on a self-assessment line.
     pub visit_id: i64,
+    /// The day of what was opened: the report's visit start date, or (on a self-assessment
+    /// line) the day in Cambodia the self-assessment was completed.
     pub visit_start_date: String,
     pub viewed_at: i64,
+    /// Set when the line is a shared self-assessment opened, not a report.
+    #[serde(default)]
+    pub self_assessment_id: Option<i64>,
 }
+
+/// A shared self-assessment's result is written to the factory's access ledger each time an
+/// organisation's user opens it; its other reads (progress, one cluster's answers, which the
+/// result page links to) add a line only when that user has none for it in this many seconds.
+pub const SELF_ASSESSMENT_LEDGER_WINDOW_SECONDS: i64 = 60 * 60;
 
 /// A factory a buyer may read now, with its reports already past their third-party date.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -225,6 +225,10 @@ pub struct FactoryReport {
     /// SHA-256 (hex) of the stored document of that version.
     #[serde(default)]
     pub document_sha256: String,
+    /// How far the factory's self-assessment agreed with the monitors, as stated at
+    /// publication.
+    #[serde(default)]
+    pub self_assessment_accuracy: Option<crate::api::reports::SelfAssessmentAccuracy>,
 }
 
 /// One published report in a factory's history.

@@ -36,6 +36,30 @@ pub struct ReportDocument {
     pub findings: Vec<Finding>,
     pub measurements: Vec<Measurement>,
     pub documents: Vec<DocumentRequest>,
+    /// How far the factory's own latest self-assessment before the visit agreed with the
+    /// monitors; absent when the factory had completed none (and in documents stored before
+    /// reports stated it, so their text and hash stay as they were).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub self_assessment_accuracy: Option<SelfAssessmentAccuracy>,
+}
+
+/// The factory's self-assessment accuracy, stated in the report: of the compliance points
+/// both the factory (in its self-assessment) and the monitors (in this report) assessed, how
+/// many the factory rated as the monitors did.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SelfAssessmentAccuracy {
+    pub self_assessment_id: i64,
+    /// Unix seconds.
+    pub completed_at: i64,
+    pub points_compared: i64,
+    pub points_agreeing: i64,
+}
+
+impl SelfAssessmentAccuracy {
+    /// Points rated as the monitors did over points compared (percent).
+    pub fn rate(&self) -> Option<f64> {
+        crate::analytics::share(self.points_agreeing, self.points_compared)
+    }
 }
 
 /// One problem found by the chain check.

@@ -217,6 +217,29 @@ pub struct ClusterCapture {
     pub editable: bool,
     /// Codes of every cluster of the checklist, in order, for moving to the next one.
     pub cluster_codes: Vec<String>,
+    /// The factory's own answers to this cluster's questions in the self-assessment the
+    /// report will be compared with (its notes stay the factory's); `None` when the factory
+    /// had completed none by the visit.
+    #[serde(default)]
+    pub factory_self_assessment: Option<FactorySelfAssessment>,
+}
+
+/// The factory's own answers, shown beside the monitor's on the tablet.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct FactorySelfAssessment {
+    pub self_assessment_id: i64,
+    /// Unix seconds.
+    pub completed_at: i64,
+    pub answers: Vec<FactoryAnswer>,
+}
+
+/// One of the factory's own answers, without its note.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct FactoryAnswer {
+    pub question_code: String,
+    pub choice: Option<AnswerChoice>,
+    #[serde(default)]
+    pub value: String,
 }
 
 /// A workflow step asked for by a user.

@@ -179,6 +179,21 @@ fn ReportHeader(report: FactoryReport) -> impl IntoView {
         .collect::<Vec<_>>()
         .join(", ");
     let critical_count = report.critical_issues.len();
+    let accuracy = report.self_assessment_accuracy.map(|accuracy| {
+        let date = day_of(accuracy.completed_at);
+        let agreeing = accuracy.points_agreeing.to_string();
+        let compared = accuracy.points_compared.to_string();
+        let rate = percent(accuracy.rate());
+        view! {
+            <p class="notice info" role="note" data-testid="report-self-assessment-accuracy">
+                <strong>{move || i18n.t("report.self_assessment_accuracy")}": "{rate.clone()}</strong>" · "
+                {move || i18n.t_with(
+                    "report.self_assessment_accuracy_detail",
+                    &[("date", &date), ("agreeing", &agreeing), ("compared", &compared)],
+                )}
+            </p>
+        }
+    });
     view! {
         <header class="panel report-head">
             <p class="eyebrow"><span>{move || i18n.t("report.title")}</span>" "<StatusTag status=visit.status/></p>
@@ -218,6 +233,7 @@ fn ReportHeader(report: FactoryReport) -> impl IntoView {
                     {move || i18n.t_with("report.deadline_without_holidays", &[("years", &uncovered_years)])}
                 </p>
             })}
+            {accuracy}
             <p class="hint">{move || i18n.t("report.rates_hint")}</p>
         </header>
     }

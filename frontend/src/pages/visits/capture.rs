@@ -7,13 +7,14 @@ use std::collections::HashMap;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
-use shared::api::visits::{Answer, ClusterCapture};
+use shared::api::visits::{Answer, ClusterCapture, FactoryAnswer};
 use shared::checklist::QuestionKind;
 use shared::visit::AnswerChoice;
 
 use crate::answer_sync::{AnswerSync, PendingAnswers, SyncBadge};
 use crate::api;
 use crate::components::question::QuestionItem;
+use crate::components::visit::format_time;
 use crate::i18n::use_i18n;
 use crate::pages::LoadError;
 
@@ -108,6 +109,16 @@ fn CaptureView(capture: ClusterCapture) -> impl IntoView {
     let on_change = Callback::new(move |answer: Answer| sync.record(answer));
     let mut by_point: HashMap<String, RwSignal<Answer>> =
         signals.iter().map(|(q, a)| (q.code.clone(), *a)).collect();
+    let mut factory_answers: HashMap<String, FactoryAnswer> = capture
+        .factory_self_assessment
+        .iter()
+        .flat_map(|own| own.answers.iter())
+        .map(|answer| (answer.question_code.clone(), answer.clone()))
+        .collect();
+    let self_assessed_on = capture
+        .factory_self_assessment
+        .as_ref()
+        .map(|own| format_time(own.completed_at));
     let lang_code = move || i18n.lang().code();
     let cluster = StoredValue::new(capture.cluster.clone());
     let points = capture
@@ -121,8 +132,9 @@ fn CaptureView(capture: ClusterCapture) -> impl IntoView {
                 .iter()
                 .filter_map(|question| {
                     let answer = by_point.remove(&question.code)?;
+                    let own = factory_answers.remove(&question.code);
                     Some(view! {
-                        <QuestionItem question=question.clone() answer=answer editable=editable on_change=on_change/>
+                        <QuestionItem question=question.clone() answer=answer editable=editable on_change=on_change factory_answer=own/>
                     })
                 })
                 .collect_view();
@@ -161,6 +173,11 @@ fn CaptureView(capture: ClusterCapture) -> impl IntoView {
             <SyncBadge sync=sync/>
         </section>
         {(!editable).then(|| view! { <p class="notice info" role="status">{move || i18n.t("capture.read_only")}</p> })}
+        {self_assessed_on.map(|date| view! {
+            <p class="notice info" data-testid="factory-self-assessment-note">
+                {move || i18n.t_with("capture.factory_self_assessment", &[("date", &date)])}
+            </p>
+        })}
         {points}
         <nav class="capture-nav">
             <A href=visit_href attr:class="button secondary">{move || i18n.t("capture.back_to_visit")}</A>
