@@ -7,9 +7,10 @@ FRONTEND_SOURCES := $(shell find frontend/src shared/src locales style -type f 2
 
 .PHONY: run test tools backend bench-capture bench-analytics bench-reports
 
-## Build everything that changed, migrate, load demo data on first start, serve on :8080.
+## Build everything that changed, migrate, load demo data on first start, serve on :8080;
+## then write the public site from the published reports and serve it on :8081 (scripts/run.sh).
 run: tools dist/index.html backend
-	./target/release/ims
+	bash scripts/run.sh
 
 ## Formatting, lints, unit, integration (SQLite, and PostgreSQL with IMS_TEST_POSTGRES_URL) and browser tests.
 test:
@@ -19,7 +20,7 @@ tools:
 	@bash scripts/bootstrap.sh
 
 backend:
-	cargo build --release -p backend --bin ims
+	cargo build --release -p backend --bin ims --bin ims-publish-site --bin ims-site-server
 
 # Rebuilt only when a frontend source changed, so a second `make run` starts in seconds.
 dist/index.html: $(FRONTEND_SOURCES)

@@ -67,6 +67,19 @@ pub struct Config {
     /// Lets `PUT /api/testing/clock` move the server's clock: browser tests only, never in
     /// production.
     pub test_clock: bool,
+    pub site: SiteConfig,
+}
+
+/// The generated public site: where it is written and where the public reads it.
+#[derive(Clone, Debug)]
+pub struct SiteConfig {
+    /// The folder the site is written to (`IMS_SITE_DIR`), served by `ims-site-server` or
+    /// copied to any web server.
+    pub dir: PathBuf,
+    /// Address of the public site (`IMS_SITE_URL`), shown to administrators.
+    pub url: String,
+    /// Write a new generation after each publication (`IMS_SITE_AFTER_PUBLICATION`).
+    pub after_publication: bool,
 }
 
 impl Config {
@@ -124,6 +137,13 @@ impl Config {
                     format!("IMS_SUBSCRIPTION_FEE_USD must be an amount in US dollars, not {fee:?}")
                 })?,
             test_clock: flag("IMS_TEST_CLOCK", false)?,
+            site: SiteConfig {
+                dir: PathBuf::from(get("IMS_SITE_DIR", "target/public-site")),
+                url: get("IMS_SITE_URL", "http://127.0.0.1:8081")
+                    .trim_end_matches('/')
+                    .to_owned(),
+                after_publication: flag("IMS_SITE_AFTER_PUBLICATION", false)?,
+            },
         })
     }
 }

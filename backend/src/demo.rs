@@ -225,10 +225,25 @@ pub async fn load_if_empty(db: &Db, now: i64) -> Result<bool, sqlx::Error> {
     Ok(true)
 }
 
-/// Six years of published assessments for the demo factories, ending four months ago, so
-/// reports show progress and the industry figures have something to show.
+/// Generated factories beside the demo ones, so that the public site (named factories, the
+/// low-compliance list, groups of five or more) and the industry figures have something true
+/// to show on a fresh start.
+pub const DEMO_INDUSTRY_FACTORIES: usize = 80;
+/// Years of assessments of the generated demo industry.
+pub const DEMO_INDUSTRY_YEARS: i64 = 10;
+
+/// Six years of published assessments for the demo factories and a seeded industry of
+/// [`DEMO_INDUSTRY_FACTORIES`] more, ending four months ago, so reports show progress and
+/// the industry figures have something to show.
 pub async fn load_history(db: &Db, now: i64) -> Result<(), crate::generator::GenerateError> {
     let until = crate::clock::iso_date(now - 120 * DAY);
     crate::generator::add_history(db, 7, 6, &until, now).await?;
+    let industry = crate::generator::Options {
+        seed: 2026,
+        factories: DEMO_INDUSTRY_FACTORIES,
+        years: DEMO_INDUSTRY_YEARS,
+        until,
+    };
+    crate::generator::generate_industry(db, &industry, now).await?;
     Ok(())
 }

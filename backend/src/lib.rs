@@ -14,6 +14,7 @@ pub mod domain;
 pub mod generator;
 pub mod http;
 pub mod mail;
+pub mod public_site;
 pub mod publication;
 pub mod startup;
 pub mod state;

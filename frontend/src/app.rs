@@ -15,7 +15,7 @@ use crate::pages::access::{
 use crate::pages::account::{login::LoginPage, settings::AccountPage};
 use crate::pages::admin::{
     checklists::ChecklistsPage, holidays::HolidaysPage, outbox::OutboxPage,
-    paper_copies::PaperCopiesPage, users::UsersPage,
+    paper_copies::PaperCopiesPage, public_site::PublicSitePage, users::UsersPage,
 };
 use crate::pages::analytics::{
     compare::ComparePage, groups::GroupComparisonPage, issues::IssueRankingPage,
@@ -208,6 +208,10 @@ pub fn App() -> impl IntoView {
                 <Route
                     path=path!("/holidays")
                     view=|| view! { <Protected areas=&[Area::Holidays]><HolidaysPage/></Protected> }
+                />
+                <Route
+                    path=path!("/public-site")
+                    view=|| view! { <Protected areas=&[Area::PublicSite]><PublicSitePage/></Protected> }
                 />
                 <Route
                     path=path!("/users")

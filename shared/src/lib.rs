@@ -12,6 +12,7 @@ pub mod concern;
 pub mod corrective_action;
 pub mod date;
 pub mod deadline;
+pub mod disclosure;
 pub mod error;
 pub mod factory;
 pub mod i18n;

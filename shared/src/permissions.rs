@@ -66,6 +66,8 @@ pub enum Action {
     ManageHolidays,
     /// Re-hash the stored report documents and walk their chains.
     VerifyReportDocuments,
+    /// See the public site's latest generation and write a new one from the published reports.
+    PublishPublicSite,
     /// Object to findings of a published report: the factory's own manager (the deadline
     /// and reading the report are checked separately).
     ObjectToFindings {
@@ -146,7 +148,8 @@ pub fn may(actor: &Actor, action: Action) -> bool {
         Action::ManageChecklists
         | Action::ReadOutbox
         | Action::ManageHolidays
-        | Action::VerifyReportDocuments => actor.role == Role::Administrator,
+        | Action::VerifyReportDocuments
+        | Action::PublishPublicSite => actor.role == Role::Administrator,
         Action::ListVisits { in_progress } => {
             actor.role.is_programme_staff()
                 || (actor.role == Role::FactoryManager
@@ -272,6 +275,7 @@ impl Area {
             Area::Checklists => Action::ManageChecklists,
             Area::Outbox => Action::ReadOutbox,
             Area::Holidays => Action::ManageHolidays,
+            Area::PublicSite => Action::PublishPublicSite,
             Area::Users => Action::ListUsers,
             Area::Account => Action::ManageOwnAccount,
         })
@@ -321,6 +325,7 @@ mod tests {
                 Checklists,
                 Outbox,
                 Holidays,
+                PublicSite,
                 Users,
                 Account
             ]
@@ -398,6 +403,7 @@ mod tests {
             (Action::ReadOutbox, vec![Administrator]),
             (Action::ViewHolidays, Role::ALL.to_vec()),
             (Action::ManageHolidays, vec![Administrator]),
+            (Action::PublishPublicSite, vec![Administrator]),
             (
                 Action::ObjectToFindings { factory_id: 1 },
                 vec![FactoryManager],

@@ -89,13 +89,15 @@ pub enum Area {
     Outbox,
     /// The public-holiday calendar that working-day deadlines skip.
     Holidays,
+    /// The generated public transparency site (administrators).
+    PublicSite,
     Users,
     Account,
 }
 
 impl Area {
     /// Every area, in navigation order.
-    pub const ALL: [Area; 18] = [
+    pub const ALL: [Area; 19] = [
         Area::Dashboard,
         Area::Factories,
         Area::MyFactory,
@@ -112,6 +114,7 @@ impl Area {
         Area::Checklists,
         Area::Outbox,
         Area::Holidays,
+        Area::PublicSite,
         Area::Users,
         Area::Account,
     ];
@@ -135,6 +138,7 @@ impl Area {
             Area::Checklists => "nav.checklists",
             Area::Outbox => "nav.outbox",
             Area::Holidays => "nav.holidays",
+            Area::PublicSite => "nav.public_site",
             Area::Users => "nav.users",
             Area::Account => "nav.account",
         }

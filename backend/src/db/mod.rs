@@ -22,6 +22,7 @@ pub mod meetings;
 pub mod objections;
 pub mod organisations;
 pub mod outbox;
+pub mod public_data;
 pub mod raw_figures;
 pub mod report_documents;
 pub mod reports;

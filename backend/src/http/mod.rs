@@ -17,6 +17,7 @@ pub mod improvement_actions;
 pub mod meetings;
 pub mod objections;
 pub mod outbox;
+pub mod public_site;
 pub mod reports;
 pub mod security;
 pub mod self_assessment_figures;
@@ -47,6 +48,7 @@ pub fn app(state: AppState) -> Router {
         .merge(analytics::router())
         .merge(reports::router())
         .merge(holidays::router())
+        .merge(public_site::router())
         .merge(objections::router())
         .merge(meetings::router())
         .merge(access::router())

@@ -552,6 +552,15 @@ async fn transition_visit(
     for (message_id, message) in notices {
         crate::mail::deliver(&state.db, &state.config.mail, message_id, &message, now).await;
     }
+    if request.transition == Transition::Publish && state.config.site.after_publication {
+        // In the background: the approver's page does not wait for thousands of files.
+        let (db, dir) = (state.db.clone(), state.config.site.dir.clone());
+        tokio::spawn(async move {
+            if let Err(error) = crate::public_site::generate(&db, &dir, now).await {
+                tracing::error!(%error, "the public site was not written after a publication");
+            }
+        });
+    }
     let visit = visits::find(&state.db.pool, visit_id)
         .await?
         .ok_or(ApiError::NotFound)?;

@@ -74,6 +74,13 @@ async fn endpoints(app: &TestApp) -> Vec<Call> {
         Call::get_if("/api/holidays".into(), everyone),
         Call::get_if("/api/holidays/coverage".into(), everyone),
         Call::get_if("/api/report-documents/verify".into(), administrator),
+        Call::get_if("/api/public-site".into(), administrator),
+        Call::post_if(
+            "/api/public-site".into(),
+            json!({}),
+            administrator,
+            StatusCode::OK,
+        ),
         Call::get_if("/api/checklists".into(), programme_staff),
         Call::get_if("/api/visits".into(), staff_or_the_factorys_manager),
         Call::get_if("/api/visits/monitors".into(), |role| role == Role::Monitor),

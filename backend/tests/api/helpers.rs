@@ -191,10 +191,15 @@ impl TestApp {
                 .expect("load demo data"),
             "a fresh database has no users"
         );
-        let settings: Vec<(String, String)> = settings
+        let mut settings: Vec<(String, String)> = settings
             .iter()
             .map(|(name, value)| (name.to_string(), value.to_string()))
             .collect();
+        // Each test writes its public site into a folder of its own.
+        if !settings.iter().any(|(name, _)| name == "IMS_SITE_DIR") {
+            let dir = std::env::temp_dir().join(format!("{}-site", unique_name()));
+            settings.push(("IMS_SITE_DIR".into(), dir.display().to_string()));
+        }
         let config = Arc::new(
             Config::from_lookup(|name| {
                 settings

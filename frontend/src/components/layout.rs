@@ -27,6 +27,7 @@ pub fn area_path(area: Area, user: &CurrentUser) -> String {
         Area::Checklists => "/checklists".to_owned(),
         Area::Outbox => "/outbox".to_owned(),
         Area::Holidays => "/holidays".to_owned(),
+        Area::PublicSite => "/public-site".to_owned(),
         Area::Users => "/users".to_owned(),
         Area::Account => "/account".to_owned(),
     }

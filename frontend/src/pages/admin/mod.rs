@@ -4,4 +4,5 @@ pub mod checklists;
 pub mod holidays;
 pub mod outbox;
 pub mod paper_copies;
+pub mod public_site;
 pub mod users;

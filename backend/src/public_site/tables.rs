@@ -1,0 +1,256 @@
+//! The public tables: each one is shown on a page and published as CSV and JSON from the same
+//! [`TableData`], so the open data and the pages always say the same thing.
+
+use shared::table::TableData;
+
+use super::dataset::{GroupFigure, PublicDataset, CRITICAL_ISSUES};
+
+/// Marks a figure withheld because its group has fewer than five factories.
+pub const WITHHELD: &str = "withheld";
+
+/// A published table: its file name (without extension) and its columns, whose labels and
+/// descriptions are the catalogue keys `site.column.{column}` and `site.column.{column}.about`.
+pub struct PublicTable {
+    pub name: &'static str,
+    pub data: TableData,
+}
+
+pub fn rate(value: Option<f64>) -> String {
+    value.map(|v| format!("{v:.1}")).unwrap_or_default()
+}
+
+fn table(name: &'static str, columns: &[&str], rows: Vec<Vec<String>>) -> PublicTable {
+    PublicTable {
+        name,
+        data: TableData {
+            headers: columns.iter().map(|c| (*c).to_owned()).collect(),
+            rows,
+        },
+    }
+}
+
+pub fn factories(dataset: &PublicDataset) -> PublicTable {
+    table(
+        "factories",
+        &[
+            "factory_id",
+            "factory_name",
+            "province",
+            "assessments",
+            "latest_assessment",
+            "latest_score",
+            "critical_issues_found",
+            "verified_fixed_percent",
+        ],
+        dataset
+            .named
+            .iter()
+            .map(|factory| {
+                let latest = factory.latest();
+                vec![
+                    factory.id.to_string(),
+                    factory.name.clone(),
+                    factory.province.clone(),
+                    factory.assessments.len().to_string(),
+                    latest.start_date.clone(),
+                    rate(latest.score),
+                    latest.critical_non_compliant().len().to_string(),
+                    rate(factory.corrective_actions.percent),
+                ]
+            })
+            .collect(),
+    )
+}
+
+pub fn assessments(dataset: &PublicDataset) -> PublicTable {
+    table(
+        "assessments",
+        &[
+            "factory_id",
+            "factory_name",
+            "start_date",
+            "items_assessed",
+            "items_compliant",
+            "score",
+            "critical_issues_list",
+            "report_sha256",
+        ],
+        dataset
+            .named
+            .iter()
+            .flat_map(|factory| {
+                factory.assessments.iter().map(|assessment| {
+                    vec![
+                        factory.id.to_string(),
+                        factory.name.clone(),
+                        assessment.start_date.clone(),
+                        assessment.items_assessed.to_string(),
+                        assessment.items_compliant.to_string(),
+                        rate(assessment.score),
+                        assessment
+                            .critical_non_compliant()
+                            .iter()
+                            .map(i64::to_string)
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                        assessment.report_sha256.clone(),
+                    ]
+                })
+            })
+            .collect(),
+    )
+}
+
+pub fn critical_issues(dataset: &PublicDataset) -> PublicTable {
+    table(
+        "critical_issues",
+        &["factory_id", "start_date", "critical_issue", "outcome"],
+        dataset
+            .named
+            .iter()
+            .flat_map(|factory| {
+                factory.assessments.iter().flat_map(move |assessment| {
+                    (1..=CRITICAL_ISSUES).map(move |issue| {
+                        vec![
+                            factory.id.to_string(),
+                            assessment.start_date.clone(),
+                            issue.to_string(),
+                            assessment.critical[(issue - 1) as usize]
+                                .as_str()
+                                .to_owned(),
+                        ]
+                    })
+                })
+            })
+            .collect(),
+    )
+}
+
+pub fn public_items(dataset: &PublicDataset) -> PublicTable {
+    table(
+        "public_items",
+        &["factory_id", "start_date", "question_code", "outcome"],
+        dataset
+            .named
+            .iter()
+            .flat_map(|factory| {
+                factory.assessments.iter().flat_map(move |assessment| {
+                    assessment.items.iter().map(move |(code, outcome)| {
+                        vec![
+                            factory.id.to_string(),
+                            assessment.start_date.clone(),
+                            code.clone(),
+                            outcome.as_str().to_owned(),
+                        ]
+                    })
+                })
+            })
+            .collect(),
+    )
+}
+
+pub fn low_compliance(dataset: &PublicDataset) -> PublicTable {
+    let industry = dataset.industry.as_ref();
+    table(
+        "low_compliance",
+        &[
+            "factory_id",
+            "factory_name",
+            "assessments",
+            "latest_assessment",
+            "latest_score",
+            "industry_mean",
+            "standard_deviation",
+            "threshold",
+        ],
+        dataset
+            .low_compliance
+            .iter()
+            .map(|entry| {
+                vec![
+                    entry.factory_id.to_string(),
+                    entry.name.clone(),
+                    entry.assessments.to_string(),
+                    entry.latest_date.clone(),
+                    rate(Some(entry.latest_score)),
+                    rate(industry.map(|i| i.mean)),
+                    rate(industry.map(|i| i.standard_deviation)),
+                    rate(industry.map(|i| i.threshold)),
+                ]
+            })
+            .collect(),
+    )
+}
+
+fn group_rows(figures: &[GroupFigure]) -> Vec<Vec<String>> {
+    figures
+        .iter()
+        .map(|figure| {
+            let withheld = |value: String| {
+                if figure.withheld {
+                    WITHHELD.to_owned()
+                } else {
+                    value
+                }
+            };
+            vec![
+                figure.label.clone(),
+                figure.factories.to_string(),
+                withheld(rate(figure.mean_score)),
+                withheld(figure.workers.map(|w| w.to_string()).unwrap_or_default()),
+                withheld(rate(figure.women_share)),
+            ]
+        })
+        .collect()
+}
+
+pub fn trends(dataset: &PublicDataset) -> PublicTable {
+    table(
+        "trends",
+        &["year", "factories", "mean_score", "workers", "women_share"],
+        group_rows(&dataset.years),
+    )
+}
+
+pub fn provinces(dataset: &PublicDataset) -> PublicTable {
+    table(
+        "provinces",
+        &[
+            "province",
+            "factories",
+            "mean_score",
+            "workers",
+            "women_share",
+        ],
+        group_rows(&dataset.provinces),
+    )
+}
+
+/// Every published table, in the order the open-data page lists them.
+pub fn all(dataset: &PublicDataset) -> Vec<PublicTable> {
+    vec![
+        factories(dataset),
+        assessments(dataset),
+        critical_issues(dataset),
+        public_items(dataset),
+        low_compliance(dataset),
+        trends(dataset),
+        provinces(dataset),
+    ]
+}
+
+/// The table as JSON: one object per row, keyed by column.
+pub fn to_json(data: &TableData) -> String {
+    let rows: Vec<serde_json::Map<String, serde_json::Value>> = data
+        .rows
+        .iter()
+        .map(|row| {
+            data.headers
+                .iter()
+                .zip(row)
+                .map(|(column, cell)| (column.clone(), serde_json::Value::from(cell.as_str())))
+                .collect()
+        })
+        .collect();
+    serde_json::to_string_pretty(&rows).expect("rows serialise")
+}
