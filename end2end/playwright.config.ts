@@ -38,7 +38,7 @@ export default defineConfig({
     { name: 'tablet', use: { viewport: { width: 768, height: 1024 }, hasTouch: true, isMobile: false } },
   ],
   webServer: {
-    command: `rm -rf "${runDir}/db" && mkdir -p "${runDir}/db" && "${path.join(root, 'target', 'debug', 'ims')}"`,
+    command: `rm -rf "${runDir}/db" "${runDir}/site" && mkdir -p "${runDir}/db" && "${path.join(root, 'target', 'debug', 'ims')}"`,
     url: `http://127.0.0.1:${port}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,
@@ -50,6 +50,9 @@ export default defineConfig({
       IMS_LOG: 'warn',
       // Lets a test move the server's clock (third-party dates, objection deadlines).
       IMS_TEST_CLOCK: 'true',
+      // The public site the administrators' button writes; a spec serves it on the next port.
+      IMS_SITE_DIR: path.join(runDir, 'site'),
+      IMS_SITE_URL: `http://127.0.0.1:${port + 1}`,
     },
   },
 });

@@ -41,7 +41,7 @@ step "release frontend build"
 make --no-print-directory dist/index.html
 
 step "end-to-end tests in headless Chromium"
-cargo build -p backend --bin ims
+cargo build -p backend --bin ims --bin ims-site-server
 chromium --version
 # One run per screen size, each against a fresh server and database, so that what one run
 # records (imports, new users) cannot change what the other expects.

@@ -152,6 +152,8 @@ pub struct PublicDataset {
     pub low_compliance: Vec<LowComplianceEntry>,
     /// One per calendar year: each factory's latest assessment of that year.
     pub years: Vec<GroupFigure>,
+    /// Published assessments that started in each calendar year (the annual cycle reports).
+    pub reports_per_year: BTreeMap<String, usize>,
     /// One per province: each factory's latest assessment.
     pub provinces: Vec<GroupFigure>,
     /// Publicly reported questions of the current checklist, in checklist order, with text.
@@ -357,6 +359,15 @@ pub fn build(inputs: Inputs) -> PublicDataset {
         named,
         industry,
         low_compliance,
+        reports_per_year: inputs
+            .assessments
+            .iter()
+            .fold(BTreeMap::new(), |mut counts, row| {
+                *counts
+                    .entry(row.start_date.get(..4).unwrap_or_default().to_owned())
+                    .or_default() += 1;
+                counts
+            }),
         years: years
             .into_iter()
             .map(|(year, members)| group_figure(year, &members))

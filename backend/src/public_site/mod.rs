@@ -127,6 +127,17 @@ pub fn write(dataset: &PublicDataset, out: &Path) -> Result<Manifest, SiteError>
             .as_bytes(),
         )?;
         put(
+            &format!("{code}/cycles/index.html"),
+            render::cycle_list(&page("cycles/index.html"), table("cycles")).as_bytes(),
+        )?;
+        for (index, year) in dataset.years.iter().enumerate() {
+            let path = format!("cycles/{}.html", year.label);
+            put(
+                &format!("{code}/{path}"),
+                render::cycle(&Page { lang, path: &path }, dataset, index).as_bytes(),
+            )?;
+        }
+        put(
             &format!("{code}/provinces.html"),
             render::groups(
                 &page("provinces.html"),

@@ -80,6 +80,7 @@ pub fn layout(page: &Page, title: &str, body: Markup) -> String {
                         a href=(page.href("factories/index.html")) { (page.t("site.nav.factories")) }
                         a href=(page.href("low-compliance.html")) { (page.t("site.nav.low_compliance")) }
                         a href=(page.href("trends.html")) { (page.t("site.nav.trends")) }
+                        a href=(page.href("cycles/index.html")) { (page.t("site.nav.cycles")) }
                         a href=(page.href("provinces.html")) { (page.t("site.nav.provinces")) }
                         a href=(page.href("open-data.html")) { (page.t("site.nav.open_data")) }
                     }
@@ -95,9 +96,9 @@ pub fn layout(page: &Page, title: &str, body: Markup) -> String {
     .into_string()
 }
 
-/// A table with localized column labels; the cell at `factory_link` links to the factory page
-/// named by the row's first value (the factory id).
-fn data_table(page: &Page, data: &TableData, testid: &str, factory_link: Option<usize>) -> Markup {
+/// A table with localized column labels; `link` is (column, folder): that column's cell links
+/// to the page `{folder}{first cell}.html` (a factory's page by its id, a year's report).
+fn data_table(page: &Page, data: &TableData, testid: &str, link: Option<(usize, &str)>) -> Markup {
     html! {
         div class="table-wrap" {
             table data-testid=(testid) {
@@ -106,8 +107,8 @@ fn data_table(page: &Page, data: &TableData, testid: &str, factory_link: Option<
                     @for row in &data.rows {
                         tr {
                             @for (index, cell) in row.iter().enumerate() {
-                                @if Some(index) == factory_link {
-                                    td { a href=(page.href(&format!("factories/{}.html", row[0]))) { (cell) } }
+                                @if let Some((_, folder)) = link.filter(|(column, _)| *column == index) {
+                                    td { a href=(page.href(&format!("{folder}{}.html", row[0]))) { (cell) } }
                                 } @else if cell == WITHHELD {
                                     td class="withheld" data-withheld="true" { (page.t("site.withheld")) }
                                 } @else {
@@ -144,7 +145,7 @@ pub fn bar_chart(label: &str, bars: &[(String, Option<f64>)], marker: Option<f64
         svg class="chart" role="img" aria-label=(label) viewBox={"0 0 " (width) " " (height)} xmlns="http://www.w3.org/2000/svg" {
             @for (index, (name, value)) in bars.iter().enumerate() {
                 @let y = 10.0 + row * index as f64;
-                text x=(left - 8.0) y=(y + 15.0) text-anchor="end" class="axis" { (name) }
+                text x=(left - 8.0) y=(y + 15.0) text-anchor="end" class="axis" { title { (name) } (short_label(name)) }
                 @if let Some(value) = value {
                     rect x=(left) y=(y + 3.0) width=(x(*value) - left) height=(row - 8.0) class="bar" {}
                     text x=(x(*value) + 4.0) y=(y + 15.0) class="value" { (format!("{value:.0}%")) }
@@ -157,6 +158,19 @@ pub fn bar_chart(label: &str, bars: &[(String, Option<f64>)], marker: Option<f64
             text x=(left) y=(height - 2.0) class="axis" { "0%" }
             text x=(x(100.0)) y=(height - 2.0) text-anchor="end" class="axis" { "100%" }
         }
+    }
+}
+
+/// A bar's label cut to what fits left of the bars (the table below the chart has it whole).
+fn short_label(name: &str) -> String {
+    const FITS: usize = 18;
+    if name.chars().count() <= FITS {
+        name.to_owned()
+    } else {
+        format!(
+            "{}…",
+            name.chars().take(FITS - 1).collect::<String>().trim_end()
+        )
     }
 }
 
@@ -188,7 +202,7 @@ pub fn home(page: &Page, dataset: &PublicDataset) -> String {
 pub fn factory_list(page: &Page, table: &PublicTable) -> String {
     let body = html! {
         p { (page.tw("site.factories.intro", &[("count", &MIN_ASSESSMENTS_NAMED.to_string())])) }
-        (data_table(page, &table.data, "factory-table", Some(1)))
+        (data_table(page, &table.data, "factory-table", Some((1, "factories/"))))
         (data_links(page, table.name))
     };
     layout(page, &page.t("site.factories.title"), body)
@@ -319,7 +333,7 @@ pub fn low_compliance(page: &Page, dataset: &PublicDataset, table: &PublicTable)
         } @else {
             (bar_chart(&page.t("site.nav.low_compliance"), &bars, industry.map(|i| i.threshold)))
         }
-        (data_table(page, &table.data, "low-compliance-table", Some(1)))
+        (data_table(page, &table.data, "low-compliance-table", Some((1, "factories/"))))
         (data_links(page, table.name))
     };
     layout(page, &page.t("site.nav.low_compliance"), body)
@@ -346,6 +360,90 @@ pub fn groups(
         (data_links(page, table.name))
     };
     layout(page, &page.t(title_key), body)
+}
+
+pub fn cycle_list(page: &Page, table: &PublicTable) -> String {
+    let body = html! {
+        p { (page.t("site.cycles.intro")) }
+        p class="hint" { (page.t("site.rule.suppressed")) }
+        (data_table(page, &table.data, "cycles-table", Some((0, "cycles/"))))
+        (data_links(page, table.name))
+    };
+    layout(page, &page.t("site.nav.cycles"), body)
+}
+
+/// The annual cycle report of `dataset.years[index]`, beside the year before.
+pub fn cycle(page: &Page, dataset: &PublicDataset, index: usize) -> String {
+    let year = &dataset.years[index];
+    let previous = index.checked_sub(1).map(|i| &dataset.years[i]);
+    let reports = dataset
+        .reports_per_year
+        .get(&year.label)
+        .copied()
+        .unwrap_or_default();
+    let shown = |figure: &super::dataset::GroupFigure, issue: usize| -> Option<f64> {
+        (!figure.withheld)
+            .then(|| figure.critical_shares.get(issue).copied())
+            .flatten()
+    };
+    let change = |now: Option<f64>, before: Option<f64>| match (now, before) {
+        // Rounded first, so that a change too small to show reads 0.0, never -0.0.
+        (Some(now), Some(before)) => match ((now - before) * 10.0).round() / 10.0 {
+            0.0 => "0.0".to_owned(),
+            change => format!("{change:+.1}"),
+        },
+        _ => "–".to_owned(),
+    };
+    let percent_or_withheld = |value: Option<f64>, withheld: bool| {
+        if withheld {
+            page.t("site.withheld")
+        } else {
+            value
+                .map(|v| format!("{v:.1}%"))
+                .unwrap_or_else(|| "–".to_owned())
+        }
+    };
+    let bars: Vec<(String, Option<f64>)> = (0..CRITICAL_ISSUES as usize)
+        .map(|issue| (format!("{}", issue + 1), shown(year, issue)))
+        .collect();
+    let title = page.tw("site.cycle.title", &[("year", &year.label)]);
+    let body = html! {
+        dl class="figures" data-testid="cycle-figures" {
+            div { dt { (page.t("site.column.factories")) } dd { (year.factories) } }
+            div { dt { (page.t("site.column.reports_published")) } dd { (reports) } }
+            div { dt { (page.t("site.column.mean_score")) } dd { (percent_or_withheld(year.mean_score, year.withheld)) } }
+            div { dt { (page.t("site.cycle.change")) } dd { (change(year.mean_score.filter(|_| !year.withheld), previous.and_then(|p| p.mean_score.filter(|_| !p.withheld)))) } }
+        }
+        h2 { (page.t("site.cycle.critical_title")) }
+        @if year.withheld {
+            p class="notice" data-withheld="true" { (page.t("site.withheld")) }
+        } @else {
+            (bar_chart(&page.t("site.cycle.critical_title"), &bars, None))
+        }
+        div class="table-wrap" {
+            table data-testid="cycle-critical-table" {
+                thead { tr {
+                    th { (page.t("site.column.critical_issue")) }
+                    th { (year.label) }
+                    th { (previous.map(|p| p.label.clone()).unwrap_or_default()) }
+                    th { (page.t("site.cycle.change_short")) }
+                } }
+                tbody {
+                    @for issue in 0..CRITICAL_ISSUES as usize {
+                        tr {
+                            th scope="row" { (issue + 1) ". " (page.t(&format!("critical.{}", issue + 1))) }
+                            td { (percent_or_withheld(shown(year, issue), year.withheld)) }
+                            td { (previous.map(|p| percent_or_withheld(shown(p, issue), p.withheld)).unwrap_or_default()) }
+                            td { (change(shown(year, issue), previous.and_then(|p| shown(p, issue)))) }
+                        }
+                    }
+                }
+            }
+        }
+        p class="hint" { (page.t("site.cycle.hint")) }
+        (data_links(page, "critical_by_year"))
+    };
+    layout(page, &title, body)
 }
 
 pub fn open_data(page: &Page, tables: &[PublicTable], archive: &str) -> String {

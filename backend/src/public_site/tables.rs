@@ -226,6 +226,59 @@ pub fn provinces(dataset: &PublicDataset) -> PublicTable {
     )
 }
 
+pub fn cycles(dataset: &PublicDataset) -> PublicTable {
+    table(
+        "cycles",
+        &["year", "factories", "reports_published", "mean_score"],
+        dataset
+            .years
+            .iter()
+            .map(|year| {
+                vec![
+                    year.label.clone(),
+                    year.factories.to_string(),
+                    dataset
+                        .reports_per_year
+                        .get(&year.label)
+                        .copied()
+                        .unwrap_or_default()
+                        .to_string(),
+                    if year.withheld {
+                        WITHHELD.to_owned()
+                    } else {
+                        rate(year.mean_score)
+                    },
+                ]
+            })
+            .collect(),
+    )
+}
+
+pub fn critical_by_year(dataset: &PublicDataset) -> PublicTable {
+    table(
+        "critical_by_year",
+        &["year", "critical_issue", "factories", "share_non_compliant"],
+        dataset
+            .years
+            .iter()
+            .flat_map(|year| {
+                (1..=CRITICAL_ISSUES).map(move |issue| {
+                    vec![
+                        year.label.clone(),
+                        issue.to_string(),
+                        year.factories.to_string(),
+                        if year.withheld {
+                            WITHHELD.to_owned()
+                        } else {
+                            rate(year.critical_shares.get((issue - 1) as usize).copied())
+                        },
+                    ]
+                })
+            })
+            .collect(),
+    )
+}
+
 /// Every published table, in the order the open-data page lists them.
 pub fn all(dataset: &PublicDataset) -> Vec<PublicTable> {
     vec![
@@ -235,22 +288,57 @@ pub fn all(dataset: &PublicDataset) -> Vec<PublicTable> {
         public_items(dataset),
         low_compliance(dataset),
         trends(dataset),
+        cycles(dataset),
+        critical_by_year(dataset),
         provinces(dataset),
     ]
 }
 
-/// The table as JSON: one object per row, keyed by column.
+/// The table as JSON: one object per row, keyed by column. Written cell by cell rather than
+/// through a `serde_json::Value` per row: the largest tables have over a million rows.
 pub fn to_json(data: &TableData) -> String {
-    let rows: Vec<serde_json::Map<String, serde_json::Value>> = data
-        .rows
-        .iter()
-        .map(|row| {
-            data.headers
-                .iter()
-                .zip(row)
-                .map(|(column, cell)| (column.clone(), serde_json::Value::from(cell.as_str())))
-                .collect()
-        })
-        .collect();
-    serde_json::to_string_pretty(&rows).expect("rows serialise")
+    let quote = |text: &str| serde_json::to_string(text).expect("a string serialises");
+    let keys: Vec<String> = data.headers.iter().map(|column| quote(column)).collect();
+    let mut json = String::from("[");
+    for (index, row) in data.rows.iter().enumerate() {
+        json.push_str(if index == 0 { "\n  {" } else { ",\n  {" });
+        for (position, (key, cell)) in keys.iter().zip(row).enumerate() {
+            if position > 0 {
+                json.push_str(", ");
+            }
+            json.push_str(key);
+            json.push_str(": ");
+            json.push_str(&quote(cell));
+        }
+        json.push('}');
+    }
+    json.push_str(if data.rows.is_empty() { "]\n" } else { "\n]\n" });
+    json
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_rows_are_objects_keyed_by_column() {
+        let data = TableData {
+            headers: vec!["factory_id".into(), "factory_name".into()],
+            rows: vec![
+                vec!["1".into(), "A \"B\" Co., Ltd.".into()],
+                vec!["2".into(), "ខ្មែរ".into()],
+            ],
+        };
+        let parsed: serde_json::Value = serde_json::from_str(&to_json(&data)).expect("valid JSON");
+        assert_eq!(parsed[0]["factory_name"], "A \"B\" Co., Ltd.");
+        assert_eq!(parsed[1]["factory_id"], "2");
+        let empty = TableData {
+            headers: vec!["x".into()],
+            rows: vec![],
+        };
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(&to_json(&empty)).expect("valid"),
+            serde_json::json!([])
+        );
+    }
 }

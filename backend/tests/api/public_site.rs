@@ -221,6 +221,13 @@ async fn the_site_is_written_with_a_manifest_chain_and_no_api_address(app: TestA
             file.display()
         );
     }
+    // Annual cycle reports: a year of fewer than five factories is withheld.
+    assert!(read(&dir, "en/cycles/2024.html").contains("data-withheld=\"true\""));
+    assert!(!read(&dir, "zh/cycles/2026.html").contains("data-withheld=\"true\""));
+    let cycles = read(&dir, "data/cycles.csv");
+    assert!(cycles.contains("2026,6,6,83.3"), "{cycles}");
+    assert!(cycles.contains("2025,2,2,withheld"), "{cycles}");
+
     // Open data: the CSV is the page's table.
     let csv = read(&dir, "data/factories.csv");
     assert!(
