@@ -15,6 +15,9 @@ use super::tables::{rate, PublicTable, WITHHELD};
 
 pub const LANGS: [Lang; 3] = [Lang::En, Lang::Km, Lang::Zh];
 
+/// Assessments shown side by side in a factory page's outcome tables.
+const OUTCOME_COLUMNS: usize = 6;
+
 /// The open licence of the public data.
 pub const LICENCE_URL: &str = "https://creativecommons.org/licenses/by/4.0/";
 
@@ -210,11 +213,11 @@ pub fn factory_list(page: &Page, table: &PublicTable) -> String {
 
 pub fn factory(page: &Page, dataset: &PublicDataset, factory: &PublicFactory) -> String {
     let latest = factory.latest();
-    let dates: Vec<&str> = factory
-        .assessments
-        .iter()
-        .map(|a| a.start_date.as_str())
-        .collect();
+    // The outcome tables show the latest assessments only, so that a factory with twenty years
+    // of reports stays readable on a tablet; every assessment is in the open data.
+    let recent = &factory.assessments[factory.assessments.len().saturating_sub(OUTCOME_COLUMNS)..];
+    let dates: Vec<&str> = recent.iter().map(|a| a.start_date.as_str()).collect();
+    let all_shown = recent.len() == factory.assessments.len();
     let score_bars: Vec<(String, Option<f64>)> = factory
         .assessments
         .iter()
@@ -265,6 +268,9 @@ pub fn factory(page: &Page, dataset: &PublicDataset, factory: &PublicFactory) ->
         }
         section {
             h2 { (page.t("site.factory.critical_title")) }
+            @if !all_shown {
+                p class="hint" data-testid="latest-only" { (page.tw("site.factory.latest_only", &[("count", &recent.len().to_string())])) " " a href={(page.root()) "data/critical_issues.csv"} { "CSV" } }
+            }
             div class="table-wrap" {
                 table class="outcomes" data-testid="critical-table" {
                     thead { tr { th { (page.t("site.column.critical_issue")) } @for date in &dates { th { (date) } } } }
@@ -272,7 +278,7 @@ pub fn factory(page: &Page, dataset: &PublicDataset, factory: &PublicFactory) ->
                         @for issue in 1..=CRITICAL_ISSUES {
                             tr {
                                 th scope="row" { (issue) ". " (page.t(&format!("critical.{issue}"))) }
-                                @for a in &factory.assessments { (cell_outcome(page, a.critical[(issue - 1) as usize])) }
+                                @for a in recent { (cell_outcome(page, a.critical[(issue - 1) as usize])) }
                             }
                         }
                     }
@@ -288,7 +294,7 @@ pub fn factory(page: &Page, dataset: &PublicDataset, factory: &PublicFactory) ->
                         @for (code, text) in &dataset.items {
                             tr {
                                 th scope="row" { span class="code" { (code) } " " (text.get(page.lang.code())) }
-                                @for a in &factory.assessments { (cell_outcome(page, a.items.get(code).copied().unwrap_or(Outcome::NotAssessed))) }
+                                @for a in recent { (cell_outcome(page, a.items.get(code).copied().unwrap_or(Outcome::NotAssessed))) }
                             }
                         }
                     }
