@@ -505,9 +505,17 @@ pub fn not_found() -> String {
         lang: Lang::En,
         path: "404.html",
     };
-    // Served for any missing path, so its links go from the root.
+    // Served for any missing path, at any depth: its style is inline, and its links go from
+    // the root (where most missing addresses are typed).
     let body = html! { p { a href="index.html" { (page.t("site.name")) } } };
-    layout(&page, &page.t("site.not_found"), body).replace("href=\"../", "href=\"")
+    layout(&page, &page.t("site.not_found"), body)
+        .replace(
+            "<link rel=\"stylesheet\" href=\"../style.css\">",
+            &format!("<style>{STYLE}</style>"),
+        )
+        .replace("href=\"../", "href=\"")
+        // Its language switch leads to each language's home page.
+        .replace("/404.html\"", "/index.html\"")
 }
 
 pub const STYLE: &str = include_str!("site-style.css");
