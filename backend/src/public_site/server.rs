@@ -106,8 +106,10 @@ pub async fn serve(listener: TcpListener, dir: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Ctrl-C or SIGTERM: stop accepting, finish the requests in flight, then exit.
-async fn shutdown_signal() {
+/// Ctrl-C or SIGTERM: stop accepting, finish the requests in flight, then exit. The extranet
+/// (`startup`) stops on the same signal; it lives here because this module may depend on
+/// nothing else of the crate.
+pub async fn shutdown_signal() {
     let ctrl_c = async {
         let _ = tokio::signal::ctrl_c().await;
     };
