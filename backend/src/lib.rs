@@ -13,6 +13,7 @@ pub mod demo_visits;
 pub mod domain;
 pub mod generator;
 pub mod http;
+pub mod industry_figures;
 pub mod mail;
 pub mod public_site;
 pub mod publication;

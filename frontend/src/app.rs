@@ -210,6 +210,14 @@ pub fn App() -> impl IntoView {
                     view=|| view! { <Protected areas=&[Area::Holidays]><HolidaysPage/></Protected> }
                 />
                 <Route
+                    path=path!("/editions")
+                    view=|| view! { <Protected areas=&[Area::Editions]><crate::pages::editions::EditionsPage/></Protected> }
+                />
+                <Route
+                    path=path!("/editions/:id")
+                    view=|| view! { <Protected areas=&[Area::Editions]><crate::pages::editions::EditionPage/></Protected> }
+                />
+                <Route
                     path=path!("/public-site")
                     view=|| view! { <Protected areas=&[Area::PublicSite]><PublicSitePage/></Protected> }
                 />

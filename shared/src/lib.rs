@@ -19,6 +19,7 @@ pub mod i18n;
 pub mod objection;
 pub mod permissions;
 pub mod roles;
+pub mod synthesis;
 pub mod table;
 pub mod validate;
 pub mod visit;

@@ -52,6 +52,12 @@ pub enum Action {
     ListNonCooperationRecords,
     /// Industry figures: averages, rankings, groups, trends and recurring issues.
     ViewIndustryAnalytics,
+    /// Issue the edition of a synthesis report, which freezes its figures: administrators and
+    /// approvers.
+    IssueSynthesisEdition,
+    /// Read issued synthesis editions (they are public on the site too): programme staff,
+    /// factory managers and buyers.
+    ReadSynthesisEditions,
     /// Comparing factories side by side (buyers only among the factories granted to them).
     CompareFactories,
     /// A factory's published reports; `granted` when the reader's organisation holds an
@@ -174,6 +180,13 @@ pub fn may(actor: &Actor, action: Action) -> bool {
             actor.role,
             Role::Administrator | Role::Approver | Role::Trainer
         ),
+        Action::IssueSynthesisEdition => {
+            matches!(actor.role, Role::Administrator | Role::Approver)
+        }
+        Action::ReadSynthesisEditions => {
+            actor.role.is_programme_staff()
+                || matches!(actor.role, Role::FactoryManager | Role::Buyer)
+        }
         Action::CompareFactories => matches!(
             actor.role,
             Role::Administrator | Role::Approver | Role::Trainer | Role::Buyer
@@ -262,6 +275,7 @@ impl Area {
             },
             Area::Analytics => Action::ViewIndustryAnalytics,
             Area::Compare => Action::CompareFactories,
+            Area::Editions => Action::ReadSynthesisEditions,
             Area::SelfAssessment => Action::ConductSelfAssessment {
                 factory_id: own_factory?,
             },
@@ -319,6 +333,7 @@ mod tests {
                 Visits,
                 Analytics,
                 Compare,
+                Editions,
                 Subscriptions,
                 Objections,
                 Concerns,
@@ -332,7 +347,7 @@ mod tests {
         );
         assert_eq!(
             areas_of(Role::Monitor),
-            vec![Dashboard, Factories, Visits, Concerns, Account]
+            vec![Dashboard, Factories, Visits, Editions, Concerns, Account]
         );
         assert_eq!(
             areas_of(Role::FactoryManager),
@@ -341,24 +356,26 @@ mod tests {
                 MyFactory,
                 Reports,
                 SelfAssessment,
+                Editions,
                 ReportAccess,
                 Account
             ]
         );
         assert_eq!(
             areas_of(Role::Buyer),
-            vec![Dashboard, Compare, Suppliers, Account]
+            vec![Dashboard, Compare, Editions, Suppliers, Account]
         );
         assert_eq!(
             areas_of(Role::UnionRepresentative),
             vec![Dashboard, Concerns, Account]
         );
-        // A factory manager who belongs to no factory has nothing of a factory to open.
+        // A factory manager who belongs to no factory has nothing of a factory to open (the
+        // editions are industry-wide and public).
         let orphan = Actor {
             factory_id: None,
             ..actor(Role::FactoryManager)
         };
-        assert_eq!(areas(&orphan), vec![Dashboard, Account]);
+        assert_eq!(areas(&orphan), vec![Dashboard, Editions, Account]);
     }
 
     #[test]
@@ -404,6 +421,18 @@ mod tests {
             (Action::ViewHolidays, Role::ALL.to_vec()),
             (Action::ManageHolidays, vec![Administrator]),
             (Action::PublishPublicSite, vec![Administrator]),
+            (Action::IssueSynthesisEdition, vec![Administrator, Approver]),
+            (
+                Action::ReadSynthesisEditions,
+                vec![
+                    Administrator,
+                    Monitor,
+                    Approver,
+                    Trainer,
+                    FactoryManager,
+                    Buyer,
+                ],
+            ),
             (
                 Action::ObjectToFindings { factory_id: 1 },
                 vec![FactoryManager],

@@ -75,6 +75,8 @@ pub enum Area {
     Analytics,
     /// Factories side by side against the industry average (buyers).
     Compare,
+    /// The issued synthesis report editions: staff, factories and buyers.
+    Editions,
     /// Who may read the factory's reports, and who did (factory managers).
     ReportAccess,
     /// The factories a buyer may read, all together.
@@ -97,7 +99,7 @@ pub enum Area {
 
 impl Area {
     /// Every area, in navigation order.
-    pub const ALL: [Area; 19] = [
+    pub const ALL: [Area; 20] = [
         Area::Dashboard,
         Area::Factories,
         Area::MyFactory,
@@ -106,6 +108,7 @@ impl Area {
         Area::SelfAssessment,
         Area::Analytics,
         Area::Compare,
+        Area::Editions,
         Area::ReportAccess,
         Area::Suppliers,
         Area::Subscriptions,
@@ -130,6 +133,7 @@ impl Area {
             Area::SelfAssessment => "nav.self_assessment",
             Area::Analytics => "nav.analytics",
             Area::Compare => "nav.compare",
+            Area::Editions => "nav.editions",
             Area::ReportAccess => "nav.report_access",
             Area::Suppliers => "nav.suppliers",
             Area::Subscriptions => "nav.subscriptions",

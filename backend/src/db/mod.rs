@@ -29,6 +29,7 @@ pub mod reports;
 pub mod self_assessments;
 pub mod sessions;
 pub mod subscriptions;
+pub mod synthesis_editions;
 pub mod users;
 pub mod visits;
 

@@ -1,30 +1,27 @@
 //! `/api/analytics/*`: industry figures for administrators, approvers and trainers, and
 //! side-by-side comparisons for buyers.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use axum::extract::{Query, State};
 use axum::routing::get;
 use axum::{Json, Router};
-use shared::analytics::{period_bounds, share, Granularity, GroupDimension, IssueLevel};
+use shared::analytics::{period_bounds, Granularity, GroupDimension, IssueLevel};
 use shared::api::analytics::{
-    AnalyticsQuery, ClusterRate, ComparableFactory, ComparedFactory, Comparison, CriticalIssueRate,
-    FactoryRef, GroupComparison, GroupFigures, IndustryOverview, IssueRate, PeriodTrend,
-    RecurringIssue, Trends, RECURRING_FACTORIES_LISTED,
+    AnalyticsQuery, ComparableFactory, ComparedFactory, Comparison, FactoryRef, GroupComparison,
+    GroupFigures, IndustryOverview, IssueRate, RecurringIssue, Trends, RECURRING_FACTORIES_LISTED,
 };
 use shared::error::FieldError;
 
-use crate::db::analytics::{self as figures, GroupClusterRate, GroupFilter, IssueCounts, Scope};
-use crate::db::checklists::{self, ChecklistNames, NamedItem};
+use crate::db::analytics::{self as figures, GroupClusterRate, GroupFilter, Scope};
+use crate::db::checklists;
 use crate::db::{reports, visits};
 use crate::http::error::ApiError;
 use crate::http::extract::ActiveUser;
 use crate::http::guards::{grant_scope, reader_access, require, GrantScope};
+use crate::industry_figures::{self, cluster_rates};
 use crate::state::AppState;
 use shared::permissions::Action;
-
-/// How many question-level issues the overview lists.
-const TOP_ISSUES: usize = 10;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -61,27 +58,6 @@ fn dimension_of(value: &str) -> Result<GroupDimension, ApiError> {
     GroupDimension::parse(value).ok_or_else(|| ApiError::field("dimension", "dimension_invalid"))
 }
 
-/// Cluster rates of one group in checklist order, with their names.
-fn cluster_rates(names: &ChecklistNames, rows: &[&GroupClusterRate]) -> Vec<ClusterRate> {
-    let by_code: HashMap<&str, &&GroupClusterRate> = rows
-        .iter()
-        .map(|row| (row.cluster_code.as_str(), row))
-        .collect();
-    names
-        .scored_clusters()
-        .map(|(code, name)| {
-            let row = by_code.get(code);
-            ClusterRate {
-                code: code.to_owned(),
-                name: name.clone(),
-                factories: row.map(|r| r.factories).unwrap_or(0),
-                rate: row.and_then(|r| r.mean_rate),
-                weighted_rate: row.and_then(|r| r.weighted_rate),
-            }
-        })
-        .collect()
-}
-
 async fn overview(
     State(state): State<AppState>,
     user: ActiveUser,
@@ -91,105 +67,9 @@ async fn overview(
     let (scope, filter) = scope_of(&query)?;
     let mut connection = state.db.pool.acquire().await?;
     let names = checklists::current_names(&mut connection, &state.db.checklist_names).await?;
-    let totals = figures::totals(&mut connection, &scope, filter.as_ref(), None).await?;
-    let total = totals.first().cloned().unwrap_or_default();
-    let rates = figures::cluster_rates(&mut connection, &scope, filter.as_ref(), None).await?;
-    let critical = figures::critical_issue_counts(&mut connection, &scope, filter.as_ref()).await?;
-    let without_critical =
-        figures::factories_without_critical_issues(&mut connection, &scope, filter.as_ref())
-            .await?;
-    let mut top_issues = question_issues(
-        &mut connection,
-        &names,
-        &scope,
-        filter.as_ref(),
-        total.factories,
-        total.workers,
-    )
-    .await?;
-    top_issues.truncate(TOP_ISSUES);
-    Ok(Json(IndustryOverview {
-        factories: total.factories,
-        workers: total.workers,
-        women_workers: total.women_workers,
-        factories_without_critical_issues: without_critical,
-        clusters: cluster_rates(&names, &rates.iter().collect::<Vec<_>>()),
-        critical_issues: critical
-            .into_iter()
-            .map(|(number, factories, workers)| CriticalIssueRate {
-                number,
-                factories_non_compliant: factories,
-                rate: share(factories, total.factories),
-                workers_non_compliant: workers,
-                weighted_rate: share(workers, total.workers),
-            })
-            .collect(),
-        top_issues,
-    }))
-}
-
-/// Question-level issues, most frequent first (ties: most workers affected, then code).
-async fn question_issues(
-    connection: &mut sqlx::AnyConnection,
-    names: &ChecklistNames,
-    scope: &Scope,
-    filter: Option<&GroupFilter>,
-    factories: i64,
-    workers: i64,
-) -> Result<Vec<IssueRate>, ApiError> {
-    let counts = figures::question_counts(connection, scope, filter).await?;
-    let mut issues: Vec<IssueRate> = counts
-        .into_iter()
-        .filter(|c| c.non_compliant > 0)
-        .filter_map(|c| {
-            let question = names.question(&c.code)?;
-            let assessed = factories - c.not_assessed;
-            let workers_assessed = workers - c.workers_not_assessed;
-            Some(issue_rate(
-                IssueLevel::Question,
-                question,
-                c,
-                assessed,
-                workers_assessed,
-            ))
-        })
-        .collect();
-    sort_issues(&mut issues);
-    Ok(issues)
-}
-
-/// How often a question or point was found, among the factories (and their workers) where
-/// it was assessed.
-fn issue_rate(
-    level: IssueLevel,
-    item: &NamedItem,
-    counts: IssueCounts,
-    factories_assessed: i64,
-    workers_assessed: i64,
-) -> IssueRate {
-    IssueRate {
-        level,
-        name: item.name.clone(),
-        cluster_code: item.cluster_code.clone(),
-        critical_issue: item.critical_issue,
-        factories_assessed,
-        factories_non_compliant: counts.non_compliant,
-        rate: share(counts.non_compliant, factories_assessed),
-        workers_assessed,
-        workers_non_compliant: counts.workers_non_compliant,
-        weighted_rate: share(counts.workers_non_compliant, workers_assessed),
-        code: counts.code,
-    }
-}
-
-fn sort_issues(issues: &mut [IssueRate]) {
-    issues.sort_by(|a, b| {
-        b.rate
-            .unwrap_or(0.0)
-            .total_cmp(&a.rate.unwrap_or(0.0))
-            .then(b.workers_non_compliant.cmp(&a.workers_non_compliant))
-            .then(a.code.cmp(&b.code))
-    });
+    Ok(Json(
+        industry_figures::overview(&mut connection, &names, &scope, filter.as_ref()).await?,
+    ))
 }
 
 async fn issues(
@@ -206,66 +86,9 @@ async fn issues(
     };
     let mut connection = state.db.pool.acquire().await?;
     let names = checklists::current_names(&mut connection, &state.db.checklist_names).await?;
-    let total = figures::totals(&mut connection, &scope, filter.as_ref(), None)
-        .await?
-        .first()
-        .cloned()
-        .unwrap_or_default();
-    let issues = match level {
-        IssueLevel::Question => {
-            question_issues(
-                &mut connection,
-                &names,
-                &scope,
-                filter.as_ref(),
-                total.factories,
-                total.workers,
-            )
-            .await?
-        }
-        IssueLevel::Point => {
-            let counts = figures::point_counts(&mut connection, &scope, filter.as_ref()).await?;
-            let mut issues: Vec<IssueRate> = counts
-                .into_iter()
-                .filter_map(|(c, assessed, workers_assessed)| {
-                    let point = names.point(&c.code)?;
-                    Some(issue_rate(
-                        IssueLevel::Point,
-                        point,
-                        c,
-                        assessed,
-                        workers_assessed,
-                    ))
-                })
-                .collect();
-            sort_issues(&mut issues);
-            issues
-        }
-        IssueLevel::Cluster => {
-            let rates =
-                figures::cluster_rates(&mut connection, &scope, filter.as_ref(), None).await?;
-            let mut issues: Vec<IssueRate> =
-                cluster_rates(&names, &rates.iter().collect::<Vec<_>>())
-                    .into_iter()
-                    .map(|cluster| IssueRate {
-                        level: IssueLevel::Cluster,
-                        cluster_code: cluster.code.clone(),
-                        code: cluster.code,
-                        name: cluster.name,
-                        critical_issue: None,
-                        factories_assessed: cluster.factories,
-                        factories_non_compliant: 0,
-                        rate: cluster.rate,
-                        workers_assessed: 0,
-                        workers_non_compliant: 0,
-                        weighted_rate: cluster.weighted_rate,
-                    })
-                    .collect();
-            sort_issues(&mut issues);
-            issues
-        }
-    };
-    Ok(Json(issues))
+    Ok(Json(
+        industry_figures::issues(&mut connection, &names, &scope, filter.as_ref(), level).await?,
+    ))
 }
 
 async fn groups(
@@ -328,35 +151,9 @@ async fn trends(
     };
     let mut connection = state.db.pool.acquire().await?;
     let names = checklists::current_names(&mut connection, &state.db.checklist_names).await?;
-    let periods = figures::period_rows(&mut connection, granularity).await?;
-    Ok(Json(Trends {
-        granularity,
-        periods: periods
-            .into_iter()
-            .map(|period| {
-                let rows: Vec<GroupClusterRate> = period
-                    .clusters
-                    .iter()
-                    .map(|c| GroupClusterRate {
-                        group: String::new(),
-                        cluster_code: c.code.clone(),
-                        factories: c.factories,
-                        mean_rate: c.mean_rate,
-                        weighted_rate: c.weighted_rate,
-                    })
-                    .collect();
-                PeriodTrend {
-                    clusters: cluster_rates(&names, &rows.iter().collect::<Vec<_>>()),
-                    period: period.period,
-                    factories: period.factories,
-                    workers: period.workers,
-                    women_workers: period.women_workers,
-                    factories_without_critical_issues: period.factories_without_critical_issues,
-                    mean_rate: period.mean_rate,
-                }
-            })
-            .collect(),
-    }))
+    Ok(Json(
+        industry_figures::trends(&mut connection, &names, granularity).await?,
+    ))
 }
 
 async fn recurring(

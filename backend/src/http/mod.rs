@@ -23,6 +23,7 @@ pub mod security;
 pub mod self_assessment_figures;
 pub mod self_assessments;
 pub mod static_files;
+pub mod synthesis;
 pub mod testing;
 pub mod users;
 pub mod visits;
@@ -46,6 +47,7 @@ pub fn app(state: AppState) -> Router {
         .merge(visits::router())
         .merge(outbox::router())
         .merge(analytics::router())
+        .merge(synthesis::router())
         .merge(reports::router())
         .merge(holidays::router())
         .merge(public_site::router())

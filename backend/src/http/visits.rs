@@ -553,13 +553,12 @@ async fn transition_visit(
         crate::mail::deliver(&state.db, &state.config.mail, message_id, &message, now).await;
     }
     if request.transition == Transition::Publish && state.config.site.after_publication {
-        // In the background: the approver's page does not wait for thousands of files.
-        let (db, dir) = (state.db.clone(), state.config.site.dir.clone());
-        tokio::spawn(async move {
-            if let Err(error) = crate::public_site::generate(&db, &dir, now).await {
-                tracing::error!(%error, "the public site was not written after a publication");
-            }
-        });
+        crate::public_site::regenerate_in_background(
+            &state.db,
+            &state.config.site.dir,
+            now,
+            "publication",
+        );
     }
     let visit = visits::find(&state.db.pool, visit_id)
         .await?

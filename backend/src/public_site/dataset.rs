@@ -10,6 +10,7 @@ use shared::disclosure::{
     distribution, is_low_compliance, is_named, public_items_score, suppressed, Distribution,
 };
 
+use super::editions::PublicEdition;
 use crate::db::public_data::{
     ActionRow, AssessmentRow, DisclosedQuestion, ExceptionRow, FactoryRow,
 };
@@ -158,6 +159,8 @@ pub struct PublicDataset {
     pub provinces: Vec<GroupFigure>,
     /// Publicly reported questions of the current checklist, in checklist order, with text.
     pub items: Vec<(String, Translated)>,
+    /// The issued synthesis editions, oldest period first, as stored.
+    pub editions: Vec<PublicEdition>,
 }
 
 /// What the dataset is built from.
@@ -170,6 +173,8 @@ pub struct Inputs {
     pub actions: Vec<ActionRow>,
     /// Publicly reported questions of the current checklist, in order, with their text.
     pub items: Vec<(String, Translated)>,
+    /// Issued synthesis editions, published as issued.
+    pub editions: Vec<PublicEdition>,
 }
 
 /// Applies the disclosure rules to `inputs`.
@@ -377,6 +382,7 @@ pub fn build(inputs: Inputs) -> PublicDataset {
             .map(|(province, members)| group_figure(province, &members))
             .collect(),
         items: inputs.items,
+        editions: inputs.editions,
     }
 }
 

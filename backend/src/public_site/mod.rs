@@ -7,6 +7,7 @@
 //! such as `ims-site-server`, which has no database at all.
 
 pub mod dataset;
+pub mod editions;
 pub mod manifest;
 pub mod render;
 pub mod server;
@@ -18,7 +19,7 @@ use std::path::Path;
 use shared::api::public_site::PublicSiteGeneration;
 use shared::checklist::QuestionKind;
 
-use crate::db::{checklists, public_data, Db};
+use crate::db::{checklists, public_data, synthesis_editions, Db};
 use dataset::{Inputs, PublicDataset};
 use manifest::{Manifest, Snapshot};
 use render::{Page, LANGS};
@@ -36,6 +37,8 @@ pub enum SiteError {
     Manifest(#[from] manifest::ManifestError),
     #[error("archive: {0}")]
     Archive(#[from] zip::result::ZipError),
+    #[error("stored synthesis {0}")]
+    Edition(String),
 }
 
 /// Reads what the public site may show from `db`.
@@ -62,6 +65,23 @@ pub async fn load(db: &Db, now: i64) -> Result<PublicDataset, SiteError> {
         exceptions: public_data::exceptions(&mut connection).await?,
         actions: public_data::corrective_actions(&mut connection).await?,
         items,
+        editions: synthesis_editions::all(&mut *connection, true)
+            .await?
+            .into_iter()
+            .map(|stored| {
+                let document = serde_json::from_str(&stored.document).map_err(|error| {
+                    SiteError::Edition(format!("edition {}: {error}", stored.period))
+                })?;
+                Ok(editions::PublicEdition {
+                    period: stored.period,
+                    issued_at: stored.issued_at,
+                    data_as_of: stored.data_as_of,
+                    sha256: stored.sha256,
+                    text: stored.document,
+                    document,
+                })
+            })
+            .collect::<Result<_, SiteError>>()?,
     };
     Ok(dataset::build(inputs))
 }
@@ -138,6 +158,17 @@ pub fn write(dataset: &PublicDataset, out: &Path) -> Result<Manifest, SiteError>
             )?;
         }
         put(
+            &format!("{code}/editions/index.html"),
+            editions::list(&page("editions/index.html"), &dataset.editions).as_bytes(),
+        )?;
+        for edition in &dataset.editions {
+            let path = editions::page_path(&edition.period);
+            put(
+                &format!("{code}/{path}"),
+                editions::edition(&Page { lang, path: &path }, edition).as_bytes(),
+            )?;
+        }
+        put(
             &format!("{code}/provinces.html"),
             render::groups(
                 &page("provinces.html"),
@@ -164,6 +195,13 @@ pub fn write(dataset: &PublicDataset, out: &Path) -> Result<Manifest, SiteError>
         files.push((
             format!("{}.json", table.name),
             tables::to_json(&table.data).into_bytes(),
+        ));
+    }
+    // Each edition exactly as stored, so that its printed SHA-256 can be checked.
+    for edition in &dataset.editions {
+        files.push((
+            format!("editions/{}.json", edition.period),
+            edition.text.clone().into_bytes(),
         ));
     }
     files.push((
@@ -217,6 +255,18 @@ pub async fn generate(db: &Db, out: &Path, now: i64) -> Result<Manifest, SiteErr
     tokio::task::spawn_blocking(move || write(&dataset, &out))
         .await
         .expect("the writer does not panic")
+}
+
+/// Writes a new generation without making the caller wait (a publication, an issued
+/// edition): thousands of files take seconds, and a failure is logged, not shown to the user
+/// whose step succeeded.
+pub fn regenerate_in_background(db: &Db, dir: &Path, now: i64, after: &'static str) {
+    let (db, dir) = (db.clone(), dir.to_owned());
+    tokio::spawn(async move {
+        if let Err(error) = generate(&db, &dir, now).await {
+            tracing::error!(%error, after, "the public site was not written");
+        }
+    });
 }
 
 /// The generation `dir` holds now, as administrators see it; `None` before the first.

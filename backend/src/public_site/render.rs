@@ -30,21 +30,21 @@ pub struct Page<'a> {
 }
 
 impl Page<'_> {
-    fn t(&self, key: &str) -> String {
+    pub(super) fn t(&self, key: &str) -> String {
         translate(self.lang, key)
     }
 
-    fn tw(&self, key: &str, values: &[(&str, &str)]) -> String {
+    pub(super) fn tw(&self, key: &str, values: &[(&str, &str)]) -> String {
         translate_with(self.lang, key, values)
     }
 
     /// The relative way from this page to the site's root folder.
-    fn root(&self) -> String {
+    pub(super) fn root(&self) -> String {
         "../".repeat(self.path.matches('/').count() + 1)
     }
 
     /// A link to `path` in this page's language.
-    fn href(&self, path: &str) -> String {
+    pub(super) fn href(&self, path: &str) -> String {
         format!("{}{}/{}", self.root(), self.lang.code(), path)
     }
 }
@@ -84,6 +84,7 @@ pub fn layout(page: &Page, title: &str, body: Markup) -> String {
                         a href=(page.href("low-compliance.html")) { (page.t("site.nav.low_compliance")) }
                         a href=(page.href("trends.html")) { (page.t("site.nav.trends")) }
                         a href=(page.href("cycles/index.html")) { (page.t("site.nav.cycles")) }
+                        a href=(page.href("editions/index.html")) { (page.t("site.nav.editions")) }
                         a href=(page.href("provinces.html")) { (page.t("site.nav.provinces")) }
                         a href=(page.href("open-data.html")) { (page.t("site.nav.open_data")) }
                     }
@@ -101,7 +102,12 @@ pub fn layout(page: &Page, title: &str, body: Markup) -> String {
 
 /// A table with localized column labels; `link` is (column, folder): that column's cell links
 /// to the page `{folder}{first cell}.html` (a factory's page by its id, a year's report).
-fn data_table(page: &Page, data: &TableData, testid: &str, link: Option<(usize, &str)>) -> Markup {
+pub(super) fn data_table(
+    page: &Page,
+    data: &TableData,
+    testid: &str,
+    link: Option<(usize, &str)>,
+) -> Markup {
     html! {
         div class="table-wrap" {
             table data-testid=(testid) {

@@ -291,7 +291,51 @@ pub fn all(dataset: &PublicDataset) -> Vec<PublicTable> {
         cycles(dataset),
         critical_by_year(dataset),
         provinces(dataset),
+        editions(dataset),
     ]
+}
+
+/// The issued synthesis editions: headline figures, the hash of the full document published
+/// beside (`editions/{period}.json`).
+pub fn editions(dataset: &PublicDataset) -> PublicTable {
+    use shared::analytics::share;
+    use shared::disclosure::suppressed;
+    table(
+        "synthesis_editions",
+        &[
+            "period",
+            "issued_on",
+            "factories",
+            "workers",
+            "women_share",
+            "mean_non_compliance",
+            "edition_sha256",
+        ],
+        dataset
+            .editions
+            .iter()
+            .map(|edition| {
+                let overview = &edition.document.overview;
+                let withheld = suppressed(overview.factories as usize);
+                let figure = |value: String| if withheld { WITHHELD.to_owned() } else { value };
+                let mean = edition
+                    .document
+                    .trend
+                    .iter()
+                    .find(|p| p.period == edition.period)
+                    .and_then(|p| p.mean_rate);
+                vec![
+                    edition.period.clone(),
+                    shared::date::cambodia_date(edition.issued_at),
+                    overview.factories.to_string(),
+                    figure(overview.workers.to_string()),
+                    figure(rate(share(overview.women_workers, overview.workers))),
+                    figure(rate(mean)),
+                    edition.sha256.clone(),
+                ]
+            })
+            .collect(),
+    )
 }
 
 /// The table as JSON: one object per row, keyed by column. Written cell by cell rather than

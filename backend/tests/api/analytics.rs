@@ -29,7 +29,7 @@ fn close(actual: Option<f64>, expected: f64) -> bool {
 }
 
 /// Creates, answers and publishes an assessment; `answers` are (question code, choice).
-async fn publish_assessment(
+pub(crate) async fn publish_assessment(
     app: &TestApp,
     factory_id: i64,
     date: &str,

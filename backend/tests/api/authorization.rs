@@ -8,7 +8,7 @@ use shared::api::users::TemporaryPasswordResponse;
 use shared::roles::Role;
 
 use crate::helpers::TestApp;
-use crate::matrix::{anonymous_mismatches, role_mismatches, Call};
+use crate::matrix::{allowed_or_forbidden, anonymous_mismatches, role_mismatches, Call};
 
 fn administrator(role: Role) -> bool {
     role == Role::Administrator
@@ -96,6 +96,22 @@ async fn endpoints(app: &TestApp) -> Vec<Call> {
         ),
         Call::get_if("/api/analytics/trends".into(), industry_analysts),
         Call::get_if("/api/analytics/recurring".into(), industry_analysts),
+        Call::get_if(
+            "/api/analytics/synthesis?period=2026-H1".into(),
+            industry_analysts,
+        ),
+        Call::get_if("/api/synthesis-editions".into(), edition_readers),
+        Call::get(
+            "/api/synthesis-editions/999999".into(),
+            allowed_or_forbidden(edition_readers, StatusCode::NOT_FOUND),
+        ),
+        // Issuing gets as far as the period's check for those who may issue.
+        Call::post_if(
+            "/api/synthesis-editions".into(),
+            json!({ "period": "2026" }),
+            |role| matches!(role, Role::Administrator | Role::Approver),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
         Call::get_if("/api/analytics/comparable-factories".into(), |role| {
             industry_analysts(role) || role == Role::Buyer
         }),
@@ -114,6 +130,10 @@ async fn endpoints(app: &TestApp) -> Vec<Call> {
         }),
         Call::get_if(format!("/api/factories/{other}/access-log"), administrator),
     ]
+}
+
+fn edition_readers(role: Role) -> bool {
+    role.is_programme_staff() || matches!(role, Role::FactoryManager | Role::Buyer)
 }
 
 fn industry_analysts(role: Role) -> bool {

@@ -29,5 +29,6 @@ mod registry;
 mod report_documents;
 mod self_assessment_accuracy;
 mod self_assessments;
+mod synthesis_editions;
 mod users;
 mod visits;

@@ -17,6 +17,7 @@ pub mod outbox;
 pub mod public_site;
 pub mod reports;
 pub mod self_assessments;
+pub mod synthesis;
 pub mod users;
 pub mod visits;
 

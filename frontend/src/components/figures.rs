@@ -64,25 +64,7 @@ fn catalogue_or(lang: Lang, key: &str, fallback: &str) -> String {
     }
 }
 
-/// A reporting period as people read it: `2025-Q3`, `2025-H2` or `2025` in `lang`.
-pub fn period_label(lang: Lang, period: &str) -> String {
-    let (Some(year), Some(rest)) = (period.get(..4), period.get(4..)) else {
-        return period.to_owned();
-    };
-    match rest {
-        "" => translate_with(lang, "analytics.period.year", &[("year", year)]),
-        "-H1" => translate_with(lang, "analytics.period.h1", &[("year", year)]),
-        "-H2" => translate_with(lang, "analytics.period.h2", &[("year", year)]),
-        _ => match rest.strip_prefix("-Q") {
-            Some(number) => translate_with(
-                lang,
-                "analytics.period.quarter",
-                &[("year", year), ("number", number)],
-            ),
-            None => period.to_owned(),
-        },
-    }
-}
+pub use shared::synthesis::period_label;
 
 /// The periods a filter offers, derived from the quarters that have figures: years, then
 /// half-years, then quarters, each newest first.

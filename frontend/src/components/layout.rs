@@ -19,6 +19,7 @@ pub fn area_path(area: Area, user: &CurrentUser) -> String {
         Area::SelfAssessment => "/self-assessments".to_owned(),
         Area::Analytics => "/analytics".to_owned(),
         Area::Compare => "/compare".to_owned(),
+        Area::Editions => "/editions".to_owned(),
         Area::ReportAccess => "/access".to_owned(),
         Area::Suppliers => "/suppliers".to_owned(),
         Area::Subscriptions => "/subscriptions".to_owned(),

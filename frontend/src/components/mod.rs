@@ -13,4 +13,5 @@ pub mod layout;
 pub mod objections;
 pub mod question;
 pub mod self_assessment;
+pub mod synthesis;
 pub mod visit;

@@ -7,6 +7,17 @@ use shared::api::visits::{ClusterProgress, Finding, HistoryEntry, Scores, VisitS
 use crate::components::chart::{TwoMeasureBarChart, TwoMeasureBars};
 use crate::i18n::use_i18n;
 
+/// Today in the browser's time zone, as an ISO date (how the pages date things).
+pub fn today() -> String {
+    let date = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}",
+        date.get_full_year(),
+        date.get_month() + 1,
+        date.get_date()
+    )
+}
+
 /// A date and time from Unix seconds, in the browser's time zone.
 pub fn format_time(seconds: i64) -> String {
     let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(seconds as f64 * 1000.0));

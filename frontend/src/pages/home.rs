@@ -15,20 +15,10 @@ use crate::components::factory_home::{
     latest_report, ClusterComparisonFigure, FactoryHomeHead, LatestReportSummary, NoReportYet,
     OpenActionsPanel, ReportAccessCard, SelfAssessmentCard, UpcomingMeetingsPanel,
 };
+use crate::components::visit::today;
 use crate::i18n::use_i18n;
 use crate::pages::self_assessment::latest_result;
 use crate::pages::LoadError;
-
-/// Today in the browser, as an ISO date (how the other pages date things).
-fn today() -> String {
-    let date = js_sys::Date::new_0();
-    format!(
-        "{:04}-{:02}-{:02}",
-        date.get_full_year(),
-        date.get_month() + 1,
-        date.get_date()
-    )
-}
 
 #[component]
 fn Loading() -> impl IntoView {

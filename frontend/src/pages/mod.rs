@@ -7,6 +7,7 @@ pub mod admin;
 pub mod analytics;
 pub mod concerns;
 pub mod dashboard;
+pub mod editions;
 pub mod factories;
 pub mod home;
 pub mod not_found;
@@ -44,4 +45,19 @@ pub fn duplicate_label(i18n: crate::i18n::I18n, other: &str) -> String {
         Some(line) => i18n.t_with("import.duplicate_line", &[("line", &line.to_string())]),
         None => other.to_owned(),
     }
+}
+
+/// The id in the path, or the server's answer to a path whose number cannot be read.
+pub(crate) fn path_id(text: Option<String>) -> Result<i64, ApiError> {
+    text.and_then(|id| id.parse::<i64>().ok())
+        .ok_or_else(|| ApiError::Server {
+            status: 400,
+            body: shared::error::ErrorBody {
+                code: "malformed_request".to_owned(),
+                message: String::new(),
+                fields: Vec::new(),
+                retry_after_seconds: None,
+                rows: Vec::new(),
+            },
+        })
 }

@@ -1,81 +1,23 @@
-//! `/analytics/synthesis`: the synthesis report of a quarter or half-year — compliance
-//! trends up to that period, employment, progress since the period before and the top
-//! issues — with charts and tables, printable, in the reader's language.
-
-use std::future::Future;
+//! `/analytics/synthesis`: the synthesis report of a quarter or half-year as it stands today,
+//! for staff, with the way to issue its edition (administrators and approvers), which freezes
+//! the figures and publishes them. An issued period says so and links to its edition.
 
 use leptos::prelude::*;
-use shared::analytics::{percent, Granularity, IssueLevel};
-use shared::api::analytics::{AnalyticsQuery, IndustryOverview, IssueRate, PeriodTrend, Trends};
-use shared::table::TableData;
+use leptos_router::components::A;
+use shared::analytics::Granularity;
+use shared::api::analytics::Trends;
+use shared::api::synthesis::SynthesisEditionSummary;
+use shared::permissions::{may, Action};
+use shared::synthesis::period_has_ended;
 
 use crate::api::{self, ApiError};
 use crate::components::analytics::AnalyticsTabs;
-use crate::components::data_table::DataTable;
-use crate::components::figures::{
-    period_label, ClusterRatesFigure, CriticalIssuesFigure, EmploymentFigure, IndustryStats,
-    IssueRankingFigure, TrendFigure,
-};
-use crate::i18n::{use_i18n, I18n};
+use crate::components::figures::period_label;
+use crate::components::synthesis::SynthesisReport;
+use crate::components::visit::{format_time, today};
+use crate::i18n::use_i18n;
 use crate::pages::LoadError;
-
-/// How many periods of history the trend charts show, the chosen one last.
-const TREND_PERIODS: usize = 8;
-
-/// Everything one synthesis report shows, loaded together so that it prints complete.
-#[derive(Clone, Debug, PartialEq)]
-struct Synthesis {
-    period: String,
-    overview: IndustryOverview,
-    /// The chosen period and those before it, oldest first.
-    trend: Vec<PeriodTrend>,
-    top_points: Vec<IssueRate>,
-}
-
-/// The three reads of one period's report, all asked for at once.
-fn load_synthesis(period: String) -> impl Future<Output = Result<Synthesis, ApiError>> {
-    let granularity = if period.contains("-Q") {
-        Granularity::Quarter
-    } else {
-        Granularity::Half
-    };
-    let scope = AnalyticsQuery {
-        period: period.clone(),
-        ..AnalyticsQuery::default()
-    };
-    let overview = api::analytics::overview(&scope);
-    let trends = api::analytics::trends(granularity);
-    let top_points = api::analytics::issues(IssueLevel::Point, &scope);
-    async move {
-        let overview = overview.await?;
-        let trends = trends.await?;
-        let top_points = top_points.await?;
-        Ok(synthesis_of(period, overview, trends, top_points))
-    }
-}
-
-/// The report of `period` from its figures: the trend is cut to the chosen period and those
-/// before it.
-fn synthesis_of(
-    period: String,
-    overview: IndustryOverview,
-    trends: Trends,
-    top_points: Vec<IssueRate>,
-) -> Synthesis {
-    let mut trend: Vec<PeriodTrend> = trends
-        .periods
-        .into_iter()
-        .filter(|p| p.period <= period)
-        .collect();
-    let skip = trend.len().saturating_sub(TREND_PERIODS);
-    trend.drain(..skip);
-    Synthesis {
-        period,
-        overview,
-        trend,
-        top_points,
-    }
-}
+use crate::session::use_session;
 
 /// Half-years then quarters that have figures, newest first.
 fn report_periods(trends: &Trends) -> Vec<String> {
@@ -100,7 +42,12 @@ fn report_periods(trends: &Trends) -> Vec<String> {
 #[component]
 pub fn SynthesisPage() -> impl IntoView {
     let i18n = use_i18n();
+    let session = use_session();
+    let may_issue = session
+        .user()
+        .is_some_and(|user| may(&user.actor(), Action::IssueSynthesisEdition));
     let quarters = LocalResource::new(|| api::analytics::trends(Granularity::Quarter));
+    let editions = LocalResource::new(api::synthesis::editions);
     let chosen = RwSignal::new(String::new());
     let choices = Memo::new(move |_| {
         quarters
@@ -119,13 +66,20 @@ pub fn SynthesisPage() -> impl IntoView {
     });
     let report = LocalResource::new(move || {
         let period = chosen.get();
-        let load = (!period.is_empty()).then(|| load_synthesis(period));
+        let load = (!period.is_empty()).then(|| api::synthesis::live(&period));
         async move {
             match load {
                 Some(load) => Some(load.await),
                 None => None,
             }
         }
+    });
+    let issued = Signal::derive(move || {
+        let period = chosen.get();
+        editions
+            .get()
+            .and_then(Result::ok)
+            .and_then(|list| list.into_iter().find(|edition| edition.period == period))
     });
     let options = move || {
         let lang = i18n.lang();
@@ -155,6 +109,17 @@ pub fn SynthesisPage() -> impl IntoView {
                 {options}
             </select>
         </div>
+        {move || {
+            let period = chosen.get();
+            (!period.is_empty()).then(|| view! {
+                <EditionStatus
+                    period=period
+                    issued=issued.get()
+                    may_issue=may_issue
+                    on_issued=Callback::new(move |_| editions.refetch())
+                />
+            })
+        }}
         <Transition fallback=move || view! { <p class="loading" role="status">{i18n.t("common.loading")}</p> }>
             {move || match (quarters.get(), report.get()) {
                 (Some(Err(error)), _) => view! {
@@ -163,7 +128,7 @@ pub fn SynthesisPage() -> impl IntoView {
                 (Some(Ok(trends)), _) if trends.periods.is_empty() => {
                     view! { <p class="panel">{move || i18n.t("analytics.no_data")}</p> }.into_any()
                 }
-                (_, Some(Some(Ok(synthesis)))) => view! { <SynthesisReport synthesis=synthesis/> }.into_any(),
+                (_, Some(Some(Ok(document)))) => view! { <SynthesisReport document=document/> }.into_any(),
                 (_, Some(Some(Err(error)))) => view! {
                     <LoadError error=error retry=Callback::new(move |_| report.refetch())/>
                 }.into_any(),
@@ -173,166 +138,74 @@ pub fn SynthesisPage() -> impl IntoView {
     }
 }
 
-/// Change of each cluster's non-compliance from the period before to the chosen one, in
-/// percentage points (negative is progress).
-fn progress_table(i18n: I18n, trend: &[PeriodTrend]) -> Option<TableData> {
-    let [.., before, now] = trend else {
-        return None;
-    };
-    let lang = i18n.lang();
-    let change = |before: Option<f64>, now: Option<f64>| match (before, now) {
-        (Some(before), Some(now)) => format!("{:+.0}", now.round() - before.round()),
-        _ => "–".to_owned(),
-    };
-    let mut rows: Vec<Vec<String>> = now
-        .clusters
-        .iter()
-        .map(|cluster| {
-            let previous = before
-                .clusters
-                .iter()
-                .find(|c| c.code == cluster.code)
-                .and_then(|c| c.rate);
-            vec![
-                cluster.name.get(lang.code()).to_owned(),
-                percent(previous),
-                percent(cluster.rate),
-                change(previous, cluster.rate),
-            ]
-        })
-        .collect();
-    rows.push(vec![
-        i18n.t("synthesis.all_clusters"),
-        percent(before.mean_rate),
-        percent(now.mean_rate),
-        change(before.mean_rate, now.mean_rate),
-    ]);
-    let without = |p: &PeriodTrend| {
-        shared::analytics::share(p.factories_without_critical_issues, p.factories)
-    };
-    rows.push(vec![
-        i18n.t("synthesis.without_critical_share"),
-        percent(without(before)),
-        percent(without(now)),
-        change(without(before), without(now)),
-    ]);
-    Some(TableData {
-        headers: vec![
-            i18n.t("synthesis.measure"),
-            period_label(lang, &before.period),
-            period_label(lang, &now.period),
-            i18n.t("synthesis.change"),
-        ],
-        rows,
-    })
-}
-
+/// Whether the chosen period's edition is issued (with the way to read it), or that its
+/// figures are live, with the button that issues it for those who may.
 #[component]
-fn SynthesisReport(synthesis: Synthesis) -> impl IntoView {
+fn EditionStatus(
+    period: String,
+    issued: Option<SynthesisEditionSummary>,
+    may_issue: bool,
+    on_issued: Callback<()>,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let Synthesis {
-        period,
-        overview,
-        trend,
-        top_points,
-    } = synthesis;
+    if let Some(edition) = issued {
+        let date = format_time(edition.issued_at);
+        return view! {
+            <p class="notice success" data-testid="synthesis-issued">
+                {move || i18n.t_with("synthesis.issued", &[("date", &date)])}" "
+                <A href=format!("/editions/{}", edition.id)>{move || i18n.t("synthesis.read_edition")}</A>
+            </p>
+        }
+        .into_any();
+    }
+    let ended = period_has_ended(&period, &today());
+    let confirming = RwSignal::new(false);
+    let working = RwSignal::new(false);
+    let error = RwSignal::new(None::<ApiError>);
     let period = StoredValue::new(period);
-    let heading = move || {
+    let issue = move |_| {
+        working.set(true);
+        error.set(None);
+        leptos::task::spawn_local(async move {
+            match api::synthesis::issue(period.get_value()).await {
+                Ok(_) => on_issued.run(()),
+                Err(failure) => error.set(Some(failure)),
+            }
+            working.set(false);
+        });
+    };
+    let question = move || {
         i18n.t_with(
-            "synthesis.heading",
-            &[(
-                "period",
-                &period.with_value(|p| period_label(i18n.lang(), p)),
-            )],
+            "synthesis.issue_confirm",
+            &[("period", &period_label(i18n.lang(), &period.get_value()))],
         )
     };
-    let file = move |name: &'static str| {
-        Signal::derive(move || format!("synthesis-{}-{name}", period.get_value()))
-    };
-    let clusters = Signal::stored(overview.clusters.clone());
-    let critical = Signal::stored(overview.critical_issues.clone());
-    let trend_signal = Signal::stored(trend.clone());
-    let top_points = Signal::stored(top_points);
-    let trend = StoredValue::new(trend);
-    let progress = Signal::derive(move || trend.with_value(|t| progress_table(i18n, t)));
     view! {
-        <article class="synthesis" data-testid="synthesis-report">
-            <header class="panel">
-                <h2>{heading}</h2>
-                <p class="hint">{move || i18n.t("synthesis.scope")}</p>
-                <IndustryStats
-                    factories=overview.factories
-                    workers=overview.workers
-                    women_workers=overview.women_workers
-                    factories_without_critical_issues=overview.factories_without_critical_issues
-                />
-            </header>
-            <section class="panel">
-                <h2>{move || i18n.t("synthesis.compliance")}</h2>
-                <ClusterRatesFigure
-                    chart_id="synthesis-clusters-chart"
-                    table_id="synthesis-clusters-table"
-                    clusters=clusters
-                    label=Signal::derive(move || i18n.t("synthesis.compliance"))
-                    file_name=file("clusters")
-                />
-            </section>
-            <section class="panel">
-                <h2>{move || i18n.t("synthesis.trend")}</h2>
-                <TrendFigure
-                    chart_id="synthesis-trend-chart"
-                    table_id="synthesis-trend-table"
-                    periods=trend_signal
-                    label=Signal::derive(move || i18n.t("synthesis.trend"))
-                    file_name=file("trend")
-                />
-            </section>
-            <section class="panel">
-                <h2>{move || i18n.t("synthesis.progress")}</h2>
-                {move || match progress.get() {
-                    Some(table) => view! {
-                        <p class="hint">{move || i18n.t("synthesis.progress_hint")}</p>
-                        <DataTable
-                            testid="synthesis-progress-table"
-                            data=Signal::stored(table)
-                            file_name=file("progress")
-                            caption=Signal::derive(move || i18n.t("synthesis.progress"))
-                        />
-                    }.into_any(),
-                    None => view! { <p>{move || i18n.t("synthesis.no_previous")}</p> }.into_any(),
-                }}
-            </section>
-            <section class="panel">
-                <h2>{move || i18n.t("synthesis.employment")}</h2>
-                <EmploymentFigure
-                    chart_id="synthesis-employment-chart"
-                    table_id="synthesis-employment-table"
-                    periods=trend_signal
-                    label=Signal::derive(move || i18n.t("synthesis.employment"))
-                    file_name=file("employment")
-                />
-            </section>
-            <section class="panel">
-                <h2>{move || i18n.t("synthesis.top_issues")}</h2>
-                <IssueRankingFigure
-                    chart_id="synthesis-issues-chart"
-                    table_id="synthesis-issues-table"
-                    issues=top_points
-                    chart_limit=10
-                    label=Signal::derive(move || i18n.t("synthesis.top_issues"))
-                    file_name=file("top-issues")
-                />
-            </section>
-            <section class="panel">
-                <h2>{move || i18n.t("synthesis.critical")}</h2>
-                <CriticalIssuesFigure
-                    chart_id="synthesis-critical-chart"
-                    table_id="synthesis-critical-table"
-                    issues=critical
-                    label=Signal::derive(move || i18n.t("synthesis.critical"))
-                    file_name=file("critical-issues")
-                />
-            </section>
-        </article>
+        <div class="panel screen-only" data-testid="synthesis-live">
+            <p class="hint">{move || i18n.t("synthesis.live")}</p>
+            {(may_issue && !ended).then(|| view! { <p class="hint">{move || i18n.t("synthesis.not_ended")}</p> })}
+            {(may_issue && ended).then(|| view! {
+                <Show
+                    when=move || confirming.get()
+                    fallback=move || view! {
+                        <button type="button" class="button primary" data-testid="issue-edition" on:click=move |_| confirming.set(true)>
+                            {move || i18n.t("synthesis.issue")}
+                        </button>
+                    }
+                >
+                    <p role="alert">{question}</p>
+                    <div class="actions">
+                        <button type="button" class="button primary" data-testid="confirm-issue-edition" disabled=move || working.get() on:click=issue>
+                            {move || i18n.t("synthesis.issue")}
+                        </button>
+                        <button type="button" class="button secondary" on:click=move |_| confirming.set(false)>
+                            {move || i18n.t("common.cancel")}
+                        </button>
+                    </div>
+                </Show>
+            })}
+            {move || error.get().map(|failure| view! { <p class="notice error" role="alert">{failure.message(i18n.lang())}</p> })}
+        </div>
     }
+    .into_any()
 }

@@ -8,27 +8,13 @@ pub mod list;
 pub mod result;
 
 use shared::api::self_assessments::{SelfAssessmentResult, SelfAssessmentSummary};
-use shared::error::ErrorBody;
 use shared::wire::SelfAssessmentStatus;
 
 use crate::api;
 
 use crate::api::ApiError;
 
-/// The id in the path, or the server's answer to a path whose number cannot be read.
-pub(crate) fn path_id(text: Option<String>) -> Result<i64, ApiError> {
-    text.and_then(|id| id.parse::<i64>().ok())
-        .ok_or_else(|| ApiError::Server {
-            status: 400,
-            body: ErrorBody {
-                code: "malformed_request".to_owned(),
-                message: String::new(),
-                fields: Vec::new(),
-                retry_after_seconds: None,
-                rows: Vec::new(),
-            },
-        })
-}
+pub(crate) use crate::pages::path_id;
 
 /// The latest completed self-assessment of `factory_id` with its result, if there is one.
 pub(crate) async fn latest_result(

@@ -353,15 +353,7 @@ fn FactsForm(visit_id: i64, facts: VisitFacts, editable: bool) -> impl IntoView 
             })
             .collect_view()
     };
-    let today = {
-        let date = js_sys::Date::new_0();
-        format!(
-            "{:04}-{:02}-{:02}",
-            date.get_full_year(),
-            date.get_month() + 1,
-            date.get_date()
-        )
-    };
+    let today = crate::components::visit::today();
     view! {
         <form class="panel facts-form" on:submit=save data-testid="facts-form">
             <h2>{move || i18n.t("facts.title")}</h2>

@@ -27,15 +27,7 @@ pub fn NewVisitPage() -> impl IntoView {
         })
     });
     let monitors = LocalResource::new(api::visits::monitors);
-    let today = {
-        let date = js_sys::Date::new_0();
-        format!(
-            "{:04}-{:02}-{:02}",
-            date.get_full_year(),
-            date.get_month() + 1,
-            date.get_date()
-        )
-    };
+    let today = crate::components::visit::today();
     let factory_id = RwSignal::new(query.with_untracked(|q| q.get("factory").unwrap_or_default()));
     let visit_type = RwSignal::new(VisitType::Assessment.as_str().to_owned());
     let announced = RwSignal::new(false);
