@@ -245,5 +245,38 @@ pub async fn load_history(db: &Db, now: i64) -> Result<(), crate::generator::Gen
         until,
     };
     crate::generator::generate_industry(db, &industry, now).await?;
+    issue_demo_editions(db, &industry.until, now).await?;
     Ok(())
+}
+
+/// How many half-year synthesis editions the demo has issued: the latest ones that ended
+/// before its history does.
+pub const DEMO_EDITIONS: usize = 4;
+
+/// Issues the editions of the [`DEMO_EDITIONS`] latest half-years ended by `until`, as the
+/// demo administrator, so that the extranet and the public site have issued editions to read.
+async fn issue_demo_editions(db: &Db, until: &str, now: i64) -> Result<(), sqlx::Error> {
+    let Some(admin) = users::find_by_username(&db.pool, DEMO_USERS[0].username).await? else {
+        return Ok(());
+    };
+    let year: i32 = until.get(..4).and_then(|y| y.parse().ok()).unwrap_or(2000);
+    let mut periods: Vec<String> = (year - 3..=year)
+        .flat_map(|year| [format!("{year}-H1"), format!("{year}-H2")])
+        .filter(|period| shared::synthesis::period_has_ended(period, until))
+        .collect();
+    periods.drain(..periods.len().saturating_sub(DEMO_EDITIONS));
+    let mut transaction = db.pool.begin().await?;
+    let names = crate::db::checklists::current_names(&mut transaction, &db.checklist_names).await?;
+    for period in periods {
+        // A period without reports is simply not issued.
+        let _ = crate::industry_figures::issue_edition(
+            &mut transaction,
+            &names,
+            &period,
+            admin.id,
+            now,
+        )
+        .await?;
+    }
+    transaction.commit().await
 }

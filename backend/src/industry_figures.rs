@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 
+use sha2::{Digest, Sha256};
 use shared::analytics::{share, Granularity, IssueLevel};
 use shared::api::analytics::{
     ClusterRate, CriticalIssueRate, IndustryOverview, IssueRate, PeriodTrend, Trends,
@@ -14,6 +15,7 @@ use sqlx::AnyConnection;
 
 use crate::db::analytics::{self as figures, GroupClusterRate, GroupFilter, IssueCounts, Scope};
 use crate::db::checklists::{ChecklistNames, NamedItem};
+use crate::db::synthesis_editions::{self, NewEdition};
 
 /// How many question-level issues the overview lists.
 const TOP_ISSUES: usize = 10;
@@ -274,4 +276,56 @@ pub async fn synthesis(
         trend: shared::synthesis::trend_up_to(trend, period),
         top_points,
     }))
+}
+
+/// Why an edition was not issued.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EditionRefused {
+    /// Not a quarter or half-year.
+    NotASynthesisPeriod,
+    /// The period has not ended on the day of issue.
+    PeriodOpen,
+    /// No published assessment falls in the period.
+    NoData,
+    /// The period already has its edition (the first one stands).
+    AlreadyIssued,
+}
+
+/// Issues the edition of `period`: the synthesis report as it stands at `now`, stored whole
+/// with the SHA-256 of its text. The caller's transaction makes it one step; the API and the
+/// demo data both issue through here.
+pub async fn issue_edition(
+    connection: &mut AnyConnection,
+    names: &ChecklistNames,
+    period: &str,
+    issued_by: i64,
+    now: i64,
+) -> Result<Result<i64, EditionRefused>, sqlx::Error> {
+    if !shared::synthesis::period_has_ended(period, &shared::date::cambodia_date(now)) {
+        return Ok(Err(match shared::synthesis::granularity_of(period) {
+            None => EditionRefused::NotASynthesisPeriod,
+            Some(_) => EditionRefused::PeriodOpen,
+        }));
+    }
+    let Some(document) = synthesis(connection, names, period).await? else {
+        return Ok(Err(EditionRefused::NotASynthesisPeriod));
+    };
+    if document.overview.factories == 0 {
+        return Ok(Err(EditionRefused::NoData));
+    }
+    let text = serde_json::to_string(&document).expect("a synthesis document serialises");
+    let sha256 = hex::encode(Sha256::digest(text.as_bytes()));
+    let data_as_of = synthesis_editions::latest_publication_at(&mut *connection).await?;
+    let edition = NewEdition {
+        period,
+        issued_by,
+        issued_at: now,
+        data_as_of,
+        factories: document.overview.factories,
+        document: &text,
+        sha256: &sha256,
+    };
+    Ok(synthesis_editions::insert(&mut *connection, &edition)
+        .await?
+        .ok_or(EditionRefused::AlreadyIssued))
 }

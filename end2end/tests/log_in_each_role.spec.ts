@@ -7,7 +7,7 @@ import { chooseLanguage, DEMO_ROLES, LANGS, logIn, screenshot, t } from './fixtu
 // Every navigation entry of the product: each role must show exactly its own.
 const ALL_NAV_KEYS = [
   'nav.dashboard', 'nav.factories', 'nav.my_factory', 'nav.visits', 'nav.reports', 'nav.self_assessment', 'nav.analytics',
-  'nav.compare', 'nav.report_access', 'nav.suppliers', 'nav.subscriptions', 'nav.objections',
+  'nav.compare', 'nav.editions', 'nav.report_access', 'nav.suppliers', 'nav.subscriptions', 'nav.objections',
   'nav.concerns', 'nav.checklists', 'nav.outbox', 'nav.holidays', 'nav.public_site', 'nav.users', 'nav.account',
 ];
 

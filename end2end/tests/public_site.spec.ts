@@ -1,7 +1,8 @@
 // The public transparency site: an administrator writes it from the extranet; a separate server
 // with no database serves the folder; the public reads it in three languages without a single
-// request to the extranet's API: a factory page, the low-compliance list, a withheld small
-// group, and an open-data CSV equal to the table on its page.
+// request to the extranet's API: a factory page, the low-compliance list, a synthesis edition
+// issued from the extranet, a withheld small group, and an open-data CSV equal to the table on
+// its page.
 import { ChildProcess, spawn } from 'child_process';
 import * as path from 'path';
 import { expect, Page, test } from '@playwright/test';
@@ -71,8 +72,23 @@ test('the public site is written by an administrator and read without the extran
   test.setTimeout(180_000);
   const shot = (name: string) => screenshot(page, `public-site-${name}`, info.project.name);
 
-  // An administrator writes the site from the extranet.
+  // An administrator issues the edition of a past quarter from its synthesis report...
   await logIn(page, 'admin');
+  await page.goto('/analytics/synthesis');
+  const period = page.getByLabel(t('en', 'synthesis.period'));
+  await expect(page.getByTestId('synthesis-report')).toBeVisible();
+  const quarters = await period.locator('option').evaluateAll((options) =>
+    options.map((option) => (option as HTMLOptionElement).value).filter((value) => /-Q\d$/.test(value)));
+  // The newest quarter with figures may still be running; the one before it has ended.
+  const quarter = quarters[1];
+  await period.selectOption(quarter);
+  await expect(page.getByTestId('synthesis-live')).toContainText(t('en', 'synthesis.live'));
+  await page.getByTestId('issue-edition').click();
+  await page.getByTestId('confirm-issue-edition').click();
+  await expect(page.getByTestId('synthesis-issued')).toBeVisible();
+  await shot('issued-en');
+
+  // ...and writes the site from the extranet.
   await page.getByRole('navigation').getByRole('link', { name: t('en', 'nav.public_site'), exact: true }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(t('en', 'public_site.title'));
   await page.getByTestId('publish-site').click();
@@ -125,6 +141,19 @@ test('the public site is written by an administrator and read without the extran
   const withheld = page.getByTestId('provinces-table').locator('td[data-withheld="true"]');
   await expect(withheld.first()).toHaveText(t('en', 'site.withheld'));
   await shot('provinces-en');
+
+  // The issued edition, with its charts and fingerprint, in three languages.
+  await page.goto(`${site}/en/editions/index.html`);
+  await page.getByTestId('editions-table').getByRole('link').first().waitFor();
+  for (const lang of LANGS) {
+    await page.goto(`${site}/${lang}/editions/${quarter}.html`);
+    await expect(page.getByTestId('edition-sha256')).toHaveText(/^[0-9a-f]{64}$/);
+    await expect(page.getByTestId('edition-figures')).toBeVisible();
+    expect(await page.locator('svg.chart').count()).toBeGreaterThanOrEqual(5);
+    await expect(page.getByTestId('edition-clusters-table').locator('tbody tr').first()).toBeVisible();
+    await expect(page.getByTestId('edition-critical-table').locator('tbody tr').first()).toBeVisible();
+    await shot(`edition-${lang}`);
+  }
 
   // The open-data CSV is the table on its page, cell by cell.
   await page.goto(`${site}/en/factories/index.html`);

@@ -7,19 +7,17 @@ use axum::http::StatusCode;
 use axum::routing::get;
 use axum::{Json, Router};
 use serde::Deserialize;
-use sha2::{Digest, Sha256};
 use shared::api::synthesis::{
     IssueSynthesisEdition, SynthesisDocument, SynthesisEdition, SynthesisEditionSummary,
 };
-use shared::date::cambodia_date;
 use shared::permissions::Action;
 
 use crate::db::checklists;
-use crate::db::synthesis_editions::{self, NewEdition, StoredEdition};
+use crate::db::synthesis_editions::{self, StoredEdition};
 use crate::http::error::ApiError;
 use crate::http::extract::{ActiveUser, AppJson, AppPath};
 use crate::http::guards::require;
-use crate::industry_figures;
+use crate::industry_figures::{self, EditionRefused};
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
@@ -118,40 +116,17 @@ async fn issue(
 ) -> Result<(StatusCode, Json<SynthesisEdition>), ApiError> {
     require(&user, Action::IssueSynthesisEdition)?;
     let period = request.period.trim();
-    if shared::synthesis::granularity_of(period).is_none() {
-        return Err(ApiError::field("period", "period_invalid"));
-    }
     let now = state.clock.now();
-    if !shared::synthesis::period_has_ended(period, &cambodia_date(now)) {
-        return Err(ApiError::field("period", "synthesis_period_open"));
-    }
     let mut transaction = state.db.pool.begin().await?;
     let names = checklists::current_names(&mut transaction, &state.db.checklist_names).await?;
-    let document = industry_figures::synthesis(&mut transaction, &names, period)
+    let id = industry_figures::issue_edition(&mut transaction, &names, period, user.0.user.id, now)
         .await?
-        .expect("the period was checked");
-    if document.overview.factories == 0 {
-        return Err(ApiError::field("period", "synthesis_no_data"));
-    }
-    let text = serde_json::to_string(&document).expect("a synthesis document serialises");
-    let sha256 = hex::encode(Sha256::digest(text.as_bytes()));
-    let data_as_of = synthesis_editions::latest_publication_at(&mut *transaction).await?;
-    let Some(id) = synthesis_editions::insert(
-        &mut *transaction,
-        &NewEdition {
-            period,
-            issued_by: user.0.user.id,
-            issued_at: now,
-            data_as_of,
-            factories: document.overview.factories,
-            document: &text,
-            sha256: &sha256,
-        },
-    )
-    .await?
-    else {
-        return Err(ApiError::Conflict("synthesis_edition_exists"));
-    };
+        .map_err(|refused| match refused {
+            EditionRefused::NotASynthesisPeriod => ApiError::field("period", "period_invalid"),
+            EditionRefused::PeriodOpen => ApiError::field("period", "synthesis_period_open"),
+            EditionRefused::NoData => ApiError::field("period", "synthesis_no_data"),
+            EditionRefused::AlreadyIssued => ApiError::Conflict("synthesis_edition_exists"),
+        })?;
     transaction.commit().await?;
     tracing::info!(edition = id, %period, by = user.0.user.id, "synthesis edition issued");
     if state.config.site.after_publication {
