@@ -125,6 +125,21 @@ pub enum Action {
         factory_id: i64,
         shared: bool,
     },
+    /// Post a public response to a finding the public site discloses: the factory's own
+    /// manager.
+    RespondPublicly {
+        factory_id: i64,
+    },
+    /// See a report's disclosed findings with the factory's responses: programme staff and the
+    /// factory's own manager (the responses themselves are public on the site).
+    ViewPublicResponses {
+        factory_id: i64,
+    },
+    /// Check a factory's public response: a monitor on the team of a later visit of the
+    /// factory, as for corrective actions.
+    CheckPublicResponse {
+        on_later_visit_team: bool,
+    },
     /// Raise a concern about a factory (union and accredited third-party representatives).
     SubmitConcern,
     /// List concerns: programme staff see every one, representatives their own.
@@ -222,6 +237,16 @@ pub fn may(actor: &Actor, action: Action) -> bool {
                 || (actor.role == Role::FactoryManager && actor.factory_id == Some(factory_id))
                 || (actor.role == Role::Buyer && shared)
         }
+        Action::RespondPublicly { factory_id } => {
+            actor.role == Role::FactoryManager && actor.factory_id == Some(factory_id)
+        }
+        Action::ViewPublicResponses { factory_id } => {
+            actor.role.is_programme_staff()
+                || (actor.role == Role::FactoryManager && actor.factory_id == Some(factory_id))
+        }
+        Action::CheckPublicResponse {
+            on_later_visit_team,
+        } => actor.role == Role::Monitor && on_later_visit_team,
         Action::SubmitConcern => actor.role == Role::UnionRepresentative,
         Action::ListConcerns => {
             actor.role.is_programme_staff() || actor.role == Role::UnionRepresentative
@@ -422,6 +447,31 @@ mod tests {
             (Action::ManageHolidays, vec![Administrator]),
             (Action::PublishPublicSite, vec![Administrator]),
             (Action::IssueSynthesisEdition, vec![Administrator, Approver]),
+            (
+                Action::RespondPublicly { factory_id: 1 },
+                vec![FactoryManager],
+            ),
+            (Action::RespondPublicly { factory_id: 2 }, vec![]),
+            (
+                Action::ViewPublicResponses { factory_id: 1 },
+                vec![Administrator, Monitor, Approver, Trainer, FactoryManager],
+            ),
+            (
+                Action::ViewPublicResponses { factory_id: 2 },
+                vec![Administrator, Monitor, Approver, Trainer],
+            ),
+            (
+                Action::CheckPublicResponse {
+                    on_later_visit_team: true,
+                },
+                vec![Monitor],
+            ),
+            (
+                Action::CheckPublicResponse {
+                    on_later_visit_team: false,
+                },
+                vec![],
+            ),
             (
                 Action::ReadSynthesisEditions,
                 vec![

@@ -24,7 +24,7 @@ use crate::db::corrective_actions::{self, ActionOwner};
 use crate::domain::report_document::verified_share_of;
 use crate::http::error::ApiError;
 use crate::http::extract::{ActiveUser, AppJson, AppPath};
-use crate::http::guards::{readable_report, require};
+use crate::http::guards::{later_visit_on_team, readable_report, require};
 use crate::publication::current_findings;
 use crate::state::AppState;
 use shared::permissions::{may, Action};
@@ -37,28 +37,6 @@ pub fn router() -> Router<AppState> {
         )
         .route("/corrective-actions/{id}/updates", post(post_update))
         .route("/corrective-actions/{id}/verification", post(verify))
-}
-
-/// The later visit of the report's factory on whose team the user is, if any: verification
-/// happens "at the next visit", by a monitor who goes back to the factory. Any later visit
-/// counts (a follow-up, a remediation or the next assessment), whatever its review stage,
-/// because the monitor checks the actions on site while the visit is still a draft.
-async fn later_visit(
-    state: &AppState,
-    user: &ActiveUser,
-    report: &VisitSummary,
-) -> Result<Option<i64>, ApiError> {
-    if user.0.user.role != Role::Monitor {
-        return Ok(None);
-    }
-    Ok(corrective_actions::later_visit_on_team(
-        &state.db.pool,
-        report.factory_id,
-        &report.start_date,
-        report.id,
-        user.0.user.id,
-    )
-    .await?)
 }
 
 async fn plan_of(
@@ -84,7 +62,7 @@ async fn plan_of(
     let may_verify = may(
         &user.actor(),
         Action::VerifyCorrectiveAction {
-            on_later_visit_team: later_visit(state, user, report).await?.is_some(),
+            on_later_visit_team: later_visit_on_team(state, user, report).await?.is_some(),
         },
     );
     Ok(CorrectiveActionPlan {
@@ -221,7 +199,7 @@ async fn verify(
     AppJson(input): AppJson<VerificationInput>,
 ) -> Result<Json<CorrectiveActionPlan>, ApiError> {
     let report = readable_action(&state, &user, action_id).await?;
-    let visit_id = later_visit(&state, &user, &report).await?;
+    let visit_id = later_visit_on_team(&state, &user, &report).await?;
     if !may(
         &user.actor(),
         Action::VerifyCorrectiveAction {

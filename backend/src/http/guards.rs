@@ -118,6 +118,28 @@ pub async fn readable_report(
     Ok(visit)
 }
 
+/// The later visit of the report's factory on whose team the user is, if any: verification
+/// happens "at the next visit", by a monitor who goes back to the factory. Any later visit
+/// counts (a follow-up, a remediation or the next assessment), whatever its review stage,
+/// because the monitor checks the actions on site while the visit is still a draft.
+pub async fn later_visit_on_team(
+    state: &AppState,
+    user: &ActiveUser,
+    report: &VisitSummary,
+) -> Result<Option<i64>, ApiError> {
+    if user.0.user.role != Role::Monitor {
+        return Ok(None);
+    }
+    Ok(crate::db::corrective_actions::later_visit_on_team(
+        &state.db.pool,
+        report.factory_id,
+        &report.start_date,
+        report.id,
+        user.0.user.id,
+    )
+    .await?)
+}
+
 /// Hashes a password on a blocking thread: Argon2 takes tens of milliseconds on purpose.
 pub async fn hash_password(password: String) -> Result<String, ApiError> {
     tokio::task::spawn_blocking(move || crate::domain::passwords::hash(&password))

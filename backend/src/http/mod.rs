@@ -17,6 +17,7 @@ pub mod improvement_actions;
 pub mod meetings;
 pub mod objections;
 pub mod outbox;
+pub mod public_responses;
 pub mod public_site;
 pub mod reports;
 pub mod security;
@@ -51,6 +52,7 @@ pub fn app(state: AppState) -> Router {
         .merge(reports::router())
         .merge(holidays::router())
         .merge(public_site::router())
+        .merge(public_responses::router())
         .merge(objections::router())
         .merge(meetings::router())
         .merge(access::router())

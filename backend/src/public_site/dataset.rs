@@ -10,6 +10,8 @@ use shared::disclosure::{
     distribution, is_low_compliance, is_named, public_items_score, suppressed, Distribution,
 };
 
+use shared::api::public_responses::PublicResponse;
+
 use super::editions::PublicEdition;
 use crate::db::public_data::{
     ActionRow, AssessmentRow, DisclosedQuestion, ExceptionRow, FactoryRow,
@@ -52,6 +54,18 @@ pub struct PublicAssessment {
     pub items_compliant: i64,
     /// `items_compliant / items_assessed` in percent.
     pub score: Option<f64>,
+    /// The factory's current public responses to this assessment's disclosed findings, in
+    /// question order.
+    pub responses: Vec<FindingResponse>,
+}
+
+/// The factory's public response to one disclosed finding of an assessment.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FindingResponse {
+    pub question_code: String,
+    /// The critical issue the question belongs to, if any.
+    pub critical_issue: Option<i64>,
+    pub response: PublicResponse,
 }
 
 impl PublicAssessment {
@@ -175,6 +189,8 @@ pub struct Inputs {
     pub items: Vec<(String, Translated)>,
     /// Issued synthesis editions, published as issued.
     pub editions: Vec<PublicEdition>,
+    /// The current public response to each finding: (visit, question code, response).
+    pub responses: Vec<(i64, String, PublicResponse)>,
 }
 
 /// Applies the disclosure rules to `inputs`.
@@ -199,6 +215,10 @@ pub fn build(inputs: Inputs) -> PublicDataset {
             .entry((action.visit_id, action.question_code.as_str()))
             .or_default()
             .push(action.verification.as_deref().and_then(Verification::parse));
+    }
+    let mut responses: HashMap<i64, Vec<&(i64, String, PublicResponse)>> = HashMap::new();
+    for response in &inputs.responses {
+        responses.entry(response.0).or_default().push(response);
     }
     let mut by_factory: BTreeMap<i64, Vec<PublicAssessment>> = BTreeMap::new();
     for row in &inputs.assessments {
@@ -251,6 +271,22 @@ pub fn build(inputs: Inputs) -> PublicDataset {
                 items_assessed,
                 items_compliant,
                 score: public_items_score(items_compliant, items_assessed),
+                // Only responses to findings this page discloses: non-compliant there.
+                responses: disclosed
+                    .iter()
+                    .filter(|question| outcome_of(&question.code) == Outcome::NonCompliant)
+                    .filter_map(|question| {
+                        let (_, _, response) = responses
+                            .get(&row.visit_id)?
+                            .iter()
+                            .find(|(_, code, _)| *code == question.code)?;
+                        Some(FindingResponse {
+                            question_code: question.code.clone(),
+                            critical_issue: question.critical_issue,
+                            response: response.clone(),
+                        })
+                    })
+                    .collect(),
             });
     }
     for assessments in by_factory.values_mut() {

@@ -19,7 +19,7 @@ use std::path::Path;
 use shared::api::public_site::PublicSiteGeneration;
 use shared::checklist::QuestionKind;
 
-use crate::db::{checklists, public_data, synthesis_editions, Db};
+use crate::db::{checklists, public_data, public_responses, synthesis_editions, Db};
 use dataset::{Inputs, PublicDataset};
 use manifest::{Manifest, Snapshot};
 use render::{Page, LANGS};
@@ -65,6 +65,7 @@ pub async fn load(db: &Db, now: i64) -> Result<PublicDataset, SiteError> {
         exceptions: public_data::exceptions(&mut connection).await?,
         actions: public_data::corrective_actions(&mut connection).await?,
         items,
+        responses: public_responses::latest(&mut *connection).await?,
         editions: synthesis_editions::all(&mut *connection, true)
             .await?
             .into_iter()

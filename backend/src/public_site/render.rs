@@ -10,7 +10,12 @@ use shared::disclosure::{
 use shared::i18n::{translate, translate_with, Lang};
 use shared::table::TableData;
 
-use super::dataset::{Outcome, PublicDataset, PublicFactory, CRITICAL_ISSUES};
+use shared::api::public_responses::PublicResponse;
+use shared::wire::Verification;
+
+use super::dataset::{
+    FindingResponse, Outcome, PublicAssessment, PublicDataset, PublicFactory, CRITICAL_ISSUES,
+};
 use super::tables::{rate, PublicTable, WITHHELD};
 
 pub const LANGS: [Lang; 3] = [Lang::En, Lang::Km, Lang::Zh];
@@ -49,13 +54,74 @@ impl Page<'_> {
     }
 }
 
-fn cell_outcome(page: &Page, outcome: Outcome) -> Markup {
+/// An outcome cell; a finding the factory responded to links to its response below.
+fn cell_outcome(page: &Page, outcome: Outcome, response: Option<&FindingResponse>) -> Markup {
     let (class, key) = match outcome {
         Outcome::Compliant => ("ok", "site.outcome.compliant"),
         Outcome::NonCompliant => ("bad", "site.outcome.non_compliant"),
         Outcome::NotAssessed => ("na", "site.outcome.not_assessed"),
     };
-    html! { td class=(class) { (page.t(key)) } }
+    html! {
+        td class=(class) {
+            (page.t(key))
+            @if let Some(found) = response {
+                " " a class="response-link" href={"#response-" (found.response.id)} { (page.t("site.response.see")) }
+            }
+        }
+    }
+}
+
+/// How far a response has been checked, in the reader's language.
+pub fn response_status(page: &Page, response: &PublicResponse) -> String {
+    match &response.check {
+        None => page.t("site.response.unverified"),
+        Some(check) => {
+            let date = cambodia_date(check.checked_at);
+            let key = match check.outcome {
+                Verification::Verified => "site.response.verified",
+                Verification::NotVerified => "site.response.not_verified",
+            };
+            page.tw(key, &[("date", &date)])
+        }
+    }
+}
+
+/// The factory's responses to the findings shown, newest assessment first, each labelled with
+/// how far a monitor has checked it.
+fn responses_section(page: &Page, dataset: &PublicDataset, recent: &[PublicAssessment]) -> Markup {
+    let shown: Vec<(&PublicAssessment, &FindingResponse)> = recent
+        .iter()
+        .rev()
+        .flat_map(|a| a.responses.iter().map(move |r| (a, r)))
+        .collect();
+    let item = |found: &FindingResponse| -> String {
+        let text = dataset
+            .items
+            .iter()
+            .find(|(code, _)| *code == found.question_code)
+            .map(|(_, text)| text.get(page.lang.code()).to_owned());
+        match (found.critical_issue, text) {
+            (_, Some(text)) => format!("{} {text}", found.question_code),
+            (Some(issue), None) => format!("{issue}. {}", page.t(&format!("critical.{issue}"))),
+            (None, None) => found.question_code.clone(),
+        }
+    };
+    html! {
+        @if !shown.is_empty() {
+            section data-testid="responses" {
+                h2 { (page.t("site.response.title")) }
+                p class="hint" { (page.t("site.response.hint")) }
+                @for (assessment, found) in shown {
+                    article class="response" id={"response-" (found.response.id)} data-testid="response" {
+                        p class="response-item" { strong { (assessment.start_date) " · " (item(found)) } }
+                        blockquote { (found.response.statement) }
+                        @let class = if found.response.check.as_ref().is_some_and(|c| c.outcome == Verification::Verified) { "response-status verified" } else { "response-status" };
+                        p class=(class) data-testid="response-status" { (response_status(page, &found.response)) }
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// A page with the site's header, language switch and footer.
@@ -284,7 +350,7 @@ pub fn factory(page: &Page, dataset: &PublicDataset, factory: &PublicFactory) ->
                         @for issue in 1..=CRITICAL_ISSUES {
                             tr {
                                 th scope="row" { (issue) ". " (page.t(&format!("critical.{issue}"))) }
-                                @for a in recent { (cell_outcome(page, a.critical[(issue - 1) as usize])) }
+                                @for a in recent { (cell_outcome(page, a.critical[(issue - 1) as usize], a.responses.iter().find(|r| r.critical_issue == Some(issue)))) }
                             }
                         }
                     }
@@ -300,13 +366,14 @@ pub fn factory(page: &Page, dataset: &PublicDataset, factory: &PublicFactory) ->
                         @for (code, text) in &dataset.items {
                             tr {
                                 th scope="row" { span class="code" { (code) } " " (text.get(page.lang.code())) }
-                                @for a in recent { (cell_outcome(page, a.items.get(code).copied().unwrap_or(Outcome::NotAssessed))) }
+                                @for a in recent { (cell_outcome(page, a.items.get(code).copied().unwrap_or(Outcome::NotAssessed), a.responses.iter().find(|r| r.question_code == *code))) }
                             }
                         }
                     }
                 }
             }
         }
+        (responses_section(page, dataset, recent))
         section data-testid="report-hashes" {
             h2 { (page.t("site.factory.hashes_title")) }
             p class="hint" { (page.t("site.factory.hashes_hint")) }

@@ -292,7 +292,57 @@ pub fn all(dataset: &PublicDataset) -> Vec<PublicTable> {
         critical_by_year(dataset),
         provinces(dataset),
         editions(dataset),
+        public_responses(dataset),
     ]
+}
+
+/// The factories' public responses to disclosed findings, with how far each was checked.
+pub fn public_responses(dataset: &PublicDataset) -> PublicTable {
+    use shared::wire::Verification;
+    table(
+        "public_responses",
+        &[
+            "factory_id",
+            "factory_name",
+            "start_date",
+            "question_code",
+            "critical_issue",
+            "statement",
+            "response_status",
+            "checked_on",
+        ],
+        dataset
+            .named
+            .iter()
+            .flat_map(|factory| {
+                factory.assessments.iter().flat_map(move |assessment| {
+                    assessment.responses.iter().map(move |found| {
+                        let check = found.response.check.as_ref();
+                        vec![
+                            factory.id.to_string(),
+                            factory.name.clone(),
+                            assessment.start_date.clone(),
+                            found.question_code.clone(),
+                            found
+                                .critical_issue
+                                .map(|n| n.to_string())
+                                .unwrap_or_default(),
+                            found.response.statement.clone(),
+                            match check.map(|c| c.outcome) {
+                                None => "unverified",
+                                Some(Verification::Verified) => "verified",
+                                Some(Verification::NotVerified) => "not_verified",
+                            }
+                            .to_owned(),
+                            check
+                                .map(|c| shared::date::cambodia_date(c.checked_at))
+                                .unwrap_or_default(),
+                        ]
+                    })
+                })
+            })
+            .collect(),
+    )
 }
 
 /// The issued synthesis editions: headline figures, the hash of the full document published

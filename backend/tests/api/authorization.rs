@@ -238,6 +238,20 @@ mod corrective_actions_and_concerns {
             .await
             .assert_status(StatusCode::CREATED)
             .json();
+        // A public response of the factory to a finding (its own path is tested with the
+        // disclosure rules in public_responses.rs), for the monitors' check.
+        let response_id: i64 = sqlx::query_scalar(
+            "insert into public_responses \
+                 (factory_id, visit_id, question_code, statement, posted_by, posted_at) \
+             values ($1, $2, $3, 'Fixed', (select id from users where username = 'factory'), 0) \
+             returning id",
+        )
+        .bind(own.factory_id)
+        .bind(own.id)
+        .bind(&findings[0])
+        .fetch_one(&app.db.pool)
+        .await
+        .expect("a response");
         // Past the reports' third-party date, so the buyer reads the granted ones.
         app.clock.advance(6 * 86_400);
         let verification = json!({ "outcome": "verified", "note": "Seen on site" });
@@ -273,6 +287,29 @@ mod corrective_actions_and_concerns {
             Call::post(
                 format!("/api/corrective-actions/{action_id}/verification"),
                 verification,
+                [403, 200, 403, 403, 403, 403, 404],
+            ),
+            Call::get(
+                format!("/api/reports/{}/public-responses", own.id),
+                [200, 200, 200, 200, 200, 403, 404],
+            ),
+            Call::get(
+                format!("/api/reports/{}/public-responses", other.id),
+                [200, 200, 200, 200, 404, 403, 404],
+            ),
+            Call::get(
+                format!("/api/reports/{}/public-responses", ungranted.id),
+                [200, 200, 200, 200, 404, 404, 404],
+            ),
+            // An empty response: the factory gets past the permission check to the field errors.
+            Call::post(
+                format!("/api/reports/{}/public-responses", own.id),
+                json!({ "question_code": "", "statement": "" }),
+                [403, 403, 403, 403, 422, 403, 404],
+            ),
+            Call::post(
+                format!("/api/public-responses/{response_id}/check"),
+                json!({ "outcome": "verified", "note": "Seen on site" }),
                 [403, 200, 403, 403, 403, 403, 404],
             ),
             Call::get("/api/concerns".into(), [200, 200, 200, 200, 403, 403, 200]),

@@ -36,7 +36,7 @@ async fn plan(client: &mut TestClient, visit_id: i64) -> CorrectiveActionPlan {
 }
 
 /// A visit of `factory_id` by the demo monitor after the report: the "next visit".
-async fn later_visit(monitor: &mut TestClient, factory_id: i64) -> VisitSummary {
+pub(crate) async fn later_visit(monitor: &mut TestClient, factory_id: i64) -> VisitSummary {
     let body = json!({
         "factory_id": factory_id,
         "visit_type": "follow_up",

@@ -24,6 +24,7 @@ mod mail;
 mod matrix;
 mod objections;
 mod outbox;
+mod public_responses;
 mod public_site;
 mod registry;
 mod report_documents;

@@ -10,9 +10,7 @@ use shared::api::corrective_actions::{
     VerificationInput,
 };
 use shared::api::visits::Finding;
-use shared::corrective_action::{
-    new_action_problems, update_problems, verification_problems, ActionStatus,
-};
+use shared::corrective_action::{new_action_problems, update_problems, ActionStatus};
 
 use crate::api::{self, ApiError};
 use crate::components::corrective_actions::{ActionView, VerifiedShareCard};
@@ -291,51 +289,17 @@ fn UpdateForm(action_id: i64, on_saved: Callback<CorrectiveActionPlan>) -> impl 
 /// A monitor's check of an action at the next visit.
 #[component]
 fn VerifyForm(action_id: i64, on_saved: Callback<CorrectiveActionPlan>) -> impl IntoView {
-    let i18n = use_i18n();
-    let note = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<ApiError>);
-    let pending = RwSignal::new(false);
-    let send = move |outcome: &'static str| {
-        if pending.get_untracked() {
-            return;
-        }
-        let body = VerificationInput {
-            outcome: outcome.to_owned(),
-            note: note.get_untracked(),
-        };
-        if refused(verification_problems(&body), error) {
-            return;
-        }
-        pending.set(true);
-        leptos::task::spawn_local(async move {
-            match api::corrective_actions::verify(action_id, &body).await {
-                Ok(plan) => {
-                    error.set(None);
-                    on_saved.run(plan);
-                }
-                Err(failure) => error.set(Some(failure)),
-            }
-            pending.set(false);
-        });
-    };
     view! {
-        <div class="cap-verify" data-testid="verify-action">
-            <Notice message=form_message(i18n, error)/>
-            <TextAreaField
-                id=format!("verify-{action_id}-note")
-                label=Signal::derive(move || i18n.t("cap.verification_note"))
-                value=note
-                errors=field_errors(i18n, error, "note")
-                rows=2
-            />
-            <div class="actions">
-                <button type="button" class="button primary" disabled=move || pending.get() on:click=move |_| send("verified")>
-                    {move || i18n.t("cap.mark_verified")}
-                </button>
-                <button type="button" class="button secondary" disabled=move || pending.get() on:click=move |_| send("not_verified")>
-                    {move || i18n.t("cap.mark_not_verified")}
-                </button>
-            </div>
-        </div>
+        <super::CheckAtVisitForm
+            id=format!("verify-{action_id}")
+            testid="verify-action"
+            note_label="cap.verification_note"
+            verified_label="cap.mark_verified"
+            not_verified_label="cap.mark_not_verified"
+            send=move |body: VerificationInput| async move {
+                api::corrective_actions::verify(action_id, &body).await
+            }
+            on_saved=on_saved
+        />
     }
 }

@@ -69,7 +69,15 @@ pub fn FactoryReportPage() -> impl IntoView {
             {move || report.get().and_then(Result::ok).map(|report| {
                 let factory_id = report.visit.factory_id;
                 view! {
-                    <crate::pages::reports::corrective_actions::CorrectiveActionsSection report=report/>
+                    <crate::pages::reports::corrective_actions::CorrectiveActionsSection report=report.clone()/>
+                    {(report.visit.visit_type == shared::visit::VisitType::Assessment
+                        && session.user().is_some_and(|user| shared::permissions::may(
+                            &user.actor(),
+                            shared::permissions::Action::ViewPublicResponses { factory_id },
+                        )))
+                    .then(|| view! {
+                        <crate::pages::reports::public_responses::PublicResponsesSection visit_id=report.visit.id/>
+                    })}
                     <crate::pages::concerns::FactoryConcernsPanel factory_id=factory_id/>
                 }
             })}
