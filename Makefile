@@ -2,10 +2,11 @@
 SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 
-FRONTEND_SOURCES := $(shell find frontend/src shared/src locales style -type f 2>/dev/null) \
-	index.html Trunk.toml Cargo.toml Cargo.lock frontend/Cargo.toml shared/Cargo.toml package-lock.json
+FRONTEND_SOURCES := $(shell find frontend/src frontend/js shared/src locales style -type f 2>/dev/null) \
+	index.html Trunk.toml Cargo.toml Cargo.lock frontend/Cargo.toml shared/Cargo.toml package-lock.json \
+	.cargo/config.toml scripts/bundle-echarts.mjs scripts/precompress.mjs
 
-.PHONY: run test tools backend bench-capture bench-analytics bench-reports
+.PHONY: run test tools backend bench-capture bench-first-load bench-analytics bench-reports
 
 ## Build everything that changed, migrate, load demo data on first start, serve on :8080;
 ## then write the public site from the published reports and serve it on :8081 (scripts/run.sh).
@@ -30,7 +31,14 @@ dist/index.html: $(FRONTEND_SOURCES)
 ## writes target/bench/capture-500.json; never fails on a time).
 bench-capture: tools dist/index.html
 	cargo build -p backend --bin ims
-	cd bench/browser && npx playwright test --config playwright.config.ts
+	cd bench/browser && npx playwright test --config playwright.config.ts capture_500
+
+## First load of the web app on a tablet profile (768×1024, CPU slowed 4×, empty cache), on
+## loopback and on Fast 3G: bytes and time until the login form is usable, then until the
+## dashboard's chart is drawn (prints and writes target/bench/first-load.json; never fails on a time).
+bench-first-load: tools dist/index.html
+	cargo build -p backend --bin ims
+	cd bench/browser && npx playwright test --config playwright.config.ts first_load
 
 ## Analytics benchmark: generates 1,100 factories with 20 years of assessments into SQLite
 ## (and into PostgreSQL when IMS_BENCH_POSTGRES_URL names an empty database), then measures the

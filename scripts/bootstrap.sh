@@ -30,7 +30,8 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION"; then
     || cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
 fi
 
-# npm packages: ECharts and the Khmer web font (served with the app), binaryen's wasm-opt
+# npm packages: ECharts (bundled by esbuild into the chart build the app loads) and the Khmer
+# web font (served with the app), binaryen's wasm-opt
 # and Playwright's test runner (which drives Debian's Chromium, never a downloaded one).
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing npm packages"

@@ -1,5 +1,7 @@
 //! Serves the built web app: hashed assets cached for a year, everything else revalidated,
 //! and `index.html` for any other path so that deep links such as `/factories/12` load the app.
+//! The build writes brotli and gzip copies of every text asset (`scripts/precompress.mjs`);
+//! they are sent as they are to browsers that accept them, never compressed per request.
 
 use std::path::Path;
 
@@ -13,7 +15,16 @@ use tower_http::services::{ServeDir, ServeFile};
 pub fn service(static_dir: &Path) -> Router {
     let index = static_dir.join("index.html");
     Router::new()
-        .fallback_service(ServeDir::new(static_dir).fallback(ServeFile::new(index)))
+        .fallback_service(
+            ServeDir::new(static_dir)
+                .precompressed_br()
+                .precompressed_gzip()
+                .fallback(
+                    ServeFile::new(index)
+                        .precompressed_br()
+                        .precompressed_gzip(),
+                ),
+        )
         .layer(middleware::from_fn(cache_headers))
 }
 
@@ -45,7 +56,57 @@ async fn cache_headers(request: Request, next: Next) -> Response {
 
 #[cfg(test)]
 mod tests {
-    use super::is_hashed_asset;
+    use super::{is_hashed_asset, service};
+    use axum::body::Body;
+    use axum::http::{header, Request};
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+
+    /// The body and content encoding of `path` for a browser accepting `accept`.
+    async fn fetch(dir: &std::path::Path, path: &str, accept: &str) -> (Vec<u8>, Option<String>) {
+        let request = Request::get(path)
+            .header(header::ACCEPT_ENCODING, accept)
+            .body(Body::empty())
+            .expect("a request");
+        let response = service(dir).oneshot(request).await.expect("an answer");
+        let encoding = response
+            .headers()
+            .get(header::CONTENT_ENCODING)
+            .map(|v| v.to_str().unwrap_or_default().to_owned());
+        let body = response.into_body().collect().await.expect("a body");
+        (body.to_bytes().to_vec(), encoding)
+    }
+
+    #[tokio::test]
+    async fn precompressed_copies_are_sent_to_browsers_that_accept_them() {
+        let dir = std::env::temp_dir().join(format!("ims-static-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("a folder");
+        for (name, body) in [
+            ("index.html", "<html>app</html>"),
+            ("index.html.br", "brotli index"),
+            ("app-0123456789abcdef.js", "plain script"),
+            ("app-0123456789abcdef.js.br", "brotli script"),
+            ("app-0123456789abcdef.js.gz", "gzip script"),
+        ] {
+            std::fs::write(dir.join(name), body).expect("a file");
+        }
+        let js = "/app-0123456789abcdef.js";
+        assert_eq!(
+            fetch(&dir, js, "gzip, deflate, br").await,
+            (b"brotli script".to_vec(), Some("br".to_owned()))
+        );
+        assert_eq!(
+            fetch(&dir, js, "gzip").await,
+            (b"gzip script".to_vec(), Some("gzip".to_owned()))
+        );
+        assert_eq!(fetch(&dir, js, "").await, (b"plain script".to_vec(), None));
+        // A deep link gets the app's page, precompressed too.
+        assert_eq!(
+            fetch(&dir, "/factories/12", "br").await,
+            (b"brotli index".to_vec(), Some("br".to_owned()))
+        );
+        std::fs::remove_dir_all(&dir).ok();
+    }
 
     #[test]
     fn only_hashed_assets_are_cached_forever() {

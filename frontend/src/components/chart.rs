@@ -91,14 +91,101 @@ pub fn TwoMeasureBarChart(
     }
 }
 
-/// Draws `chart` into `element` (whose DOM id is `id`) at the element's width.
+/// Draws `chart` into `element` (whose DOM id is `id`) at the element's width, once ECharts is
+/// there.
 fn draw(id: &str, element: &web_sys::HtmlDivElement, height: u32, chart: &Chart) {
-    let width = element.client_width().max(280) as u32;
-    // ECharts remembers its instance on the element: start afresh on each redraw.
-    element.set_inner_html("");
-    let _ = element.remove_attribute("_echarts_instance_");
-    if let Err(error) = WasmRenderer::new(width, height).render(id, chart) {
-        leptos::logging::warn!("chart {id} could not be drawn: {error:?}");
+    let (id, element, chart) = (id.to_owned(), element.clone(), chart.clone());
+    with_echarts(move || {
+        // The page may have been left while ECharts loaded.
+        if !element.is_connected() {
+            return;
+        }
+        let width = element.client_width().max(280) as u32;
+        // ECharts remembers its instance on the element: start afresh on each redraw.
+        element.set_inner_html("");
+        let _ = element.remove_attribute("_echarts_instance_");
+        if let Err(error) = WasmRenderer::new(width, height).render(&id, &chart) {
+            leptos::logging::warn!("chart {id} could not be drawn: {error:?}");
+        }
+    });
+}
+
+/// The ECharts build the app uses (bar and line charts only; `frontend/js/echarts-charts.js`),
+/// copied into `dist/` by Trunk. It is not part of the first load: a page without charts (the
+/// login page) never downloads it.
+const ECHARTS_SCRIPT: &str = "/echarts-charts.js";
+
+/// A chart's drawing, waiting for ECharts.
+type PendingDraw = Box<dyn FnOnce()>;
+
+thread_local! {
+    /// Charts waiting for ECharts; `None` until it is first asked for (or after it failed to
+    /// load, so that the next chart asks again).
+    static WAITING_FOR_ECHARTS: std::cell::RefCell<Option<Vec<PendingDraw>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+fn echarts_loaded() -> bool {
+    js_sys::Reflect::has(&js_sys::global(), &"echarts".into()).unwrap_or(false)
+}
+
+/// Runs `draw` now if ECharts is loaded, otherwise when it has loaded (adding its script the
+/// first time).
+fn with_echarts(draw: impl FnOnce() + 'static) {
+    if echarts_loaded() {
+        draw();
+        return;
+    }
+    let first = WAITING_FOR_ECHARTS.with(|waiting| {
+        let mut waiting = waiting.borrow_mut();
+        let first = waiting.is_none();
+        waiting.get_or_insert_with(Vec::new).push(Box::new(draw));
+        first
+    });
+    if first {
+        load_echarts();
+    }
+}
+
+fn load_echarts() {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Ok(script) = document.create_element("script") else {
+        return;
+    };
+    let _ = script.set_attribute("src", ECHARTS_SCRIPT);
+    let on_load = Closure::<dyn FnMut()>::new(|| {
+        let waiting = WAITING_FOR_ECHARTS.with(|waiting| waiting.borrow_mut().take());
+        for draw in waiting.unwrap_or_default() {
+            draw();
+        }
+    });
+    let on_error = Closure::<dyn FnMut()>::new(|| {
+        WAITING_FOR_ECHARTS.with(|waiting| waiting.borrow_mut().take());
+        // Each chart keeps its table; the next chart asks again.
+        leptos::logging::warn!("the charts could not be loaded");
+        if let Some(old) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| {
+                d.query_selector(&format!("script[src='{ECHARTS_SCRIPT}']"))
+                    .ok()
+            })
+            .flatten()
+        {
+            old.remove();
+        }
+    });
+    let _ = script.add_event_listener_with_callback("load", on_load.as_ref().unchecked_ref());
+    let _ = script.add_event_listener_with_callback("error", on_error.as_ref().unchecked_ref());
+    // The script is added once per page load (or again after a failure): keeping the two
+    // small closures alive for good is simpler than tracking them.
+    on_load.forget();
+    on_error.forget();
+    if let Some(head) = document.head() {
+        let _ = head.append_child(&script);
     }
 }
 
