@@ -208,7 +208,11 @@ impl<T: AnswerTarget> AnswerSync<T> {
             again: RwSignal::new(false),
         };
         sync.send_now();
-        let online = window_event_listener(leptos::ev::online, move |_| sync.send_now());
+        let online = window_event_listener(leptos::ev::online, move |_| {
+            if !sync.is_held() {
+                sync.send_now();
+            }
+        });
         let offline = window_event_listener(leptos::ev::offline, move |_| {
             if sync.waiting.get_untracked() > 0 {
                 sync.state.set(SyncState::Offline);
@@ -216,7 +220,9 @@ impl<T: AnswerTarget> AnswerSync<T> {
         });
         let retry = set_interval_with_handle(
             move || {
-                if sync.waiting.get_untracked() > 0 {
+                // A batch the server refused waits for the monitor (correct, retry or
+                // discard): sending it again unchanged would be refused again, forever.
+                if sync.waiting.get_untracked() > 0 && !sync.is_held() {
                     sync.send_now();
                 }
             },
@@ -231,6 +237,32 @@ impl<T: AnswerTarget> AnswerSync<T> {
             }
         });
         sync
+    }
+
+    /// Whether the server refused what is waiting: it is kept, and sent again only when the
+    /// monitor changes an answer or asks to.
+    fn is_held(self) -> bool {
+        matches!(self.state.try_get_untracked(), Some(SyncState::Refused(_)))
+    }
+
+    /// Forgets every change waiting on this device: the monitor's decision after the server
+    /// refused them (and after saving them to a file, if they wish).
+    pub fn discard(self) {
+        self.pending.store(&BTreeMap::new());
+        self.waiting.set(0);
+        self.state.set(SyncState::Saved);
+    }
+
+    /// The waiting changes as a JSON file the monitor keeps (the batch as the server takes it).
+    pub fn save_to_file(self) {
+        let batch: Vec<T::Answer> = self.pending.load().into_values().collect();
+        let text = serde_json::to_string_pretty(&serde_json::json!({ "answers": batch }))
+            .unwrap_or_default();
+        crate::components::data_table::download_text(
+            &format!("{}.json", self.pending.key().replace('.', "-")),
+            "application/json",
+            &text,
+        );
     }
 
     /// Keeps a change on the device at once and sends it shortly.
@@ -340,6 +372,43 @@ pub fn SyncBadge<T: AnswerTarget>(sync: AnswerSync<T>) -> impl IntoView {
                     {move || i18n.t("sync.retry")}
                 </button>
             </Show>
+            <Show when=move || matches!(sync.state.get(), SyncState::Refused(_))>
+                <RefusedActions sync=sync/>
+            </Show>
         </p>
+    }
+}
+
+/// What the monitor can do with changes the server refused: send them again (after correcting
+/// an answer, or once the reason is gone), keep them in a file, or discard them.
+#[component]
+fn RefusedActions<T: AnswerTarget>(sync: AnswerSync<T>) -> impl IntoView {
+    let i18n = use_i18n();
+    let confirming = RwSignal::new(false);
+    view! {
+        <span class="sync-actions">
+            <button type="button" class="button small secondary" data-testid="sync-retry" on:click=move |_| sync.send_now()>
+                {move || i18n.t("sync.retry")}
+            </button>
+            <button type="button" class="button small secondary" data-testid="sync-save-file" on:click=move |_| sync.save_to_file()>
+                {move || i18n.t("sync.save_file")}
+            </button>
+            <Show
+                when=move || confirming.get()
+                fallback=move || view! {
+                    <button type="button" class="button small danger" data-testid="sync-discard" on:click=move |_| confirming.set(true)>
+                        {move || i18n.t("sync.discard")}
+                    </button>
+                }
+            >
+                <span role="alert">{move || i18n.t("sync.discard_confirm")}</span>
+                <button type="button" class="button small danger" data-testid="sync-discard-confirm" on:click=move |_| { confirming.set(false); sync.discard(); }>
+                    {move || i18n.t("sync.discard")}
+                </button>
+                <button type="button" class="button small secondary" on:click=move |_| confirming.set(false)>
+                    {move || i18n.t("common.cancel")}
+                </button>
+            </Show>
+        </span>
     }
 }
