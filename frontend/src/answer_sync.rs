@@ -140,7 +140,8 @@ impl<T: AnswerTarget> PendingAnswers<T> {
         self.store(&pending);
     }
 
-    /// Forgets the answers the server confirmed, unless they changed again since they were sent.
+    /// Forgets the answers the server confirmed, unless they changed again since they were
+    /// sent, and remembers them as sent: a page read from the offline cache may predate them.
     pub fn acknowledge(self, sent: &[T::Answer]) {
         let mut pending = self.load();
         for answer in sent {
@@ -152,6 +153,40 @@ impl<T: AnswerTarget> PendingAnswers<T> {
             }
         }
         self.store(&pending);
+        let mut confirmed = self.load_sent();
+        for answer in sent {
+            confirmed.insert(answer.question_code().to_owned(), answer.clone());
+        }
+        if let (Some(storage), Ok(text)) = (Self::storage(), serde_json::to_string(&confirmed)) {
+            let _ = storage.set_item(&self.sent_key(), &text);
+        }
+    }
+
+    fn sent_key(self) -> String {
+        format!("{}.sent", self.key())
+    }
+
+    fn load_sent(self) -> BTreeMap<String, T::Answer> {
+        Self::storage()
+            .and_then(|storage| storage.get_item(&self.sent_key()).ok().flatten())
+            .and_then(|text| serde_json::from_str(&text).ok())
+            .unwrap_or_default()
+    }
+
+    /// The latest answer this device knows of each question: sent (and confirmed) or still
+    /// waiting, the newer change winning. A page shows these over the server's copy when they
+    /// are newer, which matters when that copy comes from the offline cache.
+    pub fn known(self) -> BTreeMap<String, T::Answer> {
+        let mut known = self.load_sent();
+        for (code, waiting) in self.load() {
+            let newer = known
+                .get(&code)
+                .is_none_or(|sent| waiting.changed_at() >= sent.changed_at());
+            if newer {
+                known.insert(code, waiting);
+            }
+        }
+        known
     }
 }
 

@@ -41,6 +41,7 @@ use crate::session::{provide_session, use_session};
 pub fn App() -> impl IntoView {
     provide_i18n();
     provide_session();
+    crate::service_worker::register();
     view! {
         <Router>
             <Routes fallback=|| view! { <NotFoundPage/> }>
@@ -281,6 +282,37 @@ fn Protected(
             }
             .into_any()
         };
-        view! { <Shell user=user on_log_out=log_out>{content}</Shell> }.into_any()
+        view! { <Shell user=user on_log_out=log_out><AppNotices/>{content}</Shell> }.into_any()
+    }
+}
+
+/// Above every page: that the device is offline (what still works), and that a new version of
+/// the app is ready (with the reload that switches to it).
+#[component]
+fn AppNotices() -> impl IntoView {
+    let i18n = use_i18n();
+    let online = RwSignal::new(window().navigator().on_line());
+    let went_online = window_event_listener(leptos::ev::online, move |_| online.set(true));
+    let went_offline = window_event_listener(leptos::ev::offline, move |_| online.set(false));
+    on_cleanup(move || {
+        went_online.remove();
+        went_offline.remove();
+    });
+    let update = use_context::<crate::service_worker::UpdateReady>();
+    let update_ready = move || update.is_some_and(|ready| ready.0.get());
+    view! {
+        <Show when=move || !online.get()>
+            <p class="notice warning app-notice" role="status" data-testid="offline-notice">
+                {move || i18n.t("app.offline")}
+            </p>
+        </Show>
+        <Show when=update_ready>
+            <p class="notice app-notice" role="status" data-testid="update-ready">
+                {move || i18n.t("app.update_ready")}" "
+                <button type="button" class="button small primary" on:click=move |_| crate::service_worker::reload_to_update()>
+                    {move || i18n.t("app.update_reload")}
+                </button>
+            </p>
+        </Show>
     }
 }

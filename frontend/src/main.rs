@@ -7,6 +7,7 @@ mod components;
 mod error;
 mod i18n;
 mod pages;
+mod service_worker;
 mod session;
 
 fn main() {

@@ -30,6 +30,8 @@ impl Session {
     }
 
     pub fn signed_out(&self) {
+        // What this user read must not open for the next one on a shared tablet.
+        crate::service_worker::forget_cached_reads();
         api::set_csrf_token(None);
         self.user.set(None);
         self.checked.set(true);

@@ -42,6 +42,8 @@ pub fn LoginPage() -> impl IntoView {
                     } else {
                         "/"
                     };
+                    // A new user on this device starts without the previous one's reads.
+                    crate::service_worker::forget_cached_reads();
                     session.signed_in(user);
                     navigate(target, Default::default());
                 }

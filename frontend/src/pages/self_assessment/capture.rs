@@ -52,7 +52,7 @@ fn merged_answers(capture: &SelfAssessmentCapture) -> HashMap<String, SelfAnswer
         .iter()
         .map(|answer| (answer.question_code.clone(), answer.clone()))
         .collect();
-    for (code, waiting) in PendingAnswers::of(SelfAssessmentAnswers(capture.summary.id)).load() {
+    for (code, waiting) in PendingAnswers::of(SelfAssessmentAnswers(capture.summary.id)).known() {
         let newer = answers
             .get(&code)
             .is_none_or(|stored| waiting.changed_at > stored.changed_at);

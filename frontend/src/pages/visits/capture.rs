@@ -45,15 +45,16 @@ pub fn VisitCapturePage() -> impl IntoView {
     }
 }
 
-/// The answer to show for each question: what this device still holds unsent wins over the
-/// server's copy when it is newer.
+/// The answer to show for each question: what this device knows (sent or still unsent) wins
+/// over the server's copy when it is newer, as it is when the page was read from the offline
+/// cache.
 fn merged_answers(capture: &ClusterCapture) -> HashMap<String, Answer> {
     let mut answers: HashMap<String, Answer> = capture
         .answers
         .iter()
         .map(|answer| (answer.question_code.clone(), answer.clone()))
         .collect();
-    for (code, waiting) in PendingAnswers::of_visit(capture.visit.id).load() {
+    for (code, waiting) in PendingAnswers::of_visit(capture.visit.id).known() {
         let newer = answers
             .get(&code)
             .is_none_or(|stored| waiting.changed_at > stored.changed_at);
