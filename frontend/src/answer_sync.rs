@@ -21,6 +21,51 @@ use shared::api::visits::{Answer, SaveAnswers};
 use crate::api::{self, ApiError};
 use crate::i18n::use_i18n;
 
+thread_local! {
+    /// Who is signed in on this device: each user's unsent answers are their own.
+    static DEVICE_USER: std::cell::Cell<Option<i64>> = const { std::cell::Cell::new(None) };
+}
+
+/// Sets whose queue the app works with (the session calls it on sign-in and sign-out): on a
+/// shared tablet another user never sees or sends someone else's unsent answers.
+pub fn set_device_user(user_id: Option<i64>) {
+    DEVICE_USER.with(|user| user.set(user_id));
+}
+
+/// The storage key of `user`'s unsent answers of one visit or self-assessment; `kind` and `id`
+/// name it (`pending_answers`, 12).
+fn user_key(kind: &str, id: i64) -> String {
+    match DEVICE_USER.with(|user| user.get()) {
+        Some(user) => format!("ims.{kind}.u{user}.{id}"),
+        // Nobody signed in: a key nothing is ever stored under.
+        None => format!("ims.{kind}.nobody.{id}"),
+    }
+}
+
+/// How many answers the signed-in user has not sent yet, over every visit and self-assessment
+/// on this device.
+pub fn unsent_count() -> usize {
+    let Some(user) = DEVICE_USER.with(|user| user.get()) else {
+        return 0;
+    };
+    let Some(storage) = window().local_storage().ok().flatten() else {
+        return 0;
+    };
+    let length = storage.length().unwrap_or(0);
+    (0..length)
+        .filter_map(|index| storage.key(index).ok().flatten())
+        .filter(|key| {
+            let mine = format!(".u{user}.");
+            key.starts_with("ims.pending") && key.contains(&mine) && !key.ends_with(".sent")
+        })
+        .filter_map(|key| storage.get_item(&key).ok().flatten())
+        .filter_map(|text| {
+            serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&text).ok()
+        })
+        .map(|pending| pending.len())
+        .sum()
+}
+
 /// How often a waiting queue is retried while the page is open.
 const RETRY_EVERY_MS: u64 = 10_000;
 /// Typing pauses this long before a batch goes out, so a finding is not sent per keystroke.
@@ -54,8 +99,10 @@ impl QueuedAnswer for SelfAnswer {
 /// Where a queue of answers goes.
 pub trait AnswerTarget: Copy + Send + Sync + 'static {
     type Answer: QueuedAnswer;
-    /// The `localStorage` key of the unsent answers.
+    /// The `localStorage` key of the signed-in user's unsent answers.
     fn storage_key(self) -> String;
+    /// The key the answers were kept under before queues belonged to a user.
+    fn legacy_key(self) -> String;
     /// Sends one batch; `Ok` once the server stored it.
     fn send(self, batch: Vec<Self::Answer>) -> impl Future<Output = Result<(), ApiError>>;
 }
@@ -67,6 +114,9 @@ pub struct VisitAnswers(pub i64);
 impl AnswerTarget for VisitAnswers {
     type Answer = Answer;
     fn storage_key(self) -> String {
+        user_key("pending_answers", self.0)
+    }
+    fn legacy_key(self) -> String {
         format!("ims.pending_answers.{}", self.0)
     }
     async fn send(self, answers: Vec<Answer>) -> Result<(), ApiError> {
@@ -83,6 +133,9 @@ pub struct SelfAssessmentAnswers(pub i64);
 impl AnswerTarget for SelfAssessmentAnswers {
     type Answer = SelfAnswer;
     fn storage_key(self) -> String {
+        user_key("pending_self_answers", self.0)
+    }
+    fn legacy_key(self) -> String {
         format!("ims.pending_self_answers.{}", self.0)
     }
     async fn send(self, answers: Vec<SelfAnswer>) -> Result<(), ApiError> {
@@ -118,8 +171,21 @@ impl<T: AnswerTarget> PendingAnswers<T> {
     }
 
     pub fn load(self) -> BTreeMap<String, T::Answer> {
-        Self::storage()
-            .and_then(|storage| storage.get_item(&self.key()).ok().flatten())
+        let Some(storage) = Self::storage() else {
+            return BTreeMap::new();
+        };
+        // Answers kept before queues belonged to a user go to the first one who opens their
+        // visit (the server refuses them if that user is not on its team; they are kept).
+        if let Ok(Some(legacy)) = storage.get_item(&self.target.legacy_key()) {
+            if storage.get_item(&self.key()).ok().flatten().is_none() {
+                let _ = storage.set_item(&self.key(), &legacy);
+            }
+            let _ = storage.remove_item(&self.target.legacy_key());
+        }
+        storage
+            .get_item(&self.key())
+            .ok()
+            .flatten()
             .and_then(|text| serde_json::from_str(&text).ok())
             .unwrap_or_default()
     }

@@ -248,7 +248,15 @@ fn Protected(
     let i18n = use_i18n();
     let location = use_location();
     let navigate = use_navigate();
+    // Unsent answers on this device: signing out first says so (they stay, the user's own).
+    let unsent_warning = RwSignal::new(None::<usize>);
     let log_out = Callback::new(move |_| {
+        let unsent = crate::answer_sync::unsent_count();
+        if unsent > 0 && unsent_warning.get_untracked().is_none() {
+            unsent_warning.set(Some(unsent));
+            return;
+        }
+        unsent_warning.set(None);
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
             // Even if the server cannot be reached, forget the session here.
@@ -282,7 +290,26 @@ fn Protected(
             }
             .into_any()
         };
-        view! { <Shell user=user on_log_out=log_out><AppNotices/>{content}</Shell> }.into_any()
+        view! {
+            <Shell user=user on_log_out=log_out>
+                <AppNotices/>
+                {move || unsent_warning.get().map(|count| view! {
+                    <div class="notice warning app-notice" role="alert" data-testid="unsent-warning">
+                        <p>{move || i18n.t_with("app.unsent_on_sign_out", &[("count", &count.to_string())])}</p>
+                        <div class="actions">
+                            <button type="button" class="button secondary" data-testid="stay-signed-in" on:click=move |_| unsent_warning.set(None)>
+                                {move || i18n.t("app.stay_signed_in")}
+                            </button>
+                            <button type="button" class="button primary" data-testid="sign-out-anyway" on:click=move |_| log_out.run(())>
+                                {move || i18n.t("app.sign_out_anyway")}
+                            </button>
+                        </div>
+                    </div>
+                })}
+                {content}
+            </Shell>
+        }
+        .into_any()
     }
 }
 

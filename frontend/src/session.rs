@@ -25,6 +25,7 @@ impl Session {
 
     pub fn signed_in(&self, user: CurrentUser) {
         api::set_csrf_token(Some(user.csrf_token.clone()));
+        crate::answer_sync::set_device_user(Some(user.id));
         self.user.set(Some(user));
         self.checked.set(true);
     }
@@ -33,6 +34,7 @@ impl Session {
         // What this user read must not open for the next one on a shared tablet.
         crate::service_worker::forget_cached_reads();
         api::set_csrf_token(None);
+        crate::answer_sync::set_device_user(None);
         self.user.set(None);
         self.checked.set(true);
     }
