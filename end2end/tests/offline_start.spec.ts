@@ -1,6 +1,6 @@
 // After one visit the app starts with no connection at all: a monitor who reloads offline gets
-// the app, the visit they were working on with its checklist and answers, and keeps capturing;
-// back online everything reaches the server once.
+// the app, the visit they were working on with its checklist and answers, and keeps capturing
+// answers and the visit's facts; back online everything reaches the server once.
 import { expect, test } from '@playwright/test';
 import { answer, logIn, question, t } from './fixtures/app';
 
@@ -42,10 +42,22 @@ test('a monitor reloads the visit offline and keeps capturing', async ({ page })
   await answer(page, 'CHI.01.04', 'not_applicable');
   await expect(status).toHaveAttribute('data-state', 'offline');
 
-  // Back online: the answer given offline reaches the server.
+  // The visit's facts are kept on the device too.
+  await page.goto(`/visits/${visitId}`);
+  await expect(page.getByTestId('offline-notice')).toBeVisible();
+  await page.getByLabel(t('en', 'facts.workers_interviewed')).fill('12');
+  await page.getByRole('button', { name: t('en', 'facts.save') }).click();
+  await expect(page.getByTestId('facts-kept')).toHaveText(t('en', 'facts.kept_on_device'));
+
+  // Back online: the facts go at once, the answers when their page is open again.
   await page.context().setOffline(false);
-  await expect(status).toHaveAttribute('data-state', 'saved', { timeout: 20_000 });
+  await expect(page.getByText(t('en', 'facts.saved'))).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByTestId('facts-kept')).toHaveCount(0);
   await expect(page.getByTestId('offline-notice')).toHaveCount(0);
+  const visit: { facts: { workers_interviewed: number | null } } = await (await page.request.get(`/api/visits/${visitId}`)).json();
+  expect(visit.facts.workers_interviewed).toBe(12);
+  await page.goto(clusterUrl);
+  await expect(status).toHaveAttribute('data-state', 'saved', { timeout: 20_000 });
   const cluster: { answers: { question_code: string; choice: string }[] } = await (
     await page.request.get(`/api/visits/${visitId}/clusters/CHI`)
   ).json();

@@ -34,7 +34,7 @@ pub fn set_device_user(user_id: Option<i64>) {
 
 /// The storage key of `user`'s unsent answers of one visit or self-assessment; `kind` and `id`
 /// name it (`pending_answers`, 12).
-fn user_key(kind: &str, id: i64) -> String {
+pub(crate) fn user_key(kind: &str, id: i64) -> String {
     match DEVICE_USER.with(|user| user.get()) {
         Some(user) => format!("ims.{kind}.u{user}.{id}"),
         // Nobody signed in: a key nothing is ever stored under.
@@ -58,11 +58,20 @@ pub fn unsent_count() -> usize {
             let mine = format!(".u{user}.");
             key.starts_with("ims.pending") && key.contains(&mine) && !key.ends_with(".sent")
         })
-        .filter_map(|key| storage.get_item(&key).ok().flatten())
-        .filter_map(|text| {
-            serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&text).ok()
+        .map(|key| {
+            // A visit's facts are one save; an answer queue holds one entry per question.
+            if key.starts_with("ims.pending_facts.") {
+                return 1;
+            }
+            storage
+                .get_item(&key)
+                .ok()
+                .flatten()
+                .and_then(|text| {
+                    serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&text).ok()
+                })
+                .map_or(0, |pending| pending.len())
         })
-        .map(|pending| pending.len())
         .sum()
 }
 

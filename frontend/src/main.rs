@@ -5,6 +5,7 @@ mod api;
 mod app;
 mod components;
 mod error;
+mod facts_queue;
 mod i18n;
 mod pages;
 mod service_worker;

@@ -227,6 +227,11 @@ fn parse_count(text: &str) -> Option<i64> {
 #[component]
 fn FactsForm(visit_id: i64, facts: VisitFacts, editable: bool) -> impl IntoView {
     let i18n = use_i18n();
+    // A save this device still holds wins over the server's copy: it is newer.
+    let kept = editable
+        .then(|| crate::facts_queue::load(visit_id))
+        .flatten();
+    let facts = kept.clone().unwrap_or(facts);
     let text_of = |value: Option<i64>| value.map(|v| v.to_string()).unwrap_or_default();
     let gate_wait = RwSignal::new(text_of(facts.gate_wait_minutes));
     let workers = RwSignal::new(text_of(facts.workers_interviewed));
@@ -244,6 +249,46 @@ fn FactsForm(visit_id: i64, facts: VisitFacts, editable: bool) -> impl IntoView 
     let error = RwSignal::new(None::<ApiError>);
     let saved = RwSignal::new(false);
     let pending = RwSignal::new(false);
+    // Kept on this device and not yet on the server (offline, or refused until corrected).
+    let kept_here = RwSignal::new(kept.is_some());
+
+    // Sends what the device keeps; the outcome shows beside the save button.
+    let send = move |facts: VisitFacts| {
+        pending.set(true);
+        saved.set(false);
+        error.set(None);
+        leptos::task::spawn_local(async move {
+            match api::visits::save_facts(visit_id, &facts).await {
+                Ok(stored) => {
+                    crate::facts_queue::acknowledge(visit_id, &facts);
+                    kept_here.try_set(crate::facts_queue::load(visit_id).is_some());
+                    // Due dates come from the server. The page is not reloaded, so the
+                    // monitor keeps their place and sees the confirmation.
+                    documents.try_set(stored.documents);
+                    saved.try_set(true);
+                }
+                // No connection: it waits on the device and goes when the connection returns.
+                Err(ApiError::Network) => {
+                    kept_here.try_set(true);
+                }
+                // Refused: kept (the form still shows it) until corrected and saved again.
+                Err(failure) => {
+                    kept_here.try_set(true);
+                    error.try_set(Some(failure));
+                }
+            }
+            pending.try_set(false);
+        });
+    };
+    if let Some(kept) = kept {
+        send(kept);
+    }
+    let resend = window_event_listener(leptos::ev::online, move |_| {
+        if let Some(kept) = crate::facts_queue::load(visit_id) {
+            send(kept);
+        }
+    });
+    on_cleanup(move || resend.remove());
 
     let save = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
@@ -263,21 +308,9 @@ fn FactsForm(visit_id: i64, facts: VisitFacts, editable: bool) -> impl IntoView 
             saved.set(false);
             return;
         }
-        pending.set(true);
-        saved.set(false);
-        error.set(None);
-        leptos::task::spawn_local(async move {
-            match api::visits::save_facts(visit_id, &facts).await {
-                Ok(stored) => {
-                    // Due dates come from the server. The page is not reloaded, so the
-                    // monitor keeps their place and sees the confirmation.
-                    documents.set(stored.documents);
-                    saved.set(true);
-                }
-                Err(failure) => error.set(Some(failure)),
-            }
-            pending.set(false);
-        });
+        // On the device first: nothing typed is lost if the connection or the tab goes.
+        crate::facts_queue::keep(visit_id, &facts);
+        send(facts);
     };
     let errors_for = move |field: String| field_errors(i18n, error, field);
     let label = move |key: &'static str| Signal::derive(move || i18n.t(key));
@@ -411,6 +444,9 @@ fn FactsForm(visit_id: i64, facts: VisitFacts, editable: bool) -> impl IntoView 
                 <div class="actions">
                     <button type="submit" class="button primary" disabled=move || pending.get()>{move || i18n.t("facts.save")}</button>
                     <Show when=move || saved.get()><span class="notice success" role="status">{move || i18n.t("facts.saved")}</span></Show>
+                    <Show when=move || kept_here.get() && !pending.get()>
+                        <span class="notice warning" role="status" data-testid="facts-kept">{move || i18n.t("facts.kept_on_device")}</span>
+                    </Show>
                 </div>
             })}
         </form>
