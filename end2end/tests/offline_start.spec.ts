@@ -41,6 +41,7 @@ test('a monitor reloads the visit offline and keeps capturing', async ({ page })
   ).toHaveAttribute('aria-pressed', 'true');
   await answer(page, 'CHI.01.04', 'not_applicable');
   await expect(status).toHaveAttribute('data-state', 'offline');
+  await expect(page.getByTestId('queued-count')).toHaveText(t('en', 'app.queued', { count: '1' }));
 
   // The visit's facts are kept on the device too.
   await page.goto(`/visits/${visitId}`);
@@ -48,6 +49,7 @@ test('a monitor reloads the visit offline and keeps capturing', async ({ page })
   await page.getByLabel(t('en', 'facts.workers_interviewed')).fill('12');
   await page.getByRole('button', { name: t('en', 'facts.save') }).click();
   await expect(page.getByTestId('facts-kept')).toHaveText(t('en', 'facts.kept_on_device'));
+  await expect(page.getByTestId('queued-count')).toHaveText(t('en', 'app.queued', { count: '2' }));
 
   // Back online: the facts go at once, the answers when their page is open again.
   await page.context().setOffline(false);

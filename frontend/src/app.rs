@@ -313,17 +313,32 @@ fn Protected(
     }
 }
 
-/// Above every page: that the device is offline (what still works), and that a new version of
-/// the app is ready (with the reload that switches to it).
+/// How often the notice of changes waiting on the device recounts them.
+const QUEUE_RECOUNT_MS: u64 = 2_000;
+
+/// Above every page: that the device is offline (what still works), how many changes wait on
+/// it, and that a new version of the app is ready (with the reload that switches to it).
 #[component]
 fn AppNotices() -> impl IntoView {
     let i18n = use_i18n();
     let online = RwSignal::new(window().navigator().on_line());
     let went_online = window_event_listener(leptos::ev::online, move |_| online.set(true));
     let went_offline = window_event_listener(leptos::ev::offline, move |_| online.set(false));
+    // What waits on this device, checked every few seconds (reading `localStorage` is cheap).
+    let queued = RwSignal::new(crate::answer_sync::unsent_count());
+    let recount = set_interval_with_handle(
+        move || {
+            queued.try_set(crate::answer_sync::unsent_count());
+        },
+        std::time::Duration::from_millis(QUEUE_RECOUNT_MS),
+    )
+    .ok();
     on_cleanup(move || {
         went_online.remove();
         went_offline.remove();
+        if let Some(recount) = recount {
+            recount.clear();
+        }
     });
     let update = use_context::<crate::service_worker::UpdateReady>();
     let update_ready = move || update.is_some_and(|ready| ready.0.get());
@@ -331,6 +346,12 @@ fn AppNotices() -> impl IntoView {
         <Show when=move || !online.get()>
             <p class="notice warning app-notice" role="status" data-testid="offline-notice">
                 {move || i18n.t("app.offline")}
+            </p>
+        </Show>
+        // Online, answers leave within a second: the count matters while they cannot.
+        <Show when=move || { !online.get() && queued.get() > 0 }>
+            <p class="notice app-notice" role="status" data-testid="queued-count">
+                {move || i18n.t_with("app.queued", &[("count", &queued.get().to_string())])}
             </p>
         </Show>
         <Show when=update_ready>

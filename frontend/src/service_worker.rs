@@ -27,6 +27,7 @@ fn container() -> Option<web_sys::ServiceWorkerContainer> {
 pub fn register() {
     let ready = UpdateReady(RwSignal::new(false));
     provide_context(ready);
+    ask_for_persistent_storage();
     let Some(container) = container() else {
         return;
     };
@@ -106,5 +107,23 @@ pub fn forget_cached_reads() {
     };
     if let Ok(caches) = window.caches() {
         let _ = caches.delete(API_CACHE);
+    }
+}
+
+/// Asks the browser to keep this site's storage (the unsent answers and the offline copy of the
+/// app) even when the device runs short of space; browsers may grant it silently or not at all,
+/// and the app works the same either way.
+fn ask_for_persistent_storage() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let navigator = window.navigator();
+    if !js_sys::Reflect::has(&navigator, &"storage".into()).unwrap_or(false) {
+        return;
+    }
+    if let Ok(request) = navigator.storage().persist() {
+        leptos::task::spawn_local(async move {
+            let _ = wasm_bindgen_futures::JsFuture::from(request).await;
+        });
     }
 }
