@@ -7,15 +7,10 @@ use shared::api::visits::{ClusterProgress, Finding, HistoryEntry, Scores, VisitS
 use crate::components::chart::{TwoMeasureBarChart, TwoMeasureBars};
 use crate::i18n::use_i18n;
 
-/// Today in the browser's time zone, as an ISO date (how the pages date things).
+/// Today in Cambodia, as an ISO date: the programme's dates (visits, deadlines, periods) are
+/// Cambodian days, whatever time zone the device is set to.
 pub fn today() -> String {
-    let date = js_sys::Date::new_0();
-    format!(
-        "{:04}-{:02}-{:02}",
-        date.get_full_year(),
-        date.get_month() + 1,
-        date.get_date()
-    )
+    shared::date::cambodia_date((js_sys::Date::now() / 1000.0) as i64)
 }
 
 /// A date and time from Unix seconds, in the browser's time zone.
