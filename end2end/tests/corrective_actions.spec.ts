@@ -88,7 +88,8 @@ test('a factory posts a corrective action and an update, a monitor verifies it, 
 
   // The monitor goes back to the factory (a follow-up visit today) and checks the action.
   await switchUser(page, 'monitor');
-  const today = new Date().toISOString().slice(0, 10);
+  // The programme's days are Cambodian (UTC+7), as the app dates visits.
+  const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
   const created = await apiPost(page, '/api/visits', {
     factory_id: factoryId, visit_type: 'follow_up', announced: false, start_date: today, end_date: today,
   });
