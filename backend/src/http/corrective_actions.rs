@@ -18,13 +18,12 @@ use shared::api::visits::VisitSummary;
 use shared::corrective_action::{
     new_action_problems, update_problems, verification_problems, ActionStatus, Verification,
 };
-use shared::roles::Role;
 
 use crate::db::corrective_actions::{self, ActionOwner};
 use crate::domain::report_document::verified_share_of;
 use crate::http::error::ApiError;
 use crate::http::extract::{ActiveUser, AppJson, AppPath};
-use crate::http::guards::{later_visit_on_team, readable_report, require};
+use crate::http::guards::{checking_visit, later_visit_on_team, readable_report, require};
 use crate::publication::current_findings;
 use crate::state::AppState;
 use shared::permissions::{may, Action};
@@ -199,25 +198,17 @@ async fn verify(
     AppJson(input): AppJson<VerificationInput>,
 ) -> Result<Json<CorrectiveActionPlan>, ApiError> {
     let report = readable_action(&state, &user, action_id).await?;
-    let visit_id = later_visit_on_team(&state, &user, &report).await?;
-    if !may(
-        &user.actor(),
+    let visit_id = checking_visit(&state, &user, &report, |on_later_visit_team| {
         Action::VerifyCorrectiveAction {
-            on_later_visit_team: visit_id.is_some(),
-        },
-    ) {
-        // A monitor is told why; anyone else simply may not.
-        return Err(if user.0.user.role == Role::Monitor {
-            ApiError::Refused("verification_needs_later_visit")
-        } else {
-            ApiError::Forbidden
-        });
-    }
+            on_later_visit_team,
+        }
+    })
+    .await?;
     let problems = verification_problems(&input);
     if !problems.is_empty() {
         return Err(ApiError::Validation(problems));
     }
-    let (Some(visit_id), Some(outcome)) = (visit_id, Verification::parse(&input.outcome)) else {
+    let Some(outcome) = Verification::parse(&input.outcome) else {
         return Err(ApiError::Forbidden);
     };
     let now = state.clock.now();

@@ -140,6 +140,26 @@ pub async fn later_visit_on_team(
     .await?)
 }
 
+/// The later visit from which `user` checks something of `report` on site (a corrective
+/// action, a factory's public response); `action` names who may, given whether the user is on
+/// such a visit's team. A monitor who is not is told why; anyone else simply may not.
+pub async fn checking_visit(
+    state: &AppState,
+    user: &ActiveUser,
+    report: &VisitSummary,
+    action: fn(bool) -> Action,
+) -> Result<i64, ApiError> {
+    let visit = later_visit_on_team(state, user, report).await?;
+    if !may(&user.actor(), action(visit.is_some())) {
+        return Err(if user.0.user.role == Role::Monitor {
+            ApiError::Refused("verification_needs_later_visit")
+        } else {
+            ApiError::Forbidden
+        });
+    }
+    visit.ok_or(ApiError::Forbidden)
+}
+
 /// Hashes a password on a blocking thread: Argon2 takes tens of milliseconds on purpose.
 pub async fn hash_password(password: String) -> Result<String, ApiError> {
     tokio::task::spawn_blocking(move || crate::domain::passwords::hash(&password))

@@ -13,14 +13,13 @@ use shared::api::visits::VisitSummary;
 use shared::corrective_action::verification_problems;
 use shared::permissions::{may, Action};
 use shared::public_response::{is_disclosed, response_problems};
-use shared::roles::Role;
 use shared::visit::VisitType;
 use shared::wire::Verification;
 
 use crate::db::public_responses;
 use crate::http::error::ApiError;
 use crate::http::extract::{ActiveUser, AppJson, AppPath};
-use crate::http::guards::{later_visit_on_team, readable_report, require};
+use crate::http::guards::{checking_visit, later_visit_on_team, readable_report, require};
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
@@ -160,27 +159,17 @@ async fn check(
         .await?
         .ok_or(ApiError::NotFound)?;
     let report = disclosed_report(&state, &user, visit_id).await?;
-    let later_visit = later_visit_on_team(&state, &user, &report).await?;
-    if !may(
-        &user.actor(),
+    let checking_visit_id = checking_visit(&state, &user, &report, |on_later_visit_team| {
         Action::CheckPublicResponse {
-            on_later_visit_team: later_visit.is_some(),
-        },
-    ) {
-        // A monitor is told why; anyone else simply may not.
-        return Err(if user.0.user.role == Role::Monitor {
-            ApiError::Refused("verification_needs_later_visit")
-        } else {
-            ApiError::Forbidden
-        });
-    }
+            on_later_visit_team,
+        }
+    })
+    .await?;
     let problems = verification_problems(&input);
     if !problems.is_empty() {
         return Err(ApiError::Validation(problems));
     }
-    let (Some(checking_visit_id), Some(outcome)) =
-        (later_visit, Verification::parse(&input.outcome))
-    else {
+    let Some(outcome) = Verification::parse(&input.outcome) else {
         return Err(ApiError::Forbidden);
     };
     let mut transaction = state.db.pool.begin().await?;
