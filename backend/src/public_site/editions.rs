@@ -11,7 +11,7 @@ use shared::date::cambodia_date;
 use shared::disclosure::suppressed;
 use shared::synthesis::{change_label, period_label, progress, ProgressMeasure};
 
-use super::render::{bar_chart, layout, Page};
+use super::render::{bar_chart, layout, withheld_cell, Page};
 
 /// An issued edition as the site publishes it.
 #[derive(Clone, Debug, PartialEq)]
@@ -38,12 +38,17 @@ fn shown(factories: i64, rate: Option<f64>) -> Option<f64> {
     (!suppressed(factories as usize)).then_some(rate).flatten()
 }
 
-fn cell(page: &Page, factories: i64, rate: Option<f64>) -> Markup {
+/// A figure about a group of `factories`: the text, or "withheld" below five.
+fn group_cell(page: &Page, factories: i64, text: impl FnOnce() -> String) -> Markup {
     if suppressed(factories as usize) {
-        html! { td class="withheld" data-withheld="true" { (page.t("site.withheld")) } }
+        withheld_cell(page)
     } else {
-        html! { td { (percent(rate)) } }
+        html! { td { (text()) } }
     }
+}
+
+fn cell(page: &Page, factories: i64, rate: Option<f64>) -> Markup {
+    group_cell(page, factories, || percent(rate))
 }
 
 pub fn list(page: &Page, editions: &[PublicEdition]) -> String {
@@ -256,11 +261,7 @@ pub fn edition(page: &Page, edition: &PublicEdition) -> String {
                                     tr {
                                         th scope="row" { (period_label(page.lang, &period.period)) }
                                         td { (period.factories) }
-                                        @if suppressed(period.factories as usize) {
-                                            td class="withheld" data-withheld="true" { (page.t("site.withheld")) }
-                                        } @else {
-                                            td { (shared::analytics::format_number(period.workers)) }
-                                        }
+                                        (group_cell(page, period.factories, || shared::analytics::format_number(period.workers)))
                                         (cell(page, period.factories, share(period.women_workers, period.workers)))
                                     }
                                 }
@@ -284,11 +285,7 @@ pub fn edition(page: &Page, edition: &PublicEdition) -> String {
                                     tr {
                                         th scope="row" { (point.name.get(lang)) }
                                         td { (point.factories_assessed) }
-                                        @if suppressed(point.factories_assessed as usize) {
-                                            td class="withheld" data-withheld="true" { (page.t("site.withheld")) }
-                                        } @else {
-                                            td { (point.factories_non_compliant) }
-                                        }
+                                        (group_cell(page, point.factories_assessed, || point.factories_non_compliant.to_string()))
                                         (cell(page, point.factories_assessed, point.rate))
                                     }
                                 }

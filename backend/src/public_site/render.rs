@@ -166,6 +166,11 @@ pub fn layout(page: &Page, title: &str, body: Markup) -> String {
     .into_string()
 }
 
+/// The cell of a figure withheld because its group has fewer than five factories.
+pub(super) fn withheld_cell(page: &Page) -> Markup {
+    html! { td class="withheld" data-withheld="true" { (page.t("site.withheld")) } }
+}
+
 /// A table with localized column labels; `link` is (column, folder): that column's cell links
 /// to the page `{folder}{first cell}.html` (a factory's page by its id, a year's report).
 pub(super) fn data_table(
@@ -185,7 +190,7 @@ pub(super) fn data_table(
                                 @if let Some((_, folder)) = link.filter(|(column, _)| *column == index) {
                                     td { a href=(page.href(&format!("{folder}{}.html", row[0]))) { (cell) } }
                                 } @else if cell == WITHHELD {
-                                    td class="withheld" data-withheld="true" { (page.t("site.withheld")) }
+                                    (withheld_cell(page))
                                 } @else {
                                     td { (cell) }
                                 }
