@@ -322,13 +322,19 @@ const QUEUE_RECOUNT_MS: u64 = 2_000;
 fn AppNotices() -> impl IntoView {
     let i18n = use_i18n();
     let online = RwSignal::new(window().navigator().on_line());
-    let went_online = window_event_listener(leptos::ev::online, move |_| online.set(true));
-    let went_offline = window_event_listener(leptos::ev::offline, move |_| online.set(false));
-    // What waits on this device, checked every few seconds (reading `localStorage` is cheap).
+    // What waits on this device, counted while offline (reading `localStorage` is cheap).
     let queued = RwSignal::new(crate::answer_sync::unsent_count());
+    let went_online = window_event_listener(leptos::ev::online, move |_| online.set(true));
+    let went_offline = window_event_listener(leptos::ev::offline, move |_| {
+        online.set(false);
+        queued.set(crate::answer_sync::unsent_count());
+    });
     let recount = set_interval_with_handle(
         move || {
-            queued.try_set(crate::answer_sync::unsent_count());
+            // The count shows only while offline: online, nothing is read.
+            if online.try_get_untracked() == Some(false) {
+                queued.try_set(crate::answer_sync::unsent_count());
+            }
         },
         std::time::Duration::from_millis(QUEUE_RECOUNT_MS),
     )
