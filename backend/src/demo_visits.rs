@@ -9,7 +9,7 @@ use shared::checklist::QuestionKind;
 use shared::visit::{AnswerChoice, VisitOutcome, VisitStatus};
 
 use crate::clock::iso_date;
-use crate::db::{checklists, factories, users, visits, Db};
+use crate::db::{answer_history, checklists, factories, users, visits, Db};
 
 const DAY: i64 = 86_400;
 
@@ -111,11 +111,12 @@ pub async fn load(db: &Db, now: i64) -> Result<(), sqlx::Error> {
                 changed_at: (visited + DAY) * 1000,
                 ..Answer::default()
             };
-            visits::upsert_answer(
+            answer_history::save_change(
                 &mut transaction,
                 visit_id,
                 questions[&question.code].id,
                 &answer,
+                answer.changed_at,
                 monitor.id,
                 visited + DAY,
             )

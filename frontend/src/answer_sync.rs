@@ -81,10 +81,15 @@ const RETRY_EVERY_MS: u64 = 10_000;
 const SEND_AFTER_MS: u64 = 700;
 
 /// An answer that can wait in the queue: one per question, the latest change wins.
-pub trait QueuedAnswer: Clone + Serialize + DeserializeOwned + 'static {
+pub trait QueuedAnswer: Clone + Send + Sync + Serialize + DeserializeOwned + 'static {
     fn question_code(&self) -> &str;
     /// Milliseconds on the device's clock.
     fn changed_at(&self) -> i64;
+    /// Whether this copy from the server is more recent than `other`, another copy of the
+    /// same question's answer from the server (one of them perhaps from the offline cache).
+    fn stored_later_than(&self, other: &Self) -> bool {
+        self.changed_at() > other.changed_at()
+    }
 }
 
 impl QueuedAnswer for Answer {
@@ -93,6 +98,14 @@ impl QueuedAnswer for Answer {
     }
     fn changed_at(&self) -> i64 {
         self.changed_at
+    }
+    /// A visit's answers carry the server's latest change: a later one may be an earlier
+    /// answer by device time (another monitor's pick in a conflict).
+    fn stored_later_than(&self, other: &Self) -> bool {
+        match (self.revision, other.revision) {
+            (Some(mine), Some(theirs)) => mine > theirs,
+            _ => self.changed_at > other.changed_at,
+        }
     }
 }
 
@@ -112,8 +125,11 @@ pub trait AnswerTarget: Copy + Send + Sync + 'static {
     fn storage_key(self) -> String;
     /// The key the answers were kept under before queues belonged to a user.
     fn legacy_key(self) -> String;
-    /// Sends one batch; `Ok` once the server stored it.
-    fn send(self, batch: Vec<Self::Answer>) -> impl Future<Output = Result<(), ApiError>>;
+    /// Sends one batch; once the server stored it, what it holds now for those questions.
+    fn send(
+        self,
+        batch: Vec<Self::Answer>,
+    ) -> impl Future<Output = Result<Vec<Self::Answer>, ApiError>>;
 }
 
 /// The answers of one visit (`POST /api/visits/{id}/answers`).
@@ -128,10 +144,10 @@ impl AnswerTarget for VisitAnswers {
     fn legacy_key(self) -> String {
         format!("ims.pending_answers.{}", self.0)
     }
-    async fn send(self, answers: Vec<Answer>) -> Result<(), ApiError> {
+    async fn send(self, answers: Vec<Answer>) -> Result<Vec<Answer>, ApiError> {
         api::visits::save_answers(self.0, &SaveAnswers { answers })
             .await
-            .map(|_| ())
+            .map(|saved| saved.answers)
     }
 }
 
@@ -147,10 +163,10 @@ impl AnswerTarget for SelfAssessmentAnswers {
     fn legacy_key(self) -> String {
         format!("ims.pending_self_answers.{}", self.0)
     }
-    async fn send(self, answers: Vec<SelfAnswer>) -> Result<(), ApiError> {
+    async fn send(self, answers: Vec<SelfAnswer>) -> Result<Vec<SelfAnswer>, ApiError> {
         api::self_assessments::save_answers(self.0, &SaveSelfAnswers { answers })
             .await
-            .map(|_| ())
+            .map(|saved| saved.answers)
     }
 }
 
@@ -216,8 +232,9 @@ impl<T: AnswerTarget> PendingAnswers<T> {
     }
 
     /// Forgets the answers the server confirmed, unless they changed again since they were
-    /// sent, and remembers them as sent: a page read from the offline cache may predate them.
-    pub fn acknowledge(self, sent: &[T::Answer]) {
+    /// sent, and remembers what the server holds now (`stored`): a page read from the offline
+    /// cache may predate it.
+    pub fn acknowledge(self, sent: &[T::Answer], stored: &[T::Answer]) {
         let mut pending = self.load();
         for answer in sent {
             if pending
@@ -229,7 +246,7 @@ impl<T: AnswerTarget> PendingAnswers<T> {
         }
         self.store(&pending);
         let mut confirmed = self.load_sent();
-        for answer in sent {
+        for answer in stored {
             confirmed.insert(answer.question_code().to_owned(), answer.clone());
         }
         if let (Some(storage), Ok(text)) = (Self::storage(), serde_json::to_string(&confirmed)) {
@@ -248,20 +265,36 @@ impl<T: AnswerTarget> PendingAnswers<T> {
             .unwrap_or_default()
     }
 
-    /// The latest answer this device knows of each question: sent (and confirmed) or still
-    /// waiting, the newer change winning. A page shows these over the server's copy when they
-    /// are newer, which matters when that copy comes from the offline cache.
-    pub fn known(self) -> BTreeMap<String, T::Answer> {
-        let mut known = self.load_sent();
-        for (code, waiting) in self.load() {
-            let newer = known
+    /// The answer to show for each question, given the server's copy (`from_server`, which
+    /// may come from the offline cache): what the server confirmed to this device later, and
+    /// over that any change still waiting to be sent.
+    pub fn shown(self, from_server: &[T::Answer]) -> BTreeMap<String, T::Answer> {
+        let mut shown: BTreeMap<String, T::Answer> = from_server
+            .iter()
+            .map(|answer| (answer.question_code().to_owned(), answer.clone()))
+            .collect();
+        for (code, confirmed) in self.load_sent() {
+            if shown
                 .get(&code)
-                .is_none_or(|sent| waiting.changed_at() >= sent.changed_at());
-            if newer {
-                known.insert(code, waiting);
+                .is_none_or(|page| confirmed.stored_later_than(page))
+            {
+                shown.insert(code, confirmed);
             }
         }
-        known
+        for (code, waiting) in self.load() {
+            if shown
+                .get(&code)
+                .is_none_or(|page| waiting.changed_at() > page.changed_at())
+            {
+                shown.insert(code, waiting);
+            }
+        }
+        shown
+    }
+
+    /// Whether a change of `code` is waiting to be sent.
+    pub fn is_waiting(self, code: &str) -> bool {
+        self.load().contains_key(code)
     }
 }
 
@@ -280,14 +313,25 @@ pub enum SyncState {
 
 /// Sends the pending answers of a visit (or self-assessment) and reports progress through
 /// signals.
-#[derive(Clone, Copy)]
 pub struct AnswerSync<T: AnswerTarget = VisitAnswers> {
     pending: PendingAnswers<T>,
     pub state: RwSignal<SyncState>,
     pub waiting: RwSignal<usize>,
+    /// What the server held for the questions of the last batch it stored: a page shows it
+    /// (another monitor's answer, a conflict) where nothing newer waits on the device.
+    pub stored: RwSignal<Vec<T::Answer>>,
     in_flight: RwSignal<bool>,
     again: RwSignal<bool>,
 }
+
+// By hand: a derive would ask the answer type itself to be `Copy`, through `stored`.
+impl<T: AnswerTarget> Clone for AnswerSync<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: AnswerTarget> Copy for AnswerSync<T> {}
 
 fn browser_online() -> bool {
     window().navigator().on_line()
@@ -314,6 +358,7 @@ impl<T: AnswerTarget> AnswerSync<T> {
             pending,
             state: RwSignal::new(SyncState::Saved),
             waiting: RwSignal::new(pending.load().len()),
+            stored: RwSignal::new(Vec::new()),
             in_flight: RwSignal::new(false),
             again: RwSignal::new(false),
         };
@@ -347,6 +392,11 @@ impl<T: AnswerTarget> AnswerSync<T> {
             }
         });
         sync
+    }
+
+    /// Whether a change of `code` waits on this device to be sent.
+    pub fn is_waiting(self, code: &str) -> bool {
+        self.pending.is_waiting(code)
     }
 
     /// Whether the server refused what is waiting: it is kept, and sent again only when the
@@ -416,8 +466,9 @@ impl<T: AnswerTarget> AnswerSync<T> {
         leptos::task::spawn_local(async move {
             let result = self.pending.target.send(batch.clone()).await;
             // Storage first: the server has the batch even if the page has gone meanwhile.
-            if result.is_ok() {
-                self.pending.acknowledge(&batch);
+            if let Ok(stored) = &result {
+                self.pending.acknowledge(&batch, stored);
+                self.stored.try_set(stored.clone());
             }
             let waiting = self.pending.load().len();
             self.in_flight.try_set(false);

@@ -7,6 +7,7 @@
 
 pub mod access_log;
 pub mod analytics;
+pub mod answer_history;
 pub mod audit;
 pub mod bulk;
 pub mod checklists;

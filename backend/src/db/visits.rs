@@ -2,8 +2,8 @@
 //! stored scores and non-cooperation records.
 
 use shared::api::visits::{
-    Answer, ClusterScore, DocumentRequest, HistoryEntry, Measurement, NewVisit,
-    NonCooperationRecord, Scores, VisitFacts, VisitFilter, VisitSummary,
+    Answer, AnswerConflict, ClusterScore, ConflictingAnswer, DocumentRequest, HistoryEntry,
+    Measurement, NewVisit, NonCooperationRecord, Scores, VisitFacts, VisitFilter, VisitSummary,
 };
 use shared::checklist::Translated;
 use shared::visit::{AnswerChoice, MeasurementKind, VisitOutcome, VisitStatus, VisitType};
@@ -304,6 +304,24 @@ pub async fn non_cooperation_records<'e>(
 
 fn answer_from_row(row: &AnyRow) -> Result<Answer, sqlx::Error> {
     let choice: Option<String> = row.try_get("choice")?;
+    let other_id: Option<i64> = row.try_get("other_id")?;
+    let conflict = match other_id {
+        Some(_) => {
+            let other_choice: Option<String> = row.try_get("other_choice")?;
+            Some(AnswerConflict {
+                current_by: row.try_get("current_by")?,
+                other: ConflictingAnswer {
+                    choice: other_choice.as_deref().and_then(AnswerChoice::parse),
+                    value: row.try_get("other_value")?,
+                    finding: row.try_get("other_finding")?,
+                    suggestion: row.try_get("other_suggestion")?,
+                    changed_at: row.try_get("other_changed_at")?,
+                    by: row.try_get("other_by")?,
+                },
+            })
+        }
+        None => None,
+    };
     Ok(Answer {
         question_code: row.try_get("code")?,
         choice: choice.as_deref().and_then(AnswerChoice::parse),
@@ -311,55 +329,32 @@ fn answer_from_row(row: &AnyRow) -> Result<Answer, sqlx::Error> {
         finding: row.try_get("finding")?,
         suggestion: row.try_get("suggestion")?,
         changed_at: row.try_get("changed_at")?,
+        revision: row.try_get("revision")?,
+        conflict,
     })
 }
 
-/// Every stored answer of a visit, in checklist order.
+/// Every stored answer of a visit, in checklist order, each with the latest change received
+/// and any conflict between two monitors' changes nobody has settled.
 pub async fn answers<'e>(
     executor: impl Executor<'e, Database = Any>,
     visit_id: i64,
 ) -> Result<Vec<Answer>, sqlx::Error> {
     let rows = sqlx::query(
-        "select q.code, a.choice, a.value, a.finding, a.suggestion, a.changed_at \
+        "select q.code, a.choice, a.value, a.finding, a.suggestion, a.changed_at, a.revision, \
+             current_author.display_name as current_by, c.id as other_id, c.choice as other_choice, \
+             c.value as other_value, c.finding as other_finding, c.suggestion as other_suggestion, \
+             c.changed_at as other_changed_at, other_author.display_name as other_by \
          from answers a join checklist_questions q on q.id = a.question_id \
+         join users current_author on current_author.id = a.saved_by \
+         left join answer_changes c on c.id = a.conflict_change_id \
+         left join users other_author on other_author.id = c.saved_by \
          where a.visit_id = $1 order by q.id",
     )
     .bind(visit_id)
     .fetch_all(executor)
     .await?;
     rows.iter().map(answer_from_row).collect()
-}
-
-/// Stores an answer unless a later change of the same question is already stored: replays of
-/// an offline queue, or an older change arriving after a newer one, leave the newer in place.
-pub async fn upsert_answer(
-    connection: &mut AnyConnection,
-    visit_id: i64,
-    question_id: i64,
-    answer: &Answer,
-    saved_by: i64,
-    now: i64,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "insert into answers (visit_id, question_id, choice, value, finding, suggestion, changed_at, saved_by, saved_at) \
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
-         on conflict (visit_id, question_id) do update set choice = excluded.choice, \
-             value = excluded.value, finding = excluded.finding, suggestion = excluded.suggestion, \
-             changed_at = excluded.changed_at, saved_by = excluded.saved_by, saved_at = excluded.saved_at \
-         where excluded.changed_at > answers.changed_at",
-    )
-    .bind(visit_id)
-    .bind(question_id)
-    .bind(answer.choice.map(AnswerChoice::as_str))
-    .bind(&answer.value)
-    .bind(&answer.finding)
-    .bind(&answer.suggestion)
-    .bind(answer.changed_at)
-    .bind(saved_by)
-    .bind(now)
-    .execute(&mut *connection)
-    .await?;
-    Ok(())
 }
 
 /// Marks a draft or returned visit as changed now; false when it is no longer editable (it

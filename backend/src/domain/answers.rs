@@ -77,6 +77,72 @@ pub fn latest_allowed_ms(now: i64) -> i64 {
     (now + MAX_CLOCK_LEAD_SECONDS) * 1000
 }
 
+/// What the server holds of a question when a change arrives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StoredAnswer {
+    /// Device time of the current answer (ms).
+    pub changed_at: i64,
+    /// The latest change received (None for an answer saved without a history).
+    pub revision: Option<i64>,
+}
+
+/// What a change that arrives does to the other side of a conflict.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ConflictUpdate {
+    /// As it was.
+    Keep,
+    /// Settled: the change was made having seen every change before it.
+    Clear,
+    /// The change (id) the current answer disagrees with.
+    Set(i64),
+}
+
+/// What to do with one change of a question's answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Merge {
+    /// Whether the change becomes the current answer.
+    pub current: bool,
+    pub conflict: ConflictUpdate,
+}
+
+/// The rule for a change `change_id` (made at `changed_at` on its device, having seen the
+/// change `based_on`) arriving when `stored` is held.
+///
+/// - A change made having seen the latest change becomes current and settles any conflict:
+///   its author saw everything before it (picking one side of a conflict is such a change).
+/// - Otherwise changes were made concurrently: the later by device time is current. If another
+///   user's change unseen by this one says something else (`unseen_disagreement`, its id), the question is
+///   in conflict, and the change that is not current is kept as its other side. A user's own
+///   changes never conflict with each other (a reply lost on the way leaves a device behind).
+/// - Answers to different questions never meet here: they always merge.
+pub fn merge_change(
+    stored: Option<StoredAnswer>,
+    change_id: i64,
+    changed_at: i64,
+    based_on: Option<i64>,
+    unseen_disagreement: Option<i64>,
+) -> Merge {
+    let Some(stored) = stored else {
+        return Merge {
+            current: true,
+            conflict: ConflictUpdate::Clear,
+        };
+    };
+    if based_on == stored.revision {
+        return Merge {
+            current: true,
+            conflict: ConflictUpdate::Clear,
+        };
+    }
+    let current = changed_at > stored.changed_at;
+    let conflict = match unseen_disagreement {
+        Some(other) if current => ConflictUpdate::Set(other),
+        Some(_) => ConflictUpdate::Set(change_id),
+        None => ConflictUpdate::Keep,
+    };
+    Merge { current, conflict }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -142,5 +208,60 @@ mod tests {
             ]
         );
         assert_eq!(latest_allowed_ms(10), 310_000);
+    }
+
+    #[test]
+    fn a_change_made_having_seen_the_latest_one_wins_and_settles() {
+        let stored = Some(StoredAnswer {
+            changed_at: 9_000,
+            revision: Some(4),
+        });
+        // Made on a device whose clock is behind, but after seeing change 4.
+        assert_eq!(
+            merge_change(stored, 5, 1_000, Some(4), None),
+            Merge {
+                current: true,
+                conflict: ConflictUpdate::Clear
+            }
+        );
+        assert_eq!(
+            merge_change(None, 1, 1_000, None, None),
+            Merge {
+                current: true,
+                conflict: ConflictUpdate::Clear
+            }
+        );
+    }
+
+    #[test]
+    fn concurrent_changes_keep_the_later_and_the_disagreement() {
+        let stored = Some(StoredAnswer {
+            changed_at: 5_000,
+            revision: Some(7),
+        });
+        // Later by device time: current, the other monitor's change 7 is the other side.
+        assert_eq!(
+            merge_change(stored, 8, 6_000, None, Some(7)),
+            Merge {
+                current: true,
+                conflict: ConflictUpdate::Set(7)
+            }
+        );
+        // Earlier: the stored answer stays, this change is the other side.
+        assert_eq!(
+            merge_change(stored, 8, 4_000, Some(3), Some(7)),
+            Merge {
+                current: false,
+                conflict: ConflictUpdate::Set(8)
+            }
+        );
+        // Only this user's own unseen change, or agreement: no conflict.
+        assert_eq!(
+            merge_change(stored, 8, 6_000, Some(3), None),
+            Merge {
+                current: true,
+                conflict: ConflictUpdate::Keep
+            }
+        );
     }
 }

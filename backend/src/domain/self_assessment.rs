@@ -108,6 +108,7 @@ pub fn progress(content: &ChecklistContent, answers: &[SelfAnswer]) -> Vec<Clust
                 total: 0,
                 non_compliant: 0,
                 incomplete_findings: 0,
+                conflicts: 0,
             };
             for question in cluster.questions() {
                 entry.total += 1;

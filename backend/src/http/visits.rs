@@ -8,9 +8,9 @@ use axum::http::StatusCode;
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use shared::api::visits::{
-    Answer, ClusterCapture, ClusterProgress, FactoryAnswer, FactorySelfAssessment, Finding,
-    MonitorOption, NewVisit, NonCooperationRecord, SaveAnswers, SavedAnswers, TransitionRequest,
-    VisitDetail, VisitFacts, VisitFilter, VisitSummary,
+    Answer, AnswerHistory, ClusterCapture, ClusterProgress, FactoryAnswer, FactorySelfAssessment,
+    Finding, MonitorOption, NewVisit, NonCooperationRecord, SaveAnswers, SavedAnswers,
+    TransitionRequest, VisitDetail, VisitFacts, VisitFilter, VisitSummary,
 };
 use shared::checklist::{ChecklistContent, QuestionKind};
 use shared::error::FieldError;
@@ -20,7 +20,7 @@ use shared::visit::{
 };
 
 use crate::db::visits::VisitScope;
-use crate::db::{checklists, factories, self_assessments, users, visits};
+use crate::db::{answer_history, checklists, factories, self_assessments, users, visits};
 use crate::domain::answers::{self, AnswerParts, QuestionFit, MAX_ANSWERS_PER_BATCH};
 use crate::domain::self_assessment::compared_with_visit;
 use crate::http::error::ApiError;
@@ -37,6 +37,7 @@ pub fn router() -> Router<AppState> {
         .route("/visits/{id}/facts", put(save_facts))
         .route("/visits/{id}/clusters/{code}", get(get_cluster))
         .route("/visits/{id}/answers", post(save_answers))
+        .route("/visits/{id}/answers/{code}/history", get(answer_history))
         .route("/visits/{id}/transitions", post(transition_visit))
         .route("/visits/{id}/findings", get(list_findings))
         .route(
@@ -200,6 +201,7 @@ fn progress(content: &ChecklistContent, answers: &[Answer]) -> Vec<ClusterProgre
                 total: 0,
                 non_compliant: 0,
                 incomplete_findings: 0,
+                conflicts: 0,
             };
             for question in cluster.questions() {
                 entry.total += 1;
@@ -213,6 +215,7 @@ fn progress(content: &ChecklistContent, answers: &[Answer]) -> Vec<ClusterProgre
                 entry.answered += i64::from(answered);
                 entry.non_compliant += i64::from(answer.choice == Some(AnswerChoice::NonCompliant));
                 entry.incomplete_findings += i64::from(finding_is_incomplete(answer));
+                entry.conflicts += i64::from(answer.conflict.is_some());
             }
             entry
         })
@@ -407,8 +410,9 @@ fn answer_problems(index: usize, answer: &Answer, kind: Option<QuestionKind>) ->
     )
 }
 
-/// Saves a batch of answers whole or not at all. Each is kept only if it is newer than what
-/// is stored, so the tablet may resend a batch whose answer it never received.
+/// Saves a batch of answers whole or not at all. Every change joins its answer's history
+/// (a replay of a batch whose reply was lost changes nothing); which one is current, and
+/// whether two monitors' changes conflict, is `domain::answers::merge_change`'s rule.
 async fn save_answers(
     State(state): State<AppState>,
     monitor: ActiveUser,
@@ -438,15 +442,17 @@ async fn save_answers(
     touch_editable(&mut transaction, visit_id, now).await?;
     for answer in &batch.answers {
         let question = questions[&answer.question_code];
-        let answer = Answer {
+        let checked = Answer {
             changed_at: answer.changed_at.min(latest_allowed_ms),
+            conflict: None,
             ..answer.clone()
         };
-        visits::upsert_answer(
+        answer_history::save_change(
             &mut transaction,
             visit_id,
             question.id,
-            &answer,
+            &checked,
+            answer.changed_at,
             monitor.0.user.id,
             now,
         )
@@ -466,6 +472,24 @@ async fn save_answers(
     Ok(Json(SavedAnswers { answers }))
 }
 
+/// Every change received for one question of a visit: programme staff's working record, so
+/// not for a factory reading its published report.
+async fn answer_history(
+    State(state): State<AppState>,
+    user: ActiveUser,
+    AppPath((visit_id, code)): AppPath<(i64, String)>,
+) -> Result<Json<AnswerHistory>, ApiError> {
+    require(&user, Action::ListVisits { in_progress: true })?;
+    let visit = visible_visit(&state, &user, visit_id).await?;
+    let questions = checklists::question_refs(&state.db.pool, visit.checklist_version_id).await?;
+    let question = questions.get(&code).ok_or(ApiError::NotFound)?;
+    let changes = answer_history::history(&state.db.pool, visit_id, question.id).await?;
+    Ok(Json(AnswerHistory {
+        question_code: code,
+        changes,
+    }))
+}
+
 /// What must be true before a report goes to review.
 async fn submission_problems(
     connection: &mut sqlx::AnyConnection,
@@ -479,6 +503,9 @@ async fn submission_problems(
     }
     if answers.iter().any(finding_is_incomplete) {
         problems.push(FieldError::new("findings", "findings_incomplete"));
+    }
+    if answers.iter().any(|answer| answer.conflict.is_some()) {
+        problems.push(FieldError::new("answers", "answers_in_conflict"));
     }
     Ok(problems)
 }

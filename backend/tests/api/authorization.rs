@@ -262,6 +262,11 @@ mod corrective_actions_and_concerns {
         let review = json!({ "outcome": "verified", "note": "" });
         //                 admin monitor approver trainer factory buyer union
         vec![
+            // An answer's history is programme staff's working record, even once published.
+            Call::get(
+                format!("/api/visits/{}/answers/{}/history", own.id, findings[0]),
+                [200, 200, 200, 200, 403, 403, 403],
+            ),
             Call::get(
                 format!("/api/reports/{}/corrective-actions", own.id),
                 [200, 200, 200, 200, 200, 200, 404],

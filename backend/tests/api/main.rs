@@ -8,6 +8,7 @@ mod helpers;
 mod access;
 mod access_matrix;
 mod analytics;
+mod answer_conflicts;
 mod auth;
 mod authorization;
 mod checklists;

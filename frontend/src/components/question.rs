@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use shared::api::self_assessments::SelfAnswer;
-use shared::api::visits::{Answer, FactoryAnswer};
+use shared::api::visits::{Answer, ConflictingAnswer, FactoryAnswer};
 use shared::checklist::{ChecklistQuestion, QuestionKind};
 use shared::visit::{finding_is_incomplete, AnswerChoice};
 
@@ -32,6 +32,14 @@ pub trait CapturedAnswer: Clone + Send + Sync + 'static {
     fn text_shown(&self) -> bool;
     /// Catalogue key of the warning shown while the text fields lack something.
     fn incomplete_warning(&self) -> Option<&'static str>;
+    /// The two sides of a conflict between two people's changes nobody has settled yet: the
+    /// answer shown (with who made it), then the other.
+    fn conflict_sides(&self) -> Option<(ConflictingAnswer, ConflictingAnswer)> {
+        None
+    }
+    /// Takes the other side of the conflict as the answer (`take_other`), or keeps this one;
+    /// either way the conflict is settled once the change reaches the server.
+    fn settle(&mut self, _take_other: bool) {}
 }
 
 impl CapturedAnswer for Answer {
@@ -76,6 +84,29 @@ impl CapturedAnswer for Answer {
     }
     fn incomplete_warning(&self) -> Option<&'static str> {
         finding_is_incomplete(self).then_some("capture.finding_required")
+    }
+    fn conflict_sides(&self) -> Option<(ConflictingAnswer, ConflictingAnswer)> {
+        let conflict = self.conflict.as_ref()?;
+        let current = ConflictingAnswer {
+            choice: self.choice,
+            value: self.value.clone(),
+            finding: self.finding.clone(),
+            suggestion: self.suggestion.clone(),
+            changed_at: self.changed_at,
+            by: conflict.current_by.clone(),
+        };
+        Some((current, conflict.other.clone()))
+    }
+    fn settle(&mut self, take_other: bool) {
+        if let Some(conflict) = self.conflict.take() {
+            if take_other {
+                let other = conflict.other;
+                self.choice = other.choice;
+                self.value = other.value;
+                self.finding = other.finding;
+                self.suggestion = other.suggestion;
+            }
+        }
     }
 }
 
@@ -244,6 +275,44 @@ pub fn QuestionItem<A: CapturedAnswer>(
             </p>
         }
     });
+    let conflict = move || {
+        let sides = answer.with(|a| a.conflict_sides())?;
+        let side = move |side: ConflictingAnswer, take_other: bool, testid: &'static str| {
+            let shown = match side.choice {
+                Some(choice) => i18n.t(&format!("capture.choice.{}", choice.as_str())),
+                None => side.value.clone(),
+            };
+            let when = crate::components::visit::format_time(side.changed_at / 1000);
+            let finding = (!side.finding.trim().is_empty()).then(|| side.finding.clone());
+            view! {
+                <li data-testid=testid>
+                    <p>
+                        <strong class="conflict-answer">{shown}</strong>
+                        " · "{side.by.clone()}" · "<span class="muted">{when}</span>
+                    </p>
+                    {finding.map(|finding| view! { <p class="conflict-finding" lang="en">{finding}</p> })}
+                    <button
+                        type="button"
+                        class="button small secondary"
+                        disabled=!editable
+                        on:click=move |_| change(&|a: &mut A| a.settle(take_other))
+                    >
+                        {move || i18n.t("capture.conflict_keep")}
+                    </button>
+                </li>
+            }
+        };
+        Some(view! {
+            <div class="answer-conflict" role="alert" data-testid="answer-conflict">
+                <p><strong>{move || i18n.t("capture.conflict_title")}</strong></p>
+                <p class="hint">{move || i18n.t("capture.conflict_help")}</p>
+                <ul class="conflict-sides">
+                    {side(sides.0, false, "conflict-current")}
+                    {side(sides.1, true, "conflict-other")}
+                </ul>
+            </div>
+        })
+    };
     let non_compliant = move || answer.with(|a| a.choice() == Some(AnswerChoice::NonCompliant));
     let text_shown = move || answer.with(|a| a.text_shown());
     let warning = move || answer.with(|a| a.incomplete_warning());
@@ -261,6 +330,7 @@ pub fn QuestionItem<A: CapturedAnswer>(
                 <p lang="en">{question.with_value(|q| q.guidance.clone())}</p>
                 <p class="legal">{move || i18n.t("capture.legal_reference")}": "{question.with_value(|q| q.legal_reference.clone())}</p>
             </details>
+            {conflict}
             {controls}
             {factory_line}
             <Show when=text_shown>

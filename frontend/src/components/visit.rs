@@ -76,6 +76,7 @@ pub fn ProgressList(
             let percent = if cluster.total > 0 { cluster.answered * 100 / cluster.total } else { 0 };
             let counts = format!("{} / {}", cluster.answered, cluster.total);
             let incomplete = cluster.incomplete_findings;
+            let conflicts = cluster.conflicts;
             let non_compliant = cluster.non_compliant;
             let scored = cluster.scored;
             view! {
@@ -89,6 +90,7 @@ pub fn ProgressList(
                     <span class="progress-nc">
                         {(non_compliant > 0).then(|| view! { <span class="tag danger">{move || i18n.t_with("capture.non_compliant_count", &[("count", &non_compliant.to_string())])}</span> })}
                         {(incomplete > 0).then(|| view! { <span class="tag warning">{move || i18n.t_with("visits.incomplete_findings", &[("count", &incomplete.to_string())])}</span> })}
+                        {(conflicts > 0).then(|| view! { <span class="tag warning" data-testid="cluster-conflicts">{move || i18n.t_with("visits.conflicts", &[("count", &conflicts.to_string())])}</span> })}
                     </span>
                 </li>
             }

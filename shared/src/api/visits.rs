@@ -115,6 +115,9 @@ pub struct ClusterProgress {
     pub non_compliant: i64,
     /// Non-compliant answers that still lack a finding or a suggestion.
     pub incomplete_findings: i64,
+    /// Answers two monitors disagree on that nobody has settled.
+    #[serde(default)]
+    pub conflicts: i64,
 }
 
 /// The stored result of one scored cluster, computed at publication.
@@ -193,6 +196,69 @@ pub struct Answer {
     /// When the monitor made this change, in milliseconds on the tablet's clock. The server
     /// keeps the latest change of each question, so replaying a queue is harmless.
     pub changed_at: i64,
+    /// From the server: the latest change of this question it holds. From a device: the
+    /// latest change it had seen when this change was made, so a change made without seeing
+    /// another monitor's is recognised as a conflict.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revision: Option<i64>,
+    /// From the server: two monitors' changes disagree and nobody has picked one yet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conflict: Option<AnswerConflict>,
+}
+
+impl Answer {
+    /// Whether `other` says the same: same choice, value and texts, whenever it was made.
+    pub fn says_the_same(&self, other: &ConflictingAnswer) -> bool {
+        self.choice == other.choice
+            && self.value == other.value
+            && self.finding == other.finding
+            && self.suggestion == other.suggestion
+    }
+}
+
+/// A question two monitors answered differently, each without seeing the other's change.
+/// The answer holding it is the later change by device time; `other` is the one it replaced.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AnswerConflict {
+    /// Display name of whoever made the current answer.
+    pub current_by: String,
+    pub other: ConflictingAnswer,
+}
+
+/// One side of a conflict, or one change in an answer's history.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ConflictingAnswer {
+    #[serde(default)]
+    pub choice: Option<AnswerChoice>,
+    #[serde(default)]
+    pub value: String,
+    #[serde(default)]
+    pub finding: String,
+    #[serde(default)]
+    pub suggestion: String,
+    /// Milliseconds on the device that made it.
+    pub changed_at: i64,
+    /// Display name of the monitor who made it.
+    pub by: String,
+}
+
+/// Every change the server received for one question of a visit, oldest first.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct AnswerHistory {
+    pub question_code: String,
+    pub changes: Vec<AnswerChange>,
+}
+
+/// One change as it arrived.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AnswerChange {
+    pub id: i64,
+    #[serde(flatten)]
+    pub answer: ConflictingAnswer,
+    /// The change its device had seen, if any.
+    pub based_on: Option<i64>,
+    /// Unix seconds on the server when it arrived.
+    pub saved_at: i64,
 }
 
 /// A batch of answers sent by the tablet (one or many, e.g. after being offline).

@@ -44,25 +44,6 @@ pub fn SelfAssessmentCapturePage() -> impl IntoView {
     }
 }
 
-/// The answer to show for each question: what this device still holds unsent wins over the
-/// server's copy when it is newer.
-fn merged_answers(capture: &SelfAssessmentCapture) -> HashMap<String, SelfAnswer> {
-    let mut answers: HashMap<String, SelfAnswer> = capture
-        .answers
-        .iter()
-        .map(|answer| (answer.question_code.clone(), answer.clone()))
-        .collect();
-    for (code, waiting) in PendingAnswers::of(SelfAssessmentAnswers(capture.summary.id)).known() {
-        let newer = answers
-            .get(&code)
-            .is_none_or(|stored| waiting.changed_at > stored.changed_at);
-        if newer {
-            answers.insert(code, waiting);
-        }
-    }
-    answers
-}
-
 fn is_answered(kind: QuestionKind, answer: &SelfAnswer) -> bool {
     match kind {
         QuestionKind::YesNo => answer.choice.is_some(),
@@ -75,7 +56,8 @@ fn CaptureView(capture: SelfAssessmentCapture) -> impl IntoView {
     let i18n = use_i18n();
     let id = capture.summary.id;
     let sync = AnswerSync::start_for(SelfAssessmentAnswers(id));
-    let mut stored = merged_answers(&capture);
+    let mut stored =
+        PendingAnswers::of(SelfAssessmentAnswers(capture.summary.id)).shown(&capture.answers);
     // One signal per question, so answering one question redraws only that question.
     let signals: Vec<(ChecklistQuestion, RwSignal<SelfAnswer>)> = capture
         .cluster

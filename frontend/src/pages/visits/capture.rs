@@ -45,32 +45,12 @@ pub fn VisitCapturePage() -> impl IntoView {
     }
 }
 
-/// The answer to show for each question: what this device knows (sent or still unsent) wins
-/// over the server's copy when it is newer, as it is when the page was read from the offline
-/// cache.
-fn merged_answers(capture: &ClusterCapture) -> HashMap<String, Answer> {
-    let mut answers: HashMap<String, Answer> = capture
-        .answers
-        .iter()
-        .map(|answer| (answer.question_code.clone(), answer.clone()))
-        .collect();
-    for (code, waiting) in PendingAnswers::of_visit(capture.visit.id).known() {
-        let newer = answers
-            .get(&code)
-            .is_none_or(|stored| waiting.changed_at > stored.changed_at);
-        if newer {
-            answers.insert(code, waiting);
-        }
-    }
-    answers
-}
-
 #[component]
 fn CaptureView(capture: ClusterCapture) -> impl IntoView {
     let i18n = use_i18n();
     let visit_id = capture.visit.id;
     let sync = AnswerSync::start(visit_id);
-    let mut stored = merged_answers(&capture);
+    let mut stored = PendingAnswers::of_visit(visit_id).shown(&capture.answers);
     // One signal per question, so answering one question redraws only that question.
     let signals: Vec<(shared::checklist::ChecklistQuestion, RwSignal<Answer>)> = capture
         .cluster
@@ -110,6 +90,21 @@ fn CaptureView(capture: ClusterCapture) -> impl IntoView {
     let on_change = Callback::new(move |answer: Answer| sync.record(answer));
     let mut by_point: HashMap<String, RwSignal<Answer>> =
         signals.iter().map(|(q, a)| (q.code.clone(), *a)).collect();
+    // What the server holds after a batch (another monitor's answer, a conflict to settle)
+    // replaces a question's answer unless a newer change of it waits on this device.
+    let by_code = by_point.clone();
+    Effect::new(move |_| {
+        for stored in sync.stored.get() {
+            let Some(signal) = by_code.get(&stored.question_code) else {
+                continue;
+            };
+            if sync.is_waiting(&stored.question_code) {
+                signal.update(|answer| answer.conflict = stored.conflict.clone());
+            } else if signal.with_untracked(|answer| *answer != stored) {
+                signal.set(stored);
+            }
+        }
+    });
     let mut factory_answers: HashMap<String, FactoryAnswer> = capture
         .factory_self_assessment
         .iter()
