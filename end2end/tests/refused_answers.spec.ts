@@ -53,9 +53,33 @@ test('answers the server refuses are kept, shown with the reason and never retri
   );
   await answer(page, 'CHI.01.04', 'compliant');
   await expect(status).toHaveAttribute('data-state', 'refused');
+  const secondDownload = page.waitForEvent('download');
+  await page.getByTestId('sync-save-file').click();
+  const savedFile = await (await secondDownload).path();
   await page.getByTestId('sync-discard').click();
   await page.getByTestId('sync-discard-confirm').click();
   await expect(status).toHaveAttribute('data-state', 'saved');
   await page.reload();
   await expect(status).toHaveAttribute('data-state', 'saved');
+  await page.unroute('**/api/visits/*/answers');
+
+  // The saved file is imported on the visit page (as on another device) and sent, twice over:
+  // the server holds the change once. A file that is not one is refused, with nothing queued.
+  const visitPage = page.url().replace(/\/clusters\/.*$/, '');
+  const visitId = Number(visitPage.split('/').pop());
+  await page.goto(visitPage);
+  const importPanel = page.getByTestId('import-saved-changes');
+  await importPanel.getByLabel(t('en', 'sync.import_file')).setInputFiles({
+    name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"visit": "no"}'),
+  });
+  await importPanel.getByRole('button', { name: t('en', 'sync.import_submit') }).click();
+  await expect(importPanel.getByTestId('import-outcome')).toHaveText(t('en', 'sync.import_unreadable'));
+  for (let time = 0; time < 2; time += 1) {
+    await importPanel.getByLabel(t('en', 'sync.import_file')).setInputFiles(savedFile!);
+    await importPanel.getByRole('button', { name: t('en', 'sync.import_submit') }).click();
+    await expect(importPanel.getByTestId('import-outcome')).toHaveText(t('en', 'sync.imported', { count: '1' }));
+    await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'saved');
+  }
+  const history = await (await page.request.get(`/api/visits/${visitId}/answers/CHI.01.04/history`)).json();
+  expect(history.changes.map((change: { choice: string }) => change.choice)).toEqual(['compliant']);
 });

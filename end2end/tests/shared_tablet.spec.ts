@@ -2,7 +2,7 @@
 // first; the next user neither sees nor sends them; they are sent when the monitor signs in
 // again on this device.
 import { expect, test } from '@playwright/test';
-import { answer, logIn, switchUser, t } from './fixtures/app';
+import { answer, deviceStoreKeys, logIn, switchUser, t } from './fixtures/app';
 
 const FACTORY = 'Injae Garment Co. Ltd.';
 
@@ -35,8 +35,11 @@ test("a monitor's unsent answers stay theirs on a shared tablet", async ({ page 
   // Someone else signs in on the tablet: the monitor's answers are not theirs to send.
   await page.context().setOffline(false);
   await switchUser(page, 'admin');
-  const keys = await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('ims.pending')));
+  // The answer waits in the device's IndexedDB store, under the monitor's name, not in localStorage.
+  const keys = (await deviceStoreKeys(page)).filter((key) => key.startsWith('ims.pending'));
   expect(keys).toEqual([`ims.pending_answers.u${monitor.id}.${visitId}`]);
+  const inLocalStorage = await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('ims.pending')));
+  expect(inLocalStorage).toEqual([]);
   await page.goto(clusterUrl);
   await page.waitForTimeout(1_000);
   const before: { answers: { question_code: string }[] } = await (

@@ -19,6 +19,7 @@ use shared::api::self_assessments::{SaveSelfAnswers, SelfAnswer};
 use shared::api::visits::{Answer, SaveAnswers};
 
 use crate::api::{self, ApiError};
+use crate::device_store;
 use crate::i18n::use_i18n;
 
 thread_local! {
@@ -48,12 +49,8 @@ pub fn unsent_count() -> usize {
     let Some(user) = DEVICE_USER.with(|user| user.get()) else {
         return 0;
     };
-    let Some(storage) = window().local_storage().ok().flatten() else {
-        return 0;
-    };
-    let length = storage.length().unwrap_or(0);
-    (0..length)
-        .filter_map(|index| storage.key(index).ok().flatten())
+    device_store::keys()
+        .into_iter()
         .filter(|key| {
             let mine = format!(".u{user}.");
             key.starts_with("ims.pending") && key.contains(&mine) && !key.ends_with(".sent")
@@ -63,10 +60,7 @@ pub fn unsent_count() -> usize {
             if key.starts_with("ims.pending_facts.") {
                 return 1;
             }
-            storage
-                .get_item(&key)
-                .ok()
-                .flatten()
+            device_store::get(&key)
                 .and_then(|text| {
                     serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&text).ok()
                 })
@@ -121,7 +115,11 @@ impl QueuedAnswer for SelfAnswer {
 /// Where a queue of answers goes.
 pub trait AnswerTarget: Copy + Send + Sync + 'static {
     type Answer: QueuedAnswer;
-    /// The `localStorage` key of the signed-in user's unsent answers.
+    /// What a file of saved changes says they belong to (`visit`, `self_assessment`).
+    const KIND: &'static str;
+    /// The visit's or self-assessment's id.
+    fn id(self) -> i64;
+    /// The device store's key of the signed-in user's unsent answers.
     fn storage_key(self) -> String;
     /// The key the answers were kept under before queues belonged to a user.
     fn legacy_key(self) -> String;
@@ -138,6 +136,10 @@ pub struct VisitAnswers(pub i64);
 
 impl AnswerTarget for VisitAnswers {
     type Answer = Answer;
+    const KIND: &'static str = "visit";
+    fn id(self) -> i64 {
+        self.0
+    }
     fn storage_key(self) -> String {
         user_key("pending_answers", self.0)
     }
@@ -157,6 +159,10 @@ pub struct SelfAssessmentAnswers(pub i64);
 
 impl AnswerTarget for SelfAssessmentAnswers {
     type Answer = SelfAnswer;
+    const KIND: &'static str = "self_assessment";
+    fn id(self) -> i64 {
+        self.0
+    }
     fn storage_key(self) -> String {
         user_key("pending_self_answers", self.0)
     }
@@ -170,7 +176,7 @@ impl AnswerTarget for SelfAssessmentAnswers {
     }
 }
 
-/// The unsent answers of one visit or self-assessment, in `localStorage`.
+/// The unsent answers of one visit or self-assessment, in the device store.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PendingAnswers<T: AnswerTarget = VisitAnswers> {
     target: T,
@@ -191,37 +197,25 @@ impl<T: AnswerTarget> PendingAnswers<T> {
         self.target.storage_key()
     }
 
-    fn storage() -> Option<web_sys::Storage> {
-        window().local_storage().ok().flatten()
-    }
-
     pub fn load(self) -> BTreeMap<String, T::Answer> {
-        let Some(storage) = Self::storage() else {
-            return BTreeMap::new();
-        };
         // Answers kept before queues belonged to a user go to the first one who opens their
         // visit (the server refuses them if that user is not on its team; they are kept).
-        if let Ok(Some(legacy)) = storage.get_item(&self.target.legacy_key()) {
-            if storage.get_item(&self.key()).ok().flatten().is_none() {
-                let _ = storage.set_item(&self.key(), &legacy);
+        if let Some(legacy) = device_store::get(&self.target.legacy_key()) {
+            if device_store::get(&self.key()).is_none() {
+                device_store::set(&self.key(), &legacy);
             }
-            let _ = storage.remove_item(&self.target.legacy_key());
+            device_store::remove(&self.target.legacy_key());
         }
-        storage
-            .get_item(&self.key())
-            .ok()
-            .flatten()
+        device_store::get(&self.key())
             .and_then(|text| serde_json::from_str(&text).ok())
             .unwrap_or_default()
     }
 
     fn store(self, pending: &BTreeMap<String, T::Answer>) {
-        if let Some(storage) = Self::storage() {
-            if pending.is_empty() {
-                let _ = storage.remove_item(&self.key());
-            } else if let Ok(text) = serde_json::to_string(pending) {
-                let _ = storage.set_item(&self.key(), &text);
-            }
+        if pending.is_empty() {
+            device_store::remove(&self.key());
+        } else if let Ok(text) = serde_json::to_string(pending) {
+            device_store::set(&self.key(), &text);
         }
     }
 
@@ -249,8 +243,8 @@ impl<T: AnswerTarget> PendingAnswers<T> {
         for answer in stored {
             confirmed.insert(answer.question_code().to_owned(), answer.clone());
         }
-        if let (Some(storage), Ok(text)) = (Self::storage(), serde_json::to_string(&confirmed)) {
-            let _ = storage.set_item(&self.sent_key(), &text);
+        if let Ok(text) = serde_json::to_string(&confirmed) {
+            device_store::set(&self.sent_key(), &text);
         }
     }
 
@@ -259,8 +253,7 @@ impl<T: AnswerTarget> PendingAnswers<T> {
     }
 
     fn load_sent(self) -> BTreeMap<String, T::Answer> {
-        Self::storage()
-            .and_then(|storage| storage.get_item(&self.sent_key()).ok().flatten())
+        device_store::get(&self.sent_key())
             .and_then(|text| serde_json::from_str(&text).ok())
             .unwrap_or_default()
     }
@@ -296,6 +289,15 @@ impl<T: AnswerTarget> PendingAnswers<T> {
     pub fn is_waiting(self, code: &str) -> bool {
         self.load().contains_key(code)
     }
+}
+
+/// A file of changes saved on a device: what they belong to, and the changes.
+#[derive(Serialize, serde::Deserialize)]
+#[serde(bound(deserialize = "A: DeserializeOwned"))]
+struct SavedChanges<A> {
+    kind: String,
+    id: i64,
+    answers: Vec<A>,
 }
 
 /// What the sync badge says.
@@ -413,16 +415,47 @@ impl<T: AnswerTarget> AnswerSync<T> {
         self.state.set(SyncState::Saved);
     }
 
-    /// The waiting changes as a JSON file the monitor keeps (the batch as the server takes it).
+    /// The waiting changes as a JSON file the monitor keeps: the batch as the server takes it,
+    /// with what it belongs to, so it can be imported again on any device ([`Self::import`]).
     pub fn save_to_file(self) {
-        let batch: Vec<T::Answer> = self.pending.load().into_values().collect();
-        let text = serde_json::to_string_pretty(&serde_json::json!({ "answers": batch }))
-            .unwrap_or_default();
+        let file = SavedChanges {
+            kind: T::KIND.to_owned(),
+            id: self.pending.target.id(),
+            answers: self.pending.load().into_values().collect(),
+        };
+        let text = serde_json::to_string_pretty(&file).unwrap_or_default();
         crate::components::data_table::download_text(
             &format!("{}.json", self.pending.key().replace('.', "-")),
             "application/json",
             &text,
         );
+    }
+
+    /// Queues the changes of a file saved by [`Self::save_to_file`] (on this device or another)
+    /// and sends them: the server keeps each change once, so importing a file twice, or
+    /// changes it already holds, is harmless. A change older than one waiting here is left
+    /// out. Returns how many changes the file held, or the catalogue key of why it is refused.
+    pub fn import(self, text: &str) -> Result<usize, &'static str> {
+        let file: SavedChanges<T::Answer> =
+            serde_json::from_str(text).map_err(|_| "sync.import_unreadable")?;
+        if file.kind != T::KIND || file.id != self.pending.target.id() {
+            return Err("sync.import_elsewhere");
+        }
+        let mut pending = self.pending.load();
+        for answer in &file.answers {
+            let newer = pending
+                .get(answer.question_code())
+                .is_none_or(|waiting| answer.changed_at() > waiting.changed_at());
+            if newer {
+                pending.insert(answer.question_code().to_owned(), answer.clone());
+            }
+        }
+        self.pending.store(&pending);
+        self.waiting.set(pending.len());
+        // A refusal held before is the monitor's to look at again with these changes.
+        self.state.set(SyncState::Sending);
+        self.send_now();
+        Ok(file.answers.len())
     }
 
     /// Keeps a change on the device at once and sends it shortly.

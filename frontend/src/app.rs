@@ -322,7 +322,7 @@ const QUEUE_RECOUNT_MS: u64 = 2_000;
 fn AppNotices() -> impl IntoView {
     let i18n = use_i18n();
     let online = RwSignal::new(window().navigator().on_line());
-    // What waits on this device, counted while offline (reading `localStorage` is cheap).
+    // What waits on this device, counted while offline (from the device store's memory).
     let queued = RwSignal::new(crate::answer_sync::unsent_count());
     let went_online = window_event_listener(leptos::ev::online, move |_| online.set(true));
     let went_offline = window_event_listener(leptos::ev::offline, move |_| {

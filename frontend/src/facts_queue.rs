@@ -1,15 +1,12 @@
 //! The visit facts (measurements, interviews, documents, outcome) typed on the tablet are kept
-//! on the device first, like answers: the latest save of each visit waits in `localStorage`,
+//! on the device first, like answers: the latest save of each visit waits in the device store,
 //! belongs to the signed-in user, and leaves it only once the server has stored it. A save made
 //! offline is sent when the connection returns or the visit page opens again.
 
 use shared::api::visits::VisitFacts;
 
 use crate::answer_sync::user_key;
-
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
+use crate::device_store;
 
 fn key(visit_id: i64) -> String {
     user_key("pending_facts", visit_id)
@@ -17,25 +14,19 @@ fn key(visit_id: i64) -> String {
 
 /// The facts of `visit_id` this user saved on the device and the server has not stored yet.
 pub fn load(visit_id: i64) -> Option<VisitFacts> {
-    storage()?
-        .get_item(&key(visit_id))
-        .ok()
-        .flatten()
-        .and_then(|text| serde_json::from_str(&text).ok())
+    device_store::get(&key(visit_id)).and_then(|text| serde_json::from_str(&text).ok())
 }
 
 /// Keeps `facts` on the device (replacing an earlier unsent save of the same visit).
 pub fn keep(visit_id: i64, facts: &VisitFacts) {
-    if let (Some(storage), Ok(text)) = (storage(), serde_json::to_string(facts)) {
-        let _ = storage.set_item(&key(visit_id), &text);
+    if let Ok(text) = serde_json::to_string(facts) {
+        device_store::set(&key(visit_id), &text);
     }
 }
 
 /// Forgets the kept facts once the server stored them, unless a newer save replaced them.
 pub fn acknowledge(visit_id: i64, sent: &VisitFacts) {
     if load(visit_id).as_ref() == Some(sent) {
-        if let Some(storage) = storage() {
-            let _ = storage.remove_item(&key(visit_id));
-        }
+        device_store::remove(&key(visit_id));
     }
 }

@@ -1,9 +1,10 @@
-//! Entry point of the web app: it only mounts [`app::App`].
+//! Entry point of the web app: it opens the device store, then mounts [`app::App`].
 
 mod answer_sync;
 mod api;
 mod app;
 mod components;
+mod device_store;
 mod error;
 mod facts_queue;
 mod i18n;
@@ -13,5 +14,9 @@ mod session;
 
 fn main() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(app::App);
+    // The unsent changes are read while the first page renders: load them first.
+    wasm_bindgen_futures::spawn_local(async {
+        device_store::open().await;
+        leptos::mount::mount_to_body(app::App);
+    });
 }

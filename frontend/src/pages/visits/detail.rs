@@ -13,7 +13,7 @@ use shared::visit::{
     VisitOutcome,
 };
 
-use crate::answer_sync::AnswerSync;
+use crate::answer_sync::{AnswerSync, SyncBadge};
 use crate::api::{self, ApiError};
 use crate::components::form::{
     field_errors, form_message, FieldErrors, Notice, SelectField, TextAreaField, TextField,
@@ -80,11 +80,10 @@ fn VisitView(detail: VisitDetail, refresh: Callback<()>) -> impl IntoView {
     };
     // Answers typed offline on a cluster page are sent from here too, and the report cannot
     // be submitted while some are still only on this device.
-    let waiting = if editable {
-        let sync = AnswerSync::start(visit.id);
-        Signal::derive(move || sync.waiting.get())
-    } else {
-        Signal::derive(|| 0)
+    let sync = editable.then(|| AnswerSync::start(visit.id));
+    let waiting = match sync {
+        Some(sync) => Signal::derive(move || sync.waiting.get()),
+        None => Signal::derive(|| 0),
     };
     view! {
         <section class="page-head with-actions">
@@ -93,6 +92,7 @@ fn VisitView(detail: VisitDetail, refresh: Callback<()>) -> impl IntoView {
                 <h1>{visit.factory_name.clone()}</h1>
                 <p class="subtitle"><StatusTag status=status/></p>
             </div>
+            {sync.map(|sync| view! { <SyncBadge sync=sync/> })}
         </section>
         <WorkflowActions detail=detail.clone() role=role refresh=refresh waiting=waiting/>
         <VisitFactsSummary visit=visit.clone() checklist_label=detail.checklist_label.clone()/>
@@ -113,8 +113,61 @@ fn VisitView(detail: VisitDetail, refresh: Callback<()>) -> impl IntoView {
         })}
         {detail.scores.clone().map(|scores| view! { <ScoresView scores=scores/> })}
         <ProgressList visit_id=visit.id progress=detail.progress.clone() capture_label_key=capture_key/>
+        {sync.map(|sync| view! { <ImportSavedChanges import=Callback::new(move |text: String| sync.import(&text))/> })}
         <FactsForm visit_id=visit.id facts=detail.facts.clone() editable=editable/>
         <HistoryList history=detail.history.clone()/>
+    }
+}
+
+/// Changes a tablet saved to a file (when the server refused them, or to move them to another
+/// device) are imported here: `import` queues and sends them, and answers how many the file
+/// held or the catalogue key of why it is refused.
+#[component]
+fn ImportSavedChanges(import: Callback<String, Result<usize, &'static str>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let file_input = NodeRef::<leptos::html::Input>::new();
+    let outcome = RwSignal::new(None::<Result<usize, &'static str>>);
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let Some(file) = file_input
+            .get()
+            .and_then(|input| input.files())
+            .and_then(|files| files.get(0))
+        else {
+            outcome.set(Some(Err("sync.import_choose")));
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            let text = wasm_bindgen_futures::JsFuture::from(file.text())
+                .await
+                .ok()
+                .and_then(|value| value.as_string())
+                .unwrap_or_default();
+            outcome.set(Some(import.run(text)));
+        });
+    };
+    view! {
+        <section class="panel" data-testid="import-saved-changes">
+            <h2>{move || i18n.t("sync.import_title")}</h2>
+            <p class="hint">{move || i18n.t("sync.import_hint")}</p>
+            <form on:submit=submit>
+                <div class="field">
+                    <label for="saved-changes-file">{move || i18n.t("sync.import_file")}</label>
+                    <input id="saved-changes-file" type="file" accept=".json,application/json" node_ref=file_input/>
+                </div>
+                <button type="submit" class="button secondary">{move || i18n.t("sync.import_submit")}</button>
+            </form>
+            {move || outcome.get().map(|outcome| match outcome {
+                Ok(count) => view! {
+                    <p class="notice success" role="status" data-testid="import-outcome">
+                        {i18n.t_with("sync.imported", &[("count", &count.to_string())])}
+                    </p>
+                }.into_any(),
+                Err(key) => view! {
+                    <p class="notice error" role="alert" data-testid="import-outcome">{i18n.t(key)}</p>
+                }.into_any(),
+            })}
+        </section>
     }
 }
 
