@@ -4,7 +4,8 @@ export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 
 FRONTEND_SOURCES := $(shell find frontend/src frontend/js shared/src locales style -type f 2>/dev/null) \
 	index.html Trunk.toml Cargo.toml Cargo.lock frontend/Cargo.toml shared/Cargo.toml package-lock.json \
-	.cargo/config.toml scripts/bundle-echarts.mjs scripts/precompress.mjs scripts/build-service-worker.mjs
+	.cargo/config.toml scripts/bundle-echarts.mjs scripts/precompress.mjs scripts/build-service-worker.mjs \
+	scripts/build-login-shell.mjs
 
 .PHONY: run test tools backend bench-capture bench-first-load bench-analytics bench-reports
 

@@ -31,6 +31,11 @@ for (const profile of PROFILES) {
     const bytes: Record<string, number> = {};
     const urls: Record<string, string> = {};
     cdp.on('Network.requestWillBeSent', (event) => { urls[event.requestId] = event.request.url; });
+    // Bytes still on their way count too (the module keeps arriving after the form is usable):
+    // what arrived so far, then each response's full size once it is complete.
+    cdp.on('Network.dataReceived', (event) => {
+      bytes[event.requestId] = (bytes[event.requestId] ?? 0) + event.encodedDataLength;
+    });
     cdp.on('Network.loadingFinished', (event) => { bytes[event.requestId] = event.encodedDataLength; });
     const total = () => Object.values(bytes).reduce((sum, n) => sum + n, 0);
 

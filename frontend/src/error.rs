@@ -26,6 +26,21 @@ impl ApiError {
         }
     }
 
+    /// A refusal the server sent in another form (the login form shown before the app loaded):
+    /// its status, error code and the wait it named, if any.
+    pub fn refused(status: u16, code: &str, retry_after_seconds: Option<u64>) -> ApiError {
+        ApiError::Server {
+            status,
+            body: ErrorBody {
+                code: code.to_owned(),
+                message: String::new(),
+                fields: Vec::new(),
+                retry_after_seconds,
+                rows: Vec::new(),
+            },
+        }
+    }
+
     /// A form problem found before sending, shaped like the server's validation error so
     /// the form shows it the same way.
     pub fn local_field(field: &str, code: &str) -> ApiError {

@@ -26,6 +26,10 @@ impl Session {
     pub fn signed_in(&self, user: CurrentUser) {
         api::set_csrf_token(Some(user.csrf_token.clone()));
         crate::answer_sync::set_device_user(Some(user.id));
+        crate::login_shell::remember_signed_in(true);
+        // Signed in: the form shown before the app loaded has no use now (the login page
+        // takes it over itself when it is the page shown).
+        crate::login_shell::take_over();
         self.user.set(Some(user));
         self.checked.set(true);
     }
@@ -35,6 +39,7 @@ impl Session {
         crate::service_worker::forget_cached_reads();
         api::set_csrf_token(None);
         crate::answer_sync::set_device_user(None);
+        crate::login_shell::remember_signed_in(false);
         self.user.set(None);
         self.checked.set(true);
     }

@@ -17,9 +17,16 @@ pub fn LoginPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let navigate = use_navigate();
-    let username = RwSignal::new(String::new());
-    let password = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<ApiError>);
+    // What was typed in the form shown before the app loaded carries over.
+    let taken = crate::login_shell::take_over();
+    let username = RwSignal::new(taken.username);
+    let password = RwSignal::new(taken.password);
+    let error = RwSignal::new(
+        taken
+            .error
+            .map(|(code, wait)| ApiError::refused(401, &code, wait)),
+    );
+    crate::login_shell::restore_focus(taken.focused);
     let pending = RwSignal::new(false);
 
     let submit = move |event: SubmitEvent| {
