@@ -7,7 +7,7 @@ FRONTEND_SOURCES := $(shell find frontend/src frontend/js shared/src locales sty
 	.cargo/config.toml scripts/bundle-echarts.mjs scripts/precompress.mjs scripts/build-service-worker.mjs \
 	scripts/build-login-shell.mjs
 
-.PHONY: run test tools backend bench-capture bench-first-load bench-analytics bench-reports
+.PHONY: run test tools backend bench-capture bench-first-load bench-analytics bench-reports wasm-profile
 
 ## Build everything that changed, migrate, load demo data on first start, serve on :8080;
 ## then write the public site from the published reports and serve it on :8081 (scripts/run.sh).
@@ -40,6 +40,10 @@ bench-capture: tools dist/index.html
 bench-first-load: tools dist/index.html
 	cargo build -p backend --bin ims
 	cd bench/browser && npx playwright test --config playwright.config.ts first_load
+
+## Where the WebAssembly module's bytes are: code by crate and the largest functions.
+wasm-profile: dist/index.html
+	python3 scripts/wasm-size-profile.py
 
 ## Analytics benchmark: generates 1,100 factories with 20 years of assessments into SQLite
 ## (and into PostgreSQL when IMS_BENCH_POSTGRES_URL names an empty database), then measures the
