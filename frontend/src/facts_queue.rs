@@ -30,3 +30,9 @@ pub fn acknowledge(visit_id: i64, sent: &VisitFacts) {
         device_store::remove(&key(visit_id));
     }
 }
+
+/// Forgets the kept facts without sending them: the monitor's decision, once the visit can no
+/// longer take them (after saving them to a file, if they wish).
+pub fn discard(visit_id: i64) {
+    device_store::remove(&key(visit_id));
+}

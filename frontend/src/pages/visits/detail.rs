@@ -114,6 +114,7 @@ fn VisitView(detail: VisitDetail, refresh: Callback<()>) -> impl IntoView {
         {detail.scores.clone().map(|scores| view! { <ScoresView scores=scores/> })}
         <ProgressList visit_id=visit.id progress=detail.progress.clone() capture_label_key=capture_key/>
         {sync.map(|sync| view! { <ImportSavedChanges import=Callback::new(move |text: String| sync.import(&text))/> })}
+        {(!editable && detail.on_team).then(|| view! { <StrandedFacts visit_id=visit.id/> })}
         <FactsForm visit_id=visit.id facts=detail.facts.clone() editable=editable/>
         <HistoryList history=detail.history.clone()/>
     }
@@ -168,6 +169,55 @@ fn ImportSavedChanges(import: Callback<String, Result<usize, &'static str>>) -> 
                 }.into_any(),
             })}
         </section>
+    }
+}
+
+/// Facts this device kept for a visit that can no longer take them (it went to the reviewers
+/// before they were sent): never dropped silently, the monitor saves them to a file or
+/// discards them.
+#[component]
+fn StrandedFacts(visit_id: i64) -> impl IntoView {
+    let i18n = use_i18n();
+    let kept = RwSignal::new(crate::facts_queue::load(visit_id));
+    let confirming = RwSignal::new(false);
+    let save = move |_| {
+        if let Some(facts) = kept.get_untracked() {
+            let text = serde_json::to_string_pretty(&facts).unwrap_or_default();
+            crate::components::data_table::download_text(
+                &format!("visit-{visit_id}-facts.json"),
+                "application/json",
+                &text,
+            );
+        }
+    };
+    let discard = move |_| {
+        crate::facts_queue::discard(visit_id);
+        kept.set(None);
+    };
+    view! {
+        <Show when=move || kept.with(Option::is_some)>
+            <section class="panel notice warning" role="alert" data-testid="stranded-facts">
+                <p>{move || i18n.t("facts.stranded")}</p>
+                <p class="actions">
+                    <button type="button" class="button small secondary" data-testid="stranded-facts-save" on:click=save>
+                        {move || i18n.t("sync.save_file")}
+                    </button>
+                    <Show
+                        when=move || confirming.get()
+                        fallback=move || view! {
+                            <button type="button" class="button small danger" on:click=move |_| confirming.set(true)>
+                                {move || i18n.t("sync.discard")}
+                            </button>
+                        }
+                    >
+                        <span>{move || i18n.t("facts.discard_confirm")}</span>" "
+                        <button type="button" class="button small danger" data-testid="stranded-facts-discard" on:click=discard>
+                            {move || i18n.t("sync.discard")}
+                        </button>
+                    </Show>
+                </p>
+            </section>
+        </Show>
     }
 }
 
