@@ -8,8 +8,9 @@ use shared::api::visits::{Answer, NewVisit, VisitFacts};
 use shared::checklist::QuestionKind;
 use shared::visit::{AnswerChoice, VisitOutcome, VisitStatus};
 
+use crate::answer_changes;
 use crate::clock::iso_date;
-use crate::db::{answer_history, checklists, factories, users, visits, Db};
+use crate::db::{checklists, factories, users, visits, Db};
 
 const DAY: i64 = 86_400;
 
@@ -111,7 +112,7 @@ pub async fn load(db: &Db, now: i64) -> Result<(), sqlx::Error> {
                 changed_at: (visited + DAY) * 1000,
                 ..Answer::default()
             };
-            answer_history::save_change(
+            answer_changes::save_change(
                 &mut transaction,
                 visit_id,
                 questions[&question.code].id,

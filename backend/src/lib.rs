@@ -4,6 +4,7 @@
 //! (every SQL string, one module per resource) and `domain` (pure rules: passwords,
 //! throttling, permissions). `startup` wires them; `main` only reads config and runs.
 
+pub mod answer_changes;
 pub mod clock;
 pub mod config;
 pub mod db;

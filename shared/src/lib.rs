@@ -22,6 +22,7 @@ pub mod public_response;
 pub mod roles;
 pub mod synthesis;
 pub mod table;
+pub mod training;
 pub mod validate;
 pub mod visit;
 pub mod wire;

@@ -154,6 +154,16 @@ pub enum Action {
         factory_id: i64,
         granted: bool,
     },
+    /// Read the course catalogue and sessions: programme staff, and factory managers (only the
+    /// sessions their factory is invited to, and only their own enrolment).
+    ViewTraining,
+    /// Write courses, plan sessions and invite factories: the training unit (trainers) and
+    /// administrators.
+    ManageTraining,
+    /// Enrol participants in a session the factory is invited to: the factory's own manager.
+    EnrolInTraining {
+        factory_id: i64,
+    },
 }
 
 /// True when `actor` may perform `action`.
@@ -274,6 +284,14 @@ pub fn may(actor: &Actor, action: Action) -> bool {
         Action::ViewClarificationMeetings { factory_id } => {
             actor.role.is_programme_staff()
                 || (actor.role == Role::FactoryManager && actor.factory_id == Some(factory_id))
+        }
+        Action::ViewTraining => {
+            actor.role.is_programme_staff()
+                || (actor.role == Role::FactoryManager && actor.factory_id.is_some())
+        }
+        Action::ManageTraining => matches!(actor.role, Role::Administrator | Role::Trainer),
+        Action::EnrolInTraining { factory_id } => {
+            actor.role == Role::FactoryManager && actor.factory_id == Some(factory_id)
         }
         Action::ViewFactory { factory_id } => {
             actor.role.is_programme_staff()
@@ -651,6 +669,16 @@ mod tests {
                 },
                 vec![Administrator, Monitor, Approver, Trainer, Buyer],
             ),
+            (
+                Action::ViewTraining,
+                vec![Administrator, Monitor, Approver, Trainer, FactoryManager],
+            ),
+            (Action::ManageTraining, vec![Administrator, Trainer]),
+            (
+                Action::EnrolInTraining { factory_id: 1 },
+                vec![FactoryManager],
+            ),
+            (Action::EnrolInTraining { factory_id: 2 }, vec![]),
         ];
         for (action, allowed) in matrix {
             for role in Role::ALL {

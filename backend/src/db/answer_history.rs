@@ -1,109 +1,75 @@
 //! Every SQL statement about the history of a visit's answers: each change as it arrived from
 //! a monitor's device (never updated), the current answer it leads to, and conflicts between
-//! two monitors' changes (decided by `domain::answers::merge_change`).
+//! two monitors' changes (`answer_changes::save_change` decides with
+//! `domain::answers::merge_change`).
 
 use shared::api::visits::{Answer, AnswerChange, ConflictingAnswer};
 use shared::visit::AnswerChoice;
 use sqlx::any::AnyRow;
 use sqlx::{Any, AnyConnection, Executor, Row};
 
-use crate::domain::answers::{merge_change, ConflictUpdate, StoredAnswer};
+use crate::domain::answers::StoredAnswer;
 
-/// Saves one change of a question's answer (its device time already checked against the
-/// server's clock; `device_changed_at` is the time as sent). A change already received from
-/// the same user is a replay and changes nothing. Otherwise it joins the history, and becomes
-/// current or the other side of a conflict as the rule decides.
-#[allow(clippy::too_many_arguments)]
-pub async fn save_change(
+/// Makes the change `change_id` the question's current answer (with `answer`'s content).
+pub async fn make_current(
     connection: &mut AnyConnection,
     visit_id: i64,
     question_id: i64,
     answer: &Answer,
-    device_changed_at: i64,
+    change_id: i64,
     saved_by: i64,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    if is_replay(
-        connection,
-        visit_id,
-        question_id,
-        saved_by,
-        device_changed_at,
+    sqlx::query(
+        "insert into answers (visit_id, question_id, choice, value, finding, suggestion, changed_at, saved_by, saved_at, revision) \
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
+         on conflict (visit_id, question_id) do update set choice = excluded.choice, \
+             value = excluded.value, finding = excluded.finding, suggestion = excluded.suggestion, \
+             changed_at = excluded.changed_at, saved_by = excluded.saved_by, \
+             saved_at = excluded.saved_at, revision = excluded.revision",
     )
-    .await?
-    {
-        return Ok(());
-    }
-    // A base that is no change of this question (a device's mistake) counts as none seen.
-    let mut answer = answer.clone();
-    if let Some(base) = answer.revision {
-        if !is_change_of(connection, visit_id, question_id, base).await? {
-            answer.revision = None;
-        }
-    }
-    let answer = &answer;
-    let stored = stored(connection, visit_id, question_id).await?;
-    let unseen_disagreement =
-        unseen_changes_of_others(connection, visit_id, question_id, saved_by, answer.revision)
-            .await?
-            .into_iter()
-            .find(|(_, other)| !answer.says_the_same(other))
-            .map(|(id, _)| id);
-    let change_id = append(
-        connection,
-        visit_id,
-        question_id,
-        answer,
-        device_changed_at,
-        saved_by,
-        now,
-    )
+    .bind(visit_id)
+    .bind(question_id)
+    .bind(answer.choice.map(AnswerChoice::as_str))
+    .bind(&answer.value)
+    .bind(&answer.finding)
+    .bind(&answer.suggestion)
+    .bind(answer.changed_at)
+    .bind(saved_by)
+    .bind(now)
+    .bind(change_id)
+    .execute(&mut *connection)
     .await?;
-    let merge = merge_change(
-        stored,
-        change_id,
-        answer.changed_at,
-        answer.revision,
-        unseen_disagreement,
-    );
-    if merge.current {
-        sqlx::query(
-            "insert into answers (visit_id, question_id, choice, value, finding, suggestion, changed_at, saved_by, saved_at, revision) \
-             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
-             on conflict (visit_id, question_id) do update set choice = excluded.choice, \
-                 value = excluded.value, finding = excluded.finding, suggestion = excluded.suggestion, \
-                 changed_at = excluded.changed_at, saved_by = excluded.saved_by, \
-                 saved_at = excluded.saved_at, revision = excluded.revision",
-        )
+    Ok(())
+}
+
+/// Records `change_id` as the question's latest change, its answer unchanged.
+pub async fn set_revision(
+    connection: &mut AnyConnection,
+    visit_id: i64,
+    question_id: i64,
+    change_id: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("update answers set revision = $1 where visit_id = $2 and question_id = $3")
+        .bind(change_id)
         .bind(visit_id)
         .bind(question_id)
-        .bind(answer.choice.map(AnswerChoice::as_str))
-        .bind(&answer.value)
-        .bind(&answer.finding)
-        .bind(&answer.suggestion)
-        .bind(answer.changed_at)
-        .bind(saved_by)
-        .bind(now)
-        .bind(change_id)
         .execute(&mut *connection)
         .await?;
-    } else {
-        sqlx::query("update answers set revision = $1 where visit_id = $2 and question_id = $3")
-            .bind(change_id)
-            .bind(visit_id)
-            .bind(question_id)
-            .execute(&mut *connection)
-            .await?;
-    }
-    let conflict = match merge.conflict {
-        ConflictUpdate::Keep => return Ok(()),
-        ConflictUpdate::Clear => None,
-        ConflictUpdate::Set(other) => Some(other),
-    };
+    Ok(())
+}
+
+/// Sets the other side of the question's conflict (`None`: settled).
+pub async fn set_conflict(
+    connection: &mut AnyConnection,
+    visit_id: i64,
+    question_id: i64,
+    other_change: Option<i64>,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "update answers set conflict_change_id = $1 where visit_id = $2 and question_id = $3",
     )
-    .bind(conflict)
+    .bind(other_change)
     .bind(visit_id)
     .bind(question_id)
     .execute(&mut *connection)
@@ -111,7 +77,8 @@ pub async fn save_change(
     Ok(())
 }
 
-async fn is_replay(
+/// Whether the same user already sent a change of this question made at the same device time.
+pub async fn is_replay(
     connection: &mut AnyConnection,
     visit_id: i64,
     question_id: i64,
@@ -131,7 +98,8 @@ async fn is_replay(
     Ok(found.is_some())
 }
 
-async fn is_change_of(
+/// Whether `change_id` is a change of this question.
+pub async fn is_change_of(
     connection: &mut AnyConnection,
     visit_id: i64,
     question_id: i64,
@@ -148,7 +116,8 @@ async fn is_change_of(
     Ok(found.is_some())
 }
 
-async fn stored(
+/// What the server holds of the question, if anything.
+pub async fn stored(
     connection: &mut AnyConnection,
     visit_id: i64,
     question_id: i64,
@@ -192,7 +161,7 @@ fn change_from_row(row: &AnyRow) -> Result<AnswerChange, sqlx::Error> {
 
 /// Changes of other users than `user` received after the change `seen` (all when none was
 /// seen), newest first.
-async fn unseen_changes_of_others(
+pub async fn unseen_changes_of_others(
     connection: &mut AnyConnection,
     visit_id: i64,
     question_id: i64,
@@ -215,7 +184,8 @@ async fn unseen_changes_of_others(
         .collect()
 }
 
-async fn append(
+/// Appends a change to the history; returns its id.
+pub async fn append(
     connection: &mut AnyConnection,
     visit_id: i64,
     question_id: i64,

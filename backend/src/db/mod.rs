@@ -32,6 +32,7 @@ pub mod self_assessments;
 pub mod sessions;
 pub mod subscriptions;
 pub mod synthesis_editions;
+pub mod training;
 pub mod users;
 pub mod visits;
 

@@ -70,7 +70,7 @@ pub enum ApiError {
 
 impl ApiError {
     /// Every error code; each has an `error.<code>` text in every language.
-    pub const CODES: [&'static str; 28] = [
+    pub const CODES: [&'static str; 29] = [
         "validation_failed",
         "malformed_request",
         "unauthenticated",
@@ -99,6 +99,7 @@ impl ApiError {
         "self_assessment_not_editable",
         "self_assessment_not_completed",
         "self_assessment_unfinished",
+        "training_enrolment_closed",
     ];
 
     pub fn code(&self) -> &'static str {

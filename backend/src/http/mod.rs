@@ -26,6 +26,7 @@ pub mod self_assessments;
 pub mod static_files;
 pub mod synthesis;
 pub mod testing;
+pub mod training;
 pub mod users;
 pub mod visits;
 
@@ -60,7 +61,8 @@ pub fn app(state: AppState) -> Router {
         .merge(improvement_actions::router())
         .merge(concerns::router())
         .merge(self_assessments::router())
-        .merge(self_assessment_figures::router());
+        .merge(self_assessment_figures::router())
+        .merge(training::router());
     // Browser tests only (IMS_TEST_CLOCK): the path does not exist otherwise.
     let api = if state.config.test_clock {
         api.merge(testing::router())

@@ -19,6 +19,7 @@ use shared::visit::{
     AnswerChoice, Transition, TransitionRefusal, VisitOutcome, VisitStatus, DOCUMENT_DUE_DAYS,
 };
 
+use crate::answer_changes;
 use crate::db::visits::VisitScope;
 use crate::db::{answer_history, checklists, factories, self_assessments, users, visits};
 use crate::domain::answers::{self, AnswerParts, QuestionFit, MAX_ANSWERS_PER_BATCH};
@@ -447,7 +448,7 @@ async fn save_answers(
             conflict: None,
             ..answer.clone()
         };
-        answer_history::save_change(
+        answer_changes::save_change(
             &mut transaction,
             visit_id,
             question.id,

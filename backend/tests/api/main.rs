@@ -32,5 +32,6 @@ mod report_documents;
 mod self_assessment_accuracy;
 mod self_assessments;
 mod synthesis_editions;
+mod training;
 mod users;
 mod visits;

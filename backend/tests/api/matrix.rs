@@ -62,6 +62,15 @@ impl Call {
         }
     }
 
+    pub fn put(path: String, body: Value, expected: Expected) -> Call {
+        Call {
+            method: Method::PUT,
+            path,
+            body: Some(body),
+            expected,
+        }
+    }
+
     pub fn delete(path: String, expected: Expected) -> Call {
         Call {
             method: Method::DELETE,

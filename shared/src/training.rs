@@ -1,0 +1,329 @@
+//! The training unit's records: the course catalogue, sessions of a course, the factories
+//! invited to a session and the participants each enrols. The rules here are what a course,
+//! a session or an enrolment must hold, used by the API and the forms alike.
+
+use serde::{Deserialize, Serialize};
+
+use crate::api::training::{CourseInput, EnrolmentInput, SessionInput};
+use crate::date::is_iso_date;
+use crate::error::FieldError;
+
+/// Long enough for a course's title in any of the three languages.
+pub const TITLE_MAX_CHARS: usize = 200;
+pub const DESCRIPTION_MAX_CHARS: usize = 4_000;
+pub const VENUE_MAX_CHARS: usize = 300;
+/// A course runs from an hour to a few weeks of days.
+pub const MAX_COURSE_HOURS: i64 = 200;
+/// More than a hall holds: a typing error rather than a session.
+pub const MAX_CAPACITY: i64 = 1_000;
+/// Participants one factory enrols in one group.
+pub const MAX_GROUP_PARTICIPANTS: i64 = 500;
+
+macro_rules! choice {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name { $($variant),+ }
+
+        // On the wire and in the database, the same code.
+        impl Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let text = String::deserialize(deserializer)?;
+                $name::parse(&text).ok_or_else(|| serde::de::Error::custom(format!("unknown code {text}")))
+            }
+        }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+
+            pub fn parse(text: &str) -> Option<$name> {
+                match text { $($text => Some($name::$variant),)+ _ => None }
+            }
+        }
+    };
+}
+
+choice!(
+    /// Whom a course is for.
+    Audience {
+        Managers => "managers",
+        Supervisors => "supervisors",
+        HumanResources => "hr",
+        WorkerRepresentatives => "worker_representatives",
+        OshCommittee => "osh_committee",
+    }
+);
+
+choice!(
+    /// How a course is given.
+    CourseFormat {
+        Classroom => "classroom",
+        OnSite => "on_site",
+        Online => "online",
+    }
+);
+
+choice!(
+    /// Where a session of a course stands.
+    SessionStatus {
+        Planned => "planned",
+        Held => "held",
+        Cancelled => "cancelled",
+    }
+);
+
+fn text_problem(
+    field: &str,
+    text: &str,
+    max: usize,
+    required: bool,
+    problems: &mut Vec<FieldError>,
+) {
+    let text = text.trim();
+    if required && text.is_empty() {
+        problems.push(FieldError::new(field, "required"));
+    } else if text.chars().count() > max {
+        problems.push(FieldError::new(field, "too_long"));
+    }
+}
+
+/// What is wrong with a course: an English title (the others may follow), an audience, a
+/// format, a length in hours and at least one compliance point or cluster it addresses.
+/// `known_topic` says whether a code names a cluster or point of the current checklist.
+pub fn course_problems(
+    course: &CourseInput,
+    known_topic: impl Fn(&str) -> bool,
+) -> Vec<FieldError> {
+    let mut problems = Vec::new();
+    text_problem(
+        "title.en",
+        &course.title.en,
+        TITLE_MAX_CHARS,
+        true,
+        &mut problems,
+    );
+    text_problem(
+        "title.km",
+        &course.title.km,
+        TITLE_MAX_CHARS,
+        false,
+        &mut problems,
+    );
+    text_problem(
+        "title.zh",
+        &course.title.zh,
+        TITLE_MAX_CHARS,
+        false,
+        &mut problems,
+    );
+    for (field, text) in [
+        ("description.en", &course.description.en),
+        ("description.km", &course.description.km),
+        ("description.zh", &course.description.zh),
+    ] {
+        text_problem(field, text, DESCRIPTION_MAX_CHARS, false, &mut problems);
+    }
+    if Audience::parse(&course.audience).is_none() {
+        problems.push(FieldError::new("audience", "choose_one"));
+    }
+    if CourseFormat::parse(&course.format).is_none() {
+        problems.push(FieldError::new("format", "choose_one"));
+    }
+    if !(1..=MAX_COURSE_HOURS).contains(&course.hours) {
+        problems.push(FieldError::new("hours", "out_of_range"));
+    }
+    if course.topics.iter().all(|code| code.trim().is_empty()) {
+        problems.push(FieldError::new("topics", "required"));
+    } else if course
+        .topics
+        .iter()
+        .any(|code| !code.trim().is_empty() && !known_topic(code.trim()))
+    {
+        problems.push(FieldError::new("topics", "topic_unknown"));
+    }
+    problems
+}
+
+/// What is wrong with a session: dates in order, a venue unless online, a capacity.
+pub fn session_problems(session: &SessionInput) -> Vec<FieldError> {
+    let mut problems = Vec::new();
+    for (field, date) in [
+        ("starts_on", &session.starts_on),
+        ("ends_on", &session.ends_on),
+    ] {
+        if date.trim().is_empty() {
+            problems.push(FieldError::new(field, "required"));
+        } else if !is_iso_date(date.trim()) {
+            problems.push(FieldError::new(field, "date_invalid"));
+        }
+    }
+    if is_iso_date(session.starts_on.trim())
+        && is_iso_date(session.ends_on.trim())
+        && session.ends_on.trim() < session.starts_on.trim()
+    {
+        problems.push(FieldError::new("ends_on", "end_before_start"));
+    }
+    text_problem(
+        "venue",
+        &session.venue,
+        VENUE_MAX_CHARS,
+        !session.online,
+        &mut problems,
+    );
+    text_problem(
+        "trainers",
+        &session.trainers,
+        VENUE_MAX_CHARS,
+        true,
+        &mut problems,
+    );
+    if !(1..=MAX_CAPACITY).contains(&session.capacity) {
+        problems.push(FieldError::new("capacity", "out_of_range"));
+    }
+    problems
+}
+
+/// What is wrong with a factory's enrolment: each group once, counts within bounds and at
+/// least one participant.
+pub fn enrolment_problems(enrolment: &EnrolmentInput) -> Vec<FieldError> {
+    let mut problems = Vec::new();
+    let mut seen = Vec::new();
+    for (index, group) in enrolment.groups.iter().enumerate() {
+        let field = |name: &str| format!("groups.{index}.{name}");
+        if seen.contains(&group.audience) {
+            problems.push(FieldError::new(&field("audience"), "duplicate"));
+        }
+        seen.push(group.audience);
+        for (name, count) in [("women", group.women), ("men", group.men)] {
+            if !(0..=MAX_GROUP_PARTICIPANTS).contains(&count) {
+                problems.push(FieldError::new(&field(name), "out_of_range"));
+            }
+        }
+    }
+    // A count out of range is reported as such, not as "nobody".
+    let participants: i64 = enrolment
+        .groups
+        .iter()
+        .map(|g| g.women.max(0) + g.men.max(0))
+        .sum();
+    if participants == 0 {
+        problems.push(FieldError::new("groups", "required"));
+    }
+    problems
+}
+
+/// Whether a factory may still change its enrolment: while the session is planned and has not
+/// started (`today`, an ISO date in Cambodia).
+pub fn enrolment_open(status: SessionStatus, starts_on: &str, today: &str) -> bool {
+    status == SessionStatus::Planned && today < starts_on
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::training::ParticipantGroup;
+    use crate::checklist::Translated;
+
+    fn codes(problems: Vec<FieldError>) -> Vec<String> {
+        problems
+            .into_iter()
+            .map(|p| format!("{}:{}", p.field, p.code))
+            .collect()
+    }
+
+    #[test]
+    fn a_course_needs_an_english_title_a_known_topic_and_its_choices() {
+        let mut course = CourseInput {
+            title: Translated {
+                en: "Working hours and overtime".into(),
+                ..Translated::default()
+            },
+            description: Translated::default(),
+            audience: "hr".into(),
+            format: "classroom".into(),
+            hours: 6,
+            topics: vec!["WHO".into()],
+        };
+        assert!(course_problems(&course, |code| code == "WHO").is_empty());
+        course.title.en = " ".into();
+        course.audience = "everyone".into();
+        course.hours = 0;
+        course.topics = vec!["XYZ".into()];
+        assert_eq!(
+            codes(course_problems(&course, |code| code == "WHO")),
+            [
+                "title.en:required",
+                "audience:choose_one",
+                "hours:out_of_range",
+                "topics:topic_unknown"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_session_needs_dates_in_order_and_a_venue_unless_online() {
+        let mut session = SessionInput {
+            starts_on: "2027-02-10".into(),
+            ends_on: "2027-02-09".into(),
+            venue: String::new(),
+            online: false,
+            trainers: "Vanna Sok".into(),
+            capacity: 30,
+        };
+        assert_eq!(
+            codes(session_problems(&session)),
+            ["ends_on:end_before_start", "venue:required"]
+        );
+        session.ends_on = "2027-02-11".into();
+        session.online = true;
+        assert!(session_problems(&session).is_empty());
+    }
+
+    #[test]
+    fn an_enrolment_names_each_group_once_with_someone_in_it() {
+        let group = |audience, women, men| ParticipantGroup {
+            audience,
+            women,
+            men,
+        };
+        let enrolment = EnrolmentInput {
+            groups: vec![
+                group(Audience::Supervisors, 3, 1),
+                group(Audience::Supervisors, 0, -1),
+            ],
+        };
+        assert_eq!(
+            codes(enrolment_problems(&enrolment)),
+            ["groups.1.audience:duplicate", "groups.1.men:out_of_range"]
+        );
+        let empty = EnrolmentInput {
+            groups: vec![group(Audience::Managers, 0, 0)],
+        };
+        assert_eq!(codes(enrolment_problems(&empty)), ["groups:required"]);
+        assert!(enrolment_open(
+            SessionStatus::Planned,
+            "2027-02-10",
+            "2027-02-09"
+        ));
+        assert!(!enrolment_open(
+            SessionStatus::Planned,
+            "2027-02-10",
+            "2027-02-10"
+        ));
+        assert!(!enrolment_open(
+            SessionStatus::Cancelled,
+            "2027-02-10",
+            "2027-01-01"
+        ));
+    }
+}
