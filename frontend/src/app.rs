@@ -195,6 +195,14 @@ pub fn App() -> impl IntoView {
                     view=|| view! { <Protected areas=&[Area::Concerns]><crate::pages::concerns::ConcernsPage/></Protected> }
                 />
                 <Route
+                    path=path!("/training")
+                    view=|| view! { <Protected areas=&[Area::Training]><crate::pages::training::TrainingPage/></Protected> }
+                />
+                <Route
+                    path=path!("/training/sessions/:id")
+                    view=|| view! { <Protected areas=&[Area::Training]><crate::pages::training::TrainingSessionPage/></Protected> }
+                />
+                <Route
                     path=path!("/access")
                     view=|| view! { <Protected areas=&[Area::ReportAccess]><ReportAccessPage/></Protected> }
                 />

@@ -329,6 +329,7 @@ impl Area {
             Area::Subscriptions => Action::ManageSubscriptions,
             Area::Objections => Action::DecideObjections,
             Area::Concerns => Action::ListConcerns,
+            Area::Training => Action::ViewTraining,
             Area::Checklists => Action::ManageChecklists,
             Area::Outbox => Action::ReadOutbox,
             Area::Holidays => Action::ManageHolidays,
@@ -380,6 +381,7 @@ mod tests {
                 Subscriptions,
                 Objections,
                 Concerns,
+                Training,
                 Checklists,
                 Outbox,
                 Holidays,
@@ -390,7 +392,7 @@ mod tests {
         );
         assert_eq!(
             areas_of(Role::Monitor),
-            vec![Dashboard, Factories, Visits, Editions, Concerns, Account]
+            vec![Dashboard, Factories, Visits, Editions, Concerns, Training, Account]
         );
         assert_eq!(
             areas_of(Role::FactoryManager),
@@ -401,6 +403,7 @@ mod tests {
                 SelfAssessment,
                 Editions,
                 ReportAccess,
+                Training,
                 Account
             ]
         );

@@ -87,6 +87,8 @@ pub enum Area {
     Objections,
     /// Union and accredited third-party concerns about factories.
     Concerns,
+    /// Training courses and sessions (programme staff; factory managers their invitations).
+    Training,
     Checklists,
     Outbox,
     /// The public-holiday calendar that working-day deadlines skip.
@@ -99,7 +101,7 @@ pub enum Area {
 
 impl Area {
     /// Every area, in navigation order.
-    pub const ALL: [Area; 20] = [
+    pub const ALL: [Area; 21] = [
         Area::Dashboard,
         Area::Factories,
         Area::MyFactory,
@@ -114,6 +116,7 @@ impl Area {
         Area::Subscriptions,
         Area::Objections,
         Area::Concerns,
+        Area::Training,
         Area::Checklists,
         Area::Outbox,
         Area::Holidays,
@@ -139,6 +142,7 @@ impl Area {
             Area::Subscriptions => "nav.subscriptions",
             Area::Objections => "nav.objections",
             Area::Concerns => "nav.concerns",
+            Area::Training => "nav.training",
             Area::Checklists => "nav.checklists",
             Area::Outbox => "nav.outbox",
             Area::Holidays => "nav.holidays",

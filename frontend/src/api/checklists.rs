@@ -2,7 +2,7 @@
 
 use std::future::Future;
 
-use shared::api::checklists::ChecklistVersion;
+use shared::api::checklists::{ChecklistVersion, ChecklistVersionDetail};
 
 use super::ApiError;
 
@@ -28,4 +28,15 @@ pub async fn publish(id: i64) -> Result<ChecklistVersion, ApiError> {
 /// `GET /api/checklists/{id}/export`: the address of the CSV download, for a link.
 pub fn export_href(id: i64) -> String {
     format!("/api/checklists/{id}/export")
+}
+
+/// The checklist in use with its clusters and points (`GET /api/checklists`, then
+/// `GET /api/checklists/{id}`), or `None` before one is published.
+pub async fn current() -> Result<Option<ChecklistVersionDetail>, ApiError> {
+    let Some(current) = list().await?.into_iter().find(|version| version.current) else {
+        return Ok(None);
+    };
+    super::get(&format!("/api/checklists/{}", current.id))
+        .await
+        .map(Some)
 }

@@ -19,6 +19,7 @@ pub mod public_site;
 pub mod reports;
 pub mod self_assessments;
 pub mod synthesis;
+pub mod training;
 pub mod users;
 pub mod visits;
 

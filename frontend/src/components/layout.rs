@@ -25,6 +25,7 @@ pub fn area_path(area: Area, user: &CurrentUser) -> String {
         Area::Subscriptions => "/subscriptions".to_owned(),
         Area::Objections => "/objections".to_owned(),
         Area::Concerns => "/concerns".to_owned(),
+        Area::Training => "/training".to_owned(),
         Area::Checklists => "/checklists".to_owned(),
         Area::Outbox => "/outbox".to_owned(),
         Area::Holidays => "/holidays".to_owned(),

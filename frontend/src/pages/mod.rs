@@ -13,6 +13,7 @@ pub mod home;
 pub mod not_found;
 pub mod reports;
 pub mod self_assessment;
+pub mod training;
 pub mod visits;
 
 use leptos::prelude::*;
