@@ -2,7 +2,7 @@
 // factories; an invited factory's manager enrols participants by group and sex; the trainer
 // sees who enrolled. In three languages.
 import { expect, test } from '@playwright/test';
-import { chooseLanguage, LANGS, logIn, screenshot, switchUser, t } from './fixtures/app';
+import { chooseLanguage, LANGS, logIn, resetServerClock, screenshot, setServerClock, switchUser, t } from './fixtures/app';
 
 const INJAE = 'Injae Garment Co. Ltd.';
 const SABRINA = 'Sabrina (Cambodia) Garment Manufacturing Corp.';
@@ -54,7 +54,8 @@ test('a trainer plans a session, a factory enrols participants, the trainer sees
   await enrolment.getByLabel(`${hr} – ${t('en', 'training.women')}`, { exact: true }).fill('3');
   await enrolment.getByLabel(`${hr} – ${t('en', 'training.men')}`, { exact: true }).fill('2');
   await enrolment.getByRole('button', { name: t('en', 'training.save_enrolment') }).click();
-  await expect(enrolment.getByText(t('en', 'training.enrolled'))).toBeVisible();
+  // The page reads the session again: the factory's row shows what it enrolled.
+  await expect(page.getByTestId('session-factories')).toContainText(t('en', 'training.women_men', { women: '3', men: '2' }));
   // Only its own factory is shown to it.
   await expect(page.getByTestId('session-factories')).not.toContainText(SABRINA);
   for (const lang of LANGS) {
@@ -68,8 +69,35 @@ test('a trainer plans a session, a factory enrols participants, the trainer sees
   await page.goto(sessionUrl);
   const injaeRow = page.getByTestId('session-factories').getByRole('row', { name: new RegExp(INJAE.replace(/\./g, '\\.')) });
   await expect(injaeRow).toContainText(t('en', 'training.women_men', { women: '3', men: '2' }));
-  for (const lang of LANGS) {
-    await chooseLanguage(page, lang);
-    await screenshot(page, `training-session-${lang}`, info.project.name);
+  await chooseLanguage(page, 'en');
+
+  // The session's first day (server and tablet): the trainer records it as held.
+  const firstDay = new Date('2027-03-10T09:00:00+07:00');
+  await setServerClock(page, firstDay.getTime() / 1000);
+  try {
+    await page.clock.setFixedTime(firstDay);
+    await switchUser(page, 'trainer');
+    await page.goto(sessionUrl);
+    const report = page.getByTestId('session-report');
+    await report.getByLabel(t('en', 'training.status'), { exact: true }).selectOption('held');
+    const group = `${INJAE} – ${hr}`;
+    await report.getByLabel(`${group} – ${t('en', 'training.women')}`, { exact: true }).fill('2');
+    await report.getByLabel(`${group} – ${t('en', 'training.men')}`, { exact: true }).fill('1');
+    await report.getByLabel(`${hr} – ${t('en', 'training.pre_test')}`, { exact: true }).fill('45');
+    await report.getByLabel(`${hr} – ${t('en', 'training.post_test')}`, { exact: true }).fill('80');
+    await report.getByLabel(`${hr} – ${t('en', 'training.evaluation')}`, { exact: true }).fill('7');
+    await report.getByRole('button', { name: t('en', 'training.save_report') }).click();
+    await expect(report.getByText(t('en', 'validation.out_of_range'))).toBeVisible();
+    await report.getByLabel(`${hr} – ${t('en', 'training.evaluation')}`, { exact: true }).fill('4.5');
+    await report.getByRole('button', { name: t('en', 'training.save_report') }).click();
+    await expect(page.getByTestId('session-status')).toHaveText(t('en', 'training.status.held'));
+    await expect(page.getByTestId('session-attendance')).toContainText(INJAE);
+    await expect(page.getByTestId('session-outcomes')).toContainText('80.0');
+    for (const lang of LANGS) {
+      await chooseLanguage(page, lang);
+      await screenshot(page, `training-session-${lang}`, info.project.name);
+    }
+  } finally {
+    await resetServerClock(page);
   }
 });

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::api::training::{CourseInput, EnrolmentInput, SessionInput};
+use crate::api::training::{CourseInput, EnrolmentInput, SessionInput, SessionReport};
 use crate::date::is_iso_date;
 use crate::error::FieldError;
 
@@ -228,6 +228,75 @@ pub fn enrolment_open(status: SessionStatus, starts_on: &str, today: &str) -> bo
     status == SessionStatus::Planned && today < starts_on
 }
 
+/// The trainer's notes on a session.
+pub const NOTES_MAX_CHARS: usize = 4_000;
+
+/// What is wrong with a session's report, recorded on `today` (ISO, Cambodia) for a session
+/// starting `starts_on` to which `invited` factories were invited: held only once it has
+/// started, attendance only of invited factories and only when held, each group once, counts
+/// and scores within bounds.
+pub fn session_report_problems(
+    report: &SessionReport,
+    starts_on: &str,
+    today: &str,
+    invited: &[i64],
+) -> Vec<FieldError> {
+    let mut problems = Vec::new();
+    let status = SessionStatus::parse(&report.status);
+    match status {
+        Some(SessionStatus::Held) if today < starts_on => {
+            problems.push(FieldError::new("status", "session_not_started"))
+        }
+        Some(SessionStatus::Held | SessionStatus::Cancelled) => {}
+        _ => problems.push(FieldError::new("status", "choose_one")),
+    }
+    if status == Some(SessionStatus::Cancelled) && !report.attendance.is_empty() {
+        problems.push(FieldError::new("attendance", "not_expected"));
+    }
+    let mut seen = Vec::new();
+    for (index, row) in report.attendance.iter().enumerate() {
+        let field = |name: &str| format!("attendance.{index}.{name}");
+        if !invited.contains(&row.factory_id) {
+            problems.push(FieldError::new(&field("factory_id"), "not_invited"));
+        }
+        if seen.contains(&(row.factory_id, row.audience)) {
+            problems.push(FieldError::new(&field("audience"), "duplicate"));
+        }
+        seen.push((row.factory_id, row.audience));
+        for (name, count) in [("women", row.women), ("men", row.men)] {
+            if !(0..=MAX_GROUP_PARTICIPANTS).contains(&count) {
+                problems.push(FieldError::new(&field(name), "out_of_range"));
+            }
+        }
+    }
+    let mut audiences = Vec::new();
+    for (index, outcome) in report.outcomes.iter().enumerate() {
+        let field = |name: &str| format!("outcomes.{index}.{name}");
+        if audiences.contains(&outcome.audience) {
+            problems.push(FieldError::new(&field("audience"), "duplicate"));
+        }
+        audiences.push(outcome.audience);
+        let within = |value: Option<f64>, low: f64, high: f64| {
+            value.is_none_or(|v| v.is_finite() && (low..=high).contains(&v))
+        };
+        for (name, value) in [
+            ("pre_test", outcome.pre_test),
+            ("post_test", outcome.post_test),
+        ] {
+            if !within(value, 0.0, 100.0) {
+                problems.push(FieldError::new(&field(name), "out_of_range"));
+            }
+        }
+        if !within(outcome.evaluation, 1.0, 5.0) {
+            problems.push(FieldError::new(&field("evaluation"), "out_of_range"));
+        }
+    }
+    if report.notes.trim().chars().count() > NOTES_MAX_CHARS {
+        problems.push(FieldError::new("notes", "too_long"));
+    }
+    problems
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -325,5 +394,63 @@ mod tests {
             "2027-02-10",
             "2027-01-01"
         ));
+    }
+
+    #[test]
+    fn a_session_is_reported_held_only_once_started_with_invited_factories() {
+        use crate::api::training::{AttendanceRow, GroupOutcome};
+        let row = |factory_id, women| AttendanceRow {
+            factory_id,
+            audience: Audience::Managers,
+            women,
+            men: 0,
+        };
+        let report = SessionReport {
+            status: "held".into(),
+            attendance: vec![row(1, 2), row(1, 3), row(9, -1)],
+            outcomes: vec![GroupOutcome {
+                audience: Audience::Managers,
+                pre_test: Some(40.0),
+                post_test: Some(101.0),
+                evaluation: Some(0.5),
+            }],
+            notes: String::new(),
+        };
+        assert_eq!(
+            codes(session_report_problems(
+                &report,
+                "2027-03-10",
+                "2027-03-09",
+                &[1]
+            )),
+            [
+                "status:session_not_started",
+                "attendance.1.audience:duplicate",
+                "attendance.2.factory_id:not_invited",
+                "attendance.2.women:out_of_range",
+                "outcomes.0.post_test:out_of_range",
+                "outcomes.0.evaluation:out_of_range"
+            ]
+        );
+        let cancelled = SessionReport {
+            status: "cancelled".into(),
+            attendance: vec![row(1, 2)],
+            ..SessionReport::default()
+        };
+        assert_eq!(
+            codes(session_report_problems(
+                &cancelled,
+                "2027-03-10",
+                "2027-03-01",
+                &[1]
+            )),
+            ["attendance:not_expected"]
+        );
+        let held = SessionReport {
+            status: "held".into(),
+            attendance: vec![row(1, 2)],
+            ..SessionReport::default()
+        };
+        assert!(session_report_problems(&held, "2027-03-10", "2027-03-10", &[1]).is_empty());
     }
 }

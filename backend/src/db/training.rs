@@ -4,7 +4,8 @@
 use std::collections::BTreeMap;
 
 use shared::api::training::{
-    Course, CourseInput, InvitedFactory, NewSession, ParticipantGroup, Session,
+    AttendanceRow, Course, CourseInput, GroupOutcome, InvitedFactory, NewSession, ParticipantGroup,
+    Session, SessionReport,
 };
 use shared::checklist::Translated;
 use shared::training::{Audience, CourseFormat, SessionStatus};
@@ -176,9 +177,11 @@ pub async fn invite(
 }
 
 /// A session without its invited factories (filled by [`invited`]).
-const SELECT_SESSION: &str =
-    "select s.id, s.course_id, s.starts_on, s.ends_on, s.venue, s.online, \
-     s.trainers, s.capacity, s.status, c.title_en, c.title_km, c.title_zh \
+/// Its status is that of its latest report, if the trainer reported on it.
+const SELECT_SESSION: &str = "select s.id, s.course_id, s.starts_on, s.ends_on, s.venue, \
+     s.online, s.trainers, s.capacity, coalesce((select r.status from training_session_reports r \
+         where r.session_id = s.id order by r.id desc limit 1), s.status) as status, \
+     c.title_en, c.title_km, c.title_zh \
      from training_sessions s join training_courses c on c.id = s.course_id";
 
 fn session_from_row(row: &AnyRow) -> Result<Session, sqlx::Error> {
@@ -201,6 +204,9 @@ fn session_from_row(row: &AnyRow) -> Result<Session, sqlx::Error> {
         status: SessionStatus::parse(&status).unwrap_or(SessionStatus::Planned),
         invited: Vec::new(),
         enrolment_open: false,
+        attendance: Vec::new(),
+        outcomes: Vec::new(),
+        notes: String::new(),
     })
 }
 
@@ -337,4 +343,112 @@ pub async fn replace_enrolment(
         .await?;
     }
     Ok(())
+}
+
+/// Stores a report on a session (never updated: a later one replaces it for readers).
+pub async fn insert_report(
+    connection: &mut AnyConnection,
+    session_id: i64,
+    report: &SessionReport,
+    user_id: i64,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    let report_id: i64 = sqlx::query_scalar(
+        "insert into training_session_reports (session_id, status, notes, reported_by, reported_at) \
+         values ($1, $2, $3, $4, $5) returning id",
+    )
+    .bind(session_id)
+    .bind(report.status.trim())
+    .bind(report.notes.trim())
+    .bind(user_id)
+    .bind(now)
+    .fetch_one(&mut *connection)
+    .await?;
+    for row in &report.attendance {
+        sqlx::query(
+            "insert into training_attendance (report_id, factory_id, audience, women, men) \
+             values ($1, $2, $3, $4, $5)",
+        )
+        .bind(report_id)
+        .bind(row.factory_id)
+        .bind(row.audience.as_str())
+        .bind(row.women)
+        .bind(row.men)
+        .execute(&mut *connection)
+        .await?;
+    }
+    for outcome in &report.outcomes {
+        sqlx::query(
+            "insert into training_outcomes (report_id, audience, pre_test, post_test, evaluation) \
+             values ($1, $2, $3, $4, $5)",
+        )
+        .bind(report_id)
+        .bind(outcome.audience.as_str())
+        .bind(outcome.pre_test)
+        .bind(outcome.post_test)
+        .bind(outcome.evaluation)
+        .execute(&mut *connection)
+        .await?;
+    }
+    Ok(())
+}
+
+/// The latest report on a session: attendance (of every factory, or only `factory_id`),
+/// outcomes and notes; empty when there is none.
+pub async fn latest_report(
+    connection: &mut AnyConnection,
+    session_id: i64,
+    factory_id: Option<i64>,
+) -> Result<(Vec<AttendanceRow>, Vec<GroupOutcome>, String), sqlx::Error> {
+    let Some(report) = sqlx::query(
+        "select id, notes from training_session_reports where session_id = $1 \
+         order by id desc limit 1",
+    )
+    .bind(session_id)
+    .fetch_optional(&mut *connection)
+    .await?
+    else {
+        return Ok((Vec::new(), Vec::new(), String::new()));
+    };
+    let report_id: i64 = report.try_get("id")?;
+    let rows = sqlx::query(
+        "select factory_id, audience, women, men from training_attendance \
+         where report_id = $1 and ($2 = 0 or factory_id = $2) order by factory_id, audience",
+    )
+    .bind(report_id)
+    .bind(factory_id.unwrap_or(0))
+    .fetch_all(&mut *connection)
+    .await?;
+    let mut attendance = Vec::new();
+    for row in rows {
+        let audience: String = row.try_get("audience")?;
+        if let Some(audience) = Audience::parse(&audience) {
+            attendance.push(AttendanceRow {
+                factory_id: row.try_get("factory_id")?,
+                audience,
+                women: row.try_get("women")?,
+                men: row.try_get("men")?,
+            });
+        }
+    }
+    let rows = sqlx::query(
+        "select audience, pre_test, post_test, evaluation from training_outcomes \
+         where report_id = $1 order by audience",
+    )
+    .bind(report_id)
+    .fetch_all(&mut *connection)
+    .await?;
+    let mut outcomes = Vec::new();
+    for row in rows {
+        let audience: String = row.try_get("audience")?;
+        if let Some(audience) = Audience::parse(&audience) {
+            outcomes.push(GroupOutcome {
+                audience,
+                pre_test: row.try_get("pre_test")?,
+                post_test: row.try_get("post_test")?,
+                evaluation: row.try_get("evaluation")?,
+            });
+        }
+    }
+    Ok((attendance, outcomes, report.try_get("notes")?))
 }

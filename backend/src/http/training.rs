@@ -13,13 +13,15 @@ use axum::http::StatusCode;
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use shared::api::training::{
-    Course, CourseInput, EnrolmentInput, InviteFactories, NewSession, Session,
+    Course, CourseInput, EnrolmentInput, InviteFactories, NewSession, Session, SessionReport,
 };
 use shared::date::cambodia_date;
 use shared::error::FieldError;
 use shared::permissions::{may, Action};
 use shared::roles::Role;
-use shared::training::{course_problems, enrolment_open, enrolment_problems, session_problems};
+use shared::training::{
+    course_problems, enrolment_open, enrolment_problems, session_problems, session_report_problems,
+};
 
 use crate::db::{checklists, factories, training};
 use crate::http::error::ApiError;
@@ -41,6 +43,7 @@ pub fn router() -> Router<AppState> {
             "/training/sessions/{id}/enrolments/{factory_id}",
             put(enrol),
         )
+        .route("/training/sessions/{id}/report", put(report))
 }
 
 /// The factory whose sessions alone the user sees: `Some` for a factory manager.
@@ -117,6 +120,16 @@ async fn complete_session(
         .map(|course| course.topics)
         .unwrap_or_default();
     session.invited = training::invited(connection, session.id, factory).await?;
+    let (attendance, outcomes, notes) =
+        training::latest_report(connection, session.id, factory).await?;
+    session.attendance = attendance;
+    session.outcomes = outcomes;
+    // The trainer's notes are the programme's own.
+    session.notes = if factory.is_none() {
+        notes
+    } else {
+        String::new()
+    };
     let today = cambodia_date(state.clock.now());
     session.enrolment_open =
         factory.is_some() && enrolment_open(session.status, &session.starts_on, &today);
@@ -281,6 +294,35 @@ async fn enrol(
         &input.groups,
         user.0.user.id,
         now,
+    )
+    .await?;
+    let session = visible_session(&state, &mut transaction, &user, id).await?;
+    transaction.commit().await?;
+    Ok(Json(session))
+}
+
+/// The trainer records a session as held (with attendance and outcomes) or cancelled.
+async fn report(
+    State(state): State<AppState>,
+    user: ActiveUser,
+    AppPath(id): AppPath<i64>,
+    AppJson(input): AppJson<SessionReport>,
+) -> Result<Json<Session>, ApiError> {
+    require(&user, Action::ManageTraining)?;
+    let mut transaction = state.db.pool.begin().await?;
+    let session = visible_session(&state, &mut transaction, &user, id).await?;
+    let invited: Vec<i64> = session.invited.iter().map(|f| f.factory_id).collect();
+    let today = cambodia_date(state.clock.now());
+    let problems = session_report_problems(&input, &session.starts_on, &today, &invited);
+    if !problems.is_empty() {
+        return Err(ApiError::Validation(problems));
+    }
+    training::insert_report(
+        &mut transaction,
+        id,
+        &input,
+        user.0.user.id,
+        state.clock.now(),
     )
     .await?;
     let session = visible_session(&state, &mut transaction, &user, id).await?;

@@ -298,6 +298,12 @@ async fn every_training_endpoint_answers_each_role(app: TestApp) {
             enrolment,
             [403, 403, 403, 403, 404, 403, 403],
         ),
+        // Reporting gets as far as the rule (the session has not started) for the trainers.
+        Call::put(
+            format!("/api/training/sessions/{}/report", session.id),
+            json!({ "status": "held" }),
+            [422, 403, 403, 422, 403, 403, 403],
+        ),
     ];
 
     // Act
@@ -308,3 +314,69 @@ async fn every_training_endpoint_answers_each_role(app: TestApp) {
     assert!(mismatches.is_empty(), "{mismatches:#?}");
 }
 both_databases!(every_training_endpoint_answers_each_role);
+
+async fn a_trainer_reports_a_session_held_with_attendance_and_outcomes(app: TestApp) {
+    // Arrange: a session tomorrow (Cambodian date), the demo factory and another invited.
+    let mut trainer = app.login_demo("trainer").await;
+    let injae = factory_id(&mut trainer, INJAE).await;
+    let sabrina = factory_id(&mut trainer, SABRINA).await;
+    let course = new_course(&mut trainer).await;
+    let tomorrow =
+        shared::date::add_days(&shared::date::cambodia_date(app.clock.now()), 1).expect("a date");
+    let session = new_session(
+        &mut trainer,
+        &session_input(course.id, &tomorrow, &[injae, sabrina]),
+    )
+    .await;
+    let path = format!("/api/training/sessions/{}/report", session.id);
+    let held = json!({
+        "status": "held",
+        "attendance": [
+            { "factory_id": injae, "audience": "hr", "women": 2, "men": 1 },
+            { "factory_id": sabrina, "audience": "managers", "women": 1, "men": 1 },
+        ],
+        "outcomes": [{ "audience": "hr", "pre_test": 45.0, "post_test": 80.5, "evaluation": 4.5 }],
+        "notes": "Payroll records were the main question.",
+    });
+
+    // Act
+    let too_early = trainer.put(&path, &held).await;
+    app.clock.advance(86_400);
+    let mut trainer = app.login_demo("trainer").await;
+    let reported = trainer.put(&path, &held).await;
+    let mut factory = app.login_demo("factory").await;
+    let seen_by_factory: Session = factory
+        .get(&format!("/api/training/sessions/{}", session.id))
+        .await
+        .json();
+    let cancelled_after: Session = trainer
+        .put(&path, &json!({ "status": "cancelled" }))
+        .await
+        .assert_status(StatusCode::OK)
+        .json();
+
+    // Assert
+    assert_eq!(
+        too_early.field_errors(),
+        fields(&[("status", "session_not_started")])
+    );
+    let reported: Session = reported.assert_status(StatusCode::OK).json();
+    assert_eq!(reported.status, SessionStatus::Held);
+    assert_eq!(reported.attendance.len(), 2);
+    assert_eq!(reported.outcomes[0].post_test, Some(80.5));
+    assert_eq!(reported.notes, "Payroll records were the main question.");
+    assert_eq!(seen_by_factory.status, SessionStatus::Held);
+    assert_eq!(
+        seen_by_factory.attendance.len(),
+        1,
+        "only its own attendance"
+    );
+    assert_eq!(seen_by_factory.attendance[0].factory_id, injae);
+    assert_eq!(
+        seen_by_factory.notes, "",
+        "the trainer's notes stay the programme's"
+    );
+    assert_eq!(cancelled_after.status, SessionStatus::Cancelled);
+    assert!(cancelled_after.attendance.is_empty());
+}
+both_databases!(a_trainer_reports_a_session_held_with_attendance_and_outcomes);

@@ -2,7 +2,9 @@
 
 use std::future::Future;
 
-use shared::api::training::{Course, CourseInput, EnrolmentInput, NewSession, Session};
+use shared::api::training::{
+    Course, CourseInput, EnrolmentInput, NewSession, Session, SessionReport,
+};
 
 use super::{post, put, ApiError};
 
@@ -40,6 +42,15 @@ pub async fn enrol(
     put(
         &format!("/api/training/sessions/{session_id}/enrolments/{factory_id}"),
         enrolment,
+    )
+    .await
+}
+
+/// `PUT /api/training/sessions/{id}/report`: held (attendance, outcomes) or cancelled.
+pub async fn report(session_id: i64, report: &SessionReport) -> Result<Session, ApiError> {
+    put(
+        &format!("/api/training/sessions/{session_id}/report"),
+        report,
     )
     .await
 }

@@ -8,17 +8,19 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use shared::api::training::{
-    Course, CourseInput, EnrolmentInput, NewSession, ParticipantGroup, Session, SessionInput,
+    AttendanceRow, Course, CourseInput, EnrolmentInput, GroupOutcome, NewSession, ParticipantGroup,
+    Session, SessionInput, SessionReport,
 };
 use shared::checklist::{ChecklistContent, Translated};
 use shared::permissions::{may, Action};
 use shared::training::{
-    course_problems, enrolment_problems, session_problems, Audience, CourseFormat,
+    course_problems, enrolment_problems, session_problems, session_report_problems, Audience,
+    CourseFormat, SessionStatus,
 };
 
 use crate::api::{self, ApiError};
 use crate::components::form::{
-    field_errors, form_message, refused, Notice, SelectField, TextField,
+    field_errors, form_message, refused, Notice, SelectField, TextAreaField, TextField,
 };
 use crate::i18n::use_i18n;
 use crate::pages::LoadError;
@@ -516,6 +518,8 @@ fn SessionView(session: Session, on_changed: Callback<()>) -> impl IntoView {
             <p class="hint">{move || i18n.t("training.topics")}": "<span lang="en">{session.topics.join(", ")}</span></p>
         </section>
         {enrolment}
+        {may_manage().then(|| view! { <ReportForm session=session.clone() on_saved=on_changed/> })}
+        {(!session.attendance.is_empty() || !session.outcomes.is_empty()).then(|| view! { <SessionResults session=session.clone()/> })}
         <section class="panel">
             <h2>{move || i18n.t("training.factories_invited")}</h2>
             <div class="table-wrap">
@@ -647,6 +651,332 @@ fn EnrolmentForm(
                 </div>
                 <button type="submit" class="button primary">{move || i18n.t("training.save_enrolment")}</button>
             </form>
+        </section>
+    }
+}
+
+/// Parses a count or score typed in a table cell: empty is `None`, anything unreadable a value
+/// the rule refuses (so the form says so instead of dropping it).
+fn typed_number(text: &str) -> Option<f64> {
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.parse().unwrap_or(f64::NAN))
+}
+
+/// One enrolled group's attendance as typed: factory, its name, group, women, men.
+type AttendanceCells = (i64, String, Audience, RwSignal<String>, RwSignal<String>);
+/// One audience's outcomes as typed: pre-test, post-test, evaluation.
+type OutcomeCells = (
+    Audience,
+    RwSignal<String>,
+    RwSignal<String>,
+    RwSignal<String>,
+);
+
+/// The trainer records a session as held (attendance per enrolled group, outcomes per
+/// audience, notes) or cancelled.
+#[component]
+fn ReportForm(session: Session, on_saved: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let today = shared::date::cambodia_date((js_sys::Date::now() / 1000.0) as i64);
+    let invited: Vec<i64> = session.invited.iter().map(|f| f.factory_id).collect();
+    let starts_on = session.starts_on.clone();
+    let status = RwSignal::new(match session.status {
+        SessionStatus::Planned => String::new(),
+        other => other.as_str().to_owned(),
+    });
+    let notes = RwSignal::new(session.notes.clone());
+    // One row per enrolled group: attended women and men, prefilled from the last report.
+    let attendance: Vec<AttendanceCells> = session
+        .invited
+        .iter()
+        .flat_map(|factory| {
+            factory.groups.iter().map(|group| {
+                let held = session.attendance.iter().find(|row| {
+                    row.factory_id == factory.factory_id && row.audience == group.audience
+                });
+                (
+                    factory.factory_id,
+                    factory.factory_name.clone(),
+                    group.audience,
+                    RwSignal::new(held.map(|r| r.women.to_string()).unwrap_or_default()),
+                    RwSignal::new(held.map(|r| r.men.to_string()).unwrap_or_default()),
+                )
+            })
+        })
+        .collect();
+    let mut audiences: Vec<Audience> = session
+        .invited
+        .iter()
+        .flat_map(|factory| factory.groups.iter().map(|group| group.audience))
+        .collect();
+    audiences.sort();
+    audiences.dedup();
+    let text = |value: Option<f64>| value.map(|v| v.to_string()).unwrap_or_default();
+    let outcomes: Vec<OutcomeCells> = audiences
+        .into_iter()
+        .map(|audience| {
+            let held = session.outcomes.iter().find(|o| o.audience == audience);
+            (
+                audience,
+                RwSignal::new(text(held.and_then(|o| o.pre_test))),
+                RwSignal::new(text(held.and_then(|o| o.post_test))),
+                RwSignal::new(text(held.and_then(|o| o.evaluation))),
+            )
+        })
+        .collect();
+    let attendance = StoredValue::new(attendance);
+    let outcomes = StoredValue::new(outcomes);
+    let error = RwSignal::new(None::<ApiError>);
+    let saved = RwSignal::new(false);
+    let session_id = session.id;
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        saved.set(false);
+        let held = status.get_untracked() == SessionStatus::Held.as_str();
+        let count = |text: String| {
+            typed_number(&text).map_or(0, |v| if v.fract() == 0.0 { v as i64 } else { -1 })
+        };
+        let report = SessionReport {
+            status: status.get_untracked(),
+            attendance: if held {
+                attendance.with_value(|rows| {
+                    rows.iter()
+                        .map(|(factory_id, _, audience, women, men)| AttendanceRow {
+                            factory_id: *factory_id,
+                            audience: *audience,
+                            women: count(women.get_untracked()),
+                            men: count(men.get_untracked()),
+                        })
+                        .collect()
+                })
+            } else {
+                Vec::new()
+            },
+            outcomes: if held {
+                outcomes.with_value(|rows| {
+                    rows.iter()
+                        .map(|(audience, pre, post, evaluation)| GroupOutcome {
+                            audience: *audience,
+                            pre_test: typed_number(&pre.get_untracked()),
+                            post_test: typed_number(&post.get_untracked()),
+                            evaluation: typed_number(&evaluation.get_untracked()),
+                        })
+                        .collect()
+                })
+            } else {
+                Vec::new()
+            },
+            notes: notes.get_untracked(),
+        };
+        if refused(
+            session_report_problems(&report, &starts_on, &today, &invited),
+            error,
+        ) {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            match api::training::report(session_id, &report).await {
+                Ok(_) => {
+                    error.set(None);
+                    saved.set(true);
+                    on_saved.run(());
+                }
+                Err(failure) => error.set(Some(failure)),
+            }
+        });
+    };
+    let status_options = Signal::derive(move || {
+        [SessionStatus::Held, SessionStatus::Cancelled]
+            .iter()
+            .map(|s| {
+                (
+                    s.as_str().to_owned(),
+                    i18n.t(&format!("training.status.{}", s.as_str())),
+                )
+            })
+            .collect()
+    });
+    // A cell's field in the report (`attendance.0.women`), for the rule's message under it.
+    let number_cell = move |label: Signal<String>, value: RwSignal<String>, field: String| {
+        let errors = field_errors(i18n, error, field);
+        view! {
+            <td>
+                <input type="number" min="0" step="any" inputmode="decimal" aria-label=label
+                    aria-invalid=move || (!errors.get().is_empty()).to_string()
+                    prop:value=move || value.get() on:input=move |event| value.set(event_target_value(&event))/>
+                {move || errors.get().first().cloned().map(|m| view! { <span class="field-error" role="alert">{m}</span> })}
+            </td>
+        }
+    };
+    let attendance_rows = attendance.with_value(|rows| {
+        rows.iter()
+            .enumerate()
+            .map(|(index, (_, name, audience, women, men))| {
+                let (name, audience, women, men) = (name.clone(), *audience, *women, *men);
+                let group_key = format!("training.audience.{}", audience.as_str());
+                let label = |what: &'static str| {
+                    let (name, group_key) = (name.clone(), group_key.clone());
+                    Signal::derive(move || {
+                        format!("{name} – {} – {}", i18n.t(&group_key), i18n.t(what))
+                    })
+                };
+                let field = |what: &str| format!("attendance.{index}.{what}");
+                let cells = (
+                    number_cell(label("training.women"), women, field("women")),
+                    number_cell(label("training.men"), men, field("men")),
+                );
+                view! {
+                    <tr>
+                        <td>{name.clone()}</td>
+                        <td>{move || i18n.t(&group_key)}</td>
+                        {cells}
+                    </tr>
+                }
+            })
+            .collect_view()
+    });
+    let outcome_rows = outcomes.with_value(|rows| {
+        rows.iter()
+            .copied()
+            .enumerate()
+            .map(|(index, (audience, pre, post, evaluation))| {
+                let group_key = format!("training.audience.{}", audience.as_str());
+                let label = |what: &'static str| {
+                    let group_key = group_key.clone();
+                    Signal::derive(move || format!("{} – {}", i18n.t(&group_key), i18n.t(what)))
+                };
+                let field = |what: &str| format!("outcomes.{index}.{what}");
+                let cells = (
+                    number_cell(label("training.pre_test"), pre, field("pre_test")),
+                    number_cell(label("training.post_test"), post, field("post_test")),
+                    number_cell(
+                        label("training.evaluation"),
+                        evaluation,
+                        field("evaluation"),
+                    ),
+                );
+                view! {
+                    <tr>
+                        <td>{move || i18n.t(&group_key)}</td>
+                        {cells}
+                    </tr>
+                }
+            })
+            .collect_view()
+    });
+    view! {
+        <section class="panel">
+            <h2>{move || i18n.t("training.report")}</h2>
+            <p class="hint">{move || i18n.t("training.report_hint")}</p>
+            <form on:submit=submit novalidate data-testid="session-report">
+                <Notice message=form_message(i18n, error)/>
+                {move || saved.get().then(|| view! { <p class="notice success" role="status">{i18n.t("training.report_saved")}</p> })}
+                <SelectField id="report-status" label=Signal::derive(move || i18n.t("training.status")) value=status
+                    choose=Signal::derive(move || i18n.t("common.choose")) options=status_options errors=field_errors(i18n, error, "status")/>
+                // Kept in the page (typed counts survive a change of mind), shown when held.
+                <div hidden=move || status.get() != SessionStatus::Held.as_str()>
+                    <h3>{move || i18n.t("training.attendance")}</h3>
+                    <div class="table-wrap">
+                        <table class="enrolment-table">
+                            <thead><tr>
+                                <th scope="col">{move || i18n.t("training.factory")}</th>
+                                <th scope="col">{move || i18n.t("training.groups")}</th>
+                                <th scope="col">{move || i18n.t("training.women")}</th>
+                                <th scope="col">{move || i18n.t("training.men")}</th>
+                            </tr></thead>
+                            <tbody>{attendance_rows}</tbody>
+                        </table>
+                    </div>
+                    <h3>{move || i18n.t("training.outcomes")}</h3>
+                    <div class="table-wrap">
+                        <table class="enrolment-table">
+                            <thead><tr>
+                                <th scope="col">{move || i18n.t("training.groups")}</th>
+                                <th scope="col">{move || i18n.t("training.pre_test")}</th>
+                                <th scope="col">{move || i18n.t("training.post_test")}</th>
+                                <th scope="col">{move || i18n.t("training.evaluation")}</th>
+                            </tr></thead>
+                            <tbody>{outcome_rows}</tbody>
+                        </table>
+                    </div>
+                </div>
+                <TextAreaField id="report-notes" label=Signal::derive(move || i18n.t("training.notes")) value=notes errors=field_errors(i18n, error, "notes")/>
+                <button type="submit" class="button primary">{move || i18n.t("training.save_report")}</button>
+            </form>
+        </section>
+    }
+}
+
+/// Who attended a held session and its outcomes.
+#[component]
+fn SessionResults(session: Session) -> impl IntoView {
+    let i18n = use_i18n();
+    let names: std::collections::HashMap<i64, String> = session
+        .invited
+        .iter()
+        .map(|f| (f.factory_id, f.factory_name.clone()))
+        .collect();
+    let attended = session
+        .attendance
+        .iter()
+        .map(|row| {
+            let key = format!("training.audience.{}", row.audience.as_str());
+            view! {
+                <tr>
+                    <td>{names.get(&row.factory_id).cloned().unwrap_or_default()}</td>
+                    <td>{move || i18n.t(&key)}</td>
+                    <td class="number">{row.women}</td>
+                    <td class="number">{row.men}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let shown = |value: Option<f64>| {
+        value
+            .map(|v| format!("{v:.1}"))
+            .unwrap_or_else(|| "–".into())
+    };
+    let outcomes = session
+        .outcomes
+        .iter()
+        .map(|outcome| {
+            let key = format!("training.audience.{}", outcome.audience.as_str());
+            view! {
+                <tr>
+                    <td>{move || i18n.t(&key)}</td>
+                    <td class="number">{shown(outcome.pre_test)}</td>
+                    <td class="number">{shown(outcome.post_test)}</td>
+                    <td class="number">{shown(outcome.evaluation)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="panel" data-testid="session-results">
+            <h2>{move || i18n.t("training.attendance")}</h2>
+            <div class="table-wrap">
+                <table data-testid="session-attendance">
+                    <thead><tr>
+                        <th scope="col">{move || i18n.t("training.factory")}</th>
+                        <th scope="col">{move || i18n.t("training.groups")}</th>
+                        <th scope="col" class="number">{move || i18n.t("training.women")}</th>
+                        <th scope="col" class="number">{move || i18n.t("training.men")}</th>
+                    </tr></thead>
+                    <tbody>{attended}</tbody>
+                </table>
+            </div>
+            <h2>{move || i18n.t("training.outcomes")}</h2>
+            <div class="table-wrap">
+                <table data-testid="session-outcomes">
+                    <thead><tr>
+                        <th scope="col">{move || i18n.t("training.groups")}</th>
+                        <th scope="col" class="number">{move || i18n.t("training.pre_test")}</th>
+                        <th scope="col" class="number">{move || i18n.t("training.post_test")}</th>
+                        <th scope="col" class="number">{move || i18n.t("training.evaluation")}</th>
+                    </tr></thead>
+                    <tbody>{outcomes}</tbody>
+                </table>
+            </div>
         </section>
     }
 }

@@ -105,4 +105,47 @@ pub struct Session {
     pub invited: Vec<InvitedFactory>,
     /// Whether the factory seeing it may still change its enrolment.
     pub enrolment_open: bool,
+    /// Once held: who attended (a factory manager: only their own factory's rows).
+    #[serde(default)]
+    pub attendance: Vec<AttendanceRow>,
+    #[serde(default)]
+    pub outcomes: Vec<GroupOutcome>,
+    /// The trainer's notes: programme staff only.
+    #[serde(default)]
+    pub notes: String,
+}
+
+/// Who of one factory attended, in one audience group, by sex.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttendanceRow {
+    pub factory_id: i64,
+    pub audience: Audience,
+    pub women: i64,
+    pub men: i64,
+}
+
+/// One audience group's results: average pre- and post-test scores (0–100) and the
+/// participants' evaluation of the session (1–5), each when measured.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GroupOutcome {
+    pub audience: Audience,
+    #[serde(default)]
+    pub pre_test: Option<f64>,
+    #[serde(default)]
+    pub post_test: Option<f64>,
+    #[serde(default)]
+    pub evaluation: Option<f64>,
+}
+
+/// What the trainer records after a session (`held` or `cancelled`); a later report replaces
+/// an earlier one.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SessionReport {
+    pub status: String,
+    #[serde(default)]
+    pub attendance: Vec<AttendanceRow>,
+    #[serde(default)]
+    pub outcomes: Vec<GroupOutcome>,
+    #[serde(default)]
+    pub notes: String,
 }
