@@ -70,7 +70,7 @@ test('a trainer sees the recurring issues ranked and the factories concerned', a
   // The factories concerned by the first point, one tap away.
   const firstPoint = page.getByTestId('recurring-factories').locator('details').first();
   await firstPoint.locator('summary').click();
-  await expect(firstPoint.getByRole('link')).toHaveCount(Math.min(counts[0], 30));
+  await expect(firstPoint.locator('.link-list').getByRole('link')).toHaveCount(Math.min(counts[0], 30));
 
   // Narrowed to one province, no point can concern more factories than before.
   await page.getByLabel(t('en', 'recurring.narrow_by')).selectOption('province');

@@ -101,3 +101,46 @@ test('a trainer plans a session, a factory enrols participants, the trainer sees
     await resetServerClock(page);
   }
 });
+
+test('a trainer plans a session from a recurring issue, inviting the factories concerned', async ({ page }) => {
+  test.setTimeout(90_000);
+  await logIn(page, 'trainer');
+  await page.getByRole('link', { name: t('en', 'nav.analytics') }).click();
+  await page.getByRole('link', { name: t('en', 'analytics.tab.recurring') }).click();
+  const point = page.getByTestId('recurring-factories').locator('details').first();
+  await point.locator('summary').click();
+  const code = (await point.getAttribute('data-code'))!;
+  const listed = await point.locator('.link-list').getByRole('link').count();
+  expect(listed).toBeGreaterThan(0);
+  await point.getByTestId('plan-training').click();
+  await expect(page).toHaveURL(/\/training\?point=/);
+  // Every factory the figures name is invited (the page lists the first of them).
+  const concerned = new URL(page.url()).searchParams.get('factories')!.split(',').length;
+  expect(concerned).toBeGreaterThanOrEqual(listed);
+
+  // No course on the point yet: the new-course form has it ticked; the factories are ticked.
+  const notice = page.getByTestId('training-evidence');
+  await expect(notice).toHaveText(t('en', 'training.from_evidence_no_course', { point: code, count: String(concerned) }));
+  await expect(page.locator('fieldset.invited input:checked')).toHaveCount(concerned);
+  const course = page.getByTestId('new-course');
+  await expect(course.locator(`fieldset.topics input[value="${code}"]`)).toBeChecked();
+  const title = `Recurring ${code} ${Date.now().toString(36)}`;
+  await course.getByLabel(t('en', 'training.title_en'), { exact: true }).fill(title);
+  await course.getByLabel(t('en', 'training.audience'), { exact: true }).selectOption('supervisors');
+  await course.getByLabel(t('en', 'training.format'), { exact: true }).selectOption('on_site');
+  await course.getByLabel(t('en', 'training.hours'), { exact: true }).fill('3');
+  await course.getByRole('button', { name: t('en', 'training.create_course') }).click();
+
+  // The course is chosen for the session; the trainer plans it.
+  await expect(notice).toHaveText(t('en', 'training.from_evidence', { point: code, count: String(concerned) }));
+  const plan = page.getByTestId('plan-session');
+  await expect(plan.getByLabel(t('en', 'training.course'), { exact: true }).locator('option:checked')).toHaveText(title);
+  await plan.getByLabel(t('en', 'training.starts_on'), { exact: true }).fill('2027-04-20');
+  await plan.getByLabel(t('en', 'training.ends_on'), { exact: true }).fill('2027-04-20');
+  await plan.getByLabel(t('en', 'training.venue'), { exact: true }).fill('At the factories, Kandal');
+  await plan.getByLabel(t('en', 'training.trainers'), { exact: true }).fill('Vanna Sok');
+  await plan.getByLabel(t('en', 'training.capacity'), { exact: true }).fill('25');
+  await plan.getByRole('button', { name: t('en', 'training.create_session') }).click();
+  await plan.getByRole('link', { name: t('en', 'training.open_session') }).click();
+  await expect(page.getByTestId('session-factories').locator('tbody tr')).toHaveCount(concerned);
+});

@@ -44,9 +44,40 @@ fn audience_options(i18n: crate::i18n::I18n) -> Vec<(String, String)> {
         .collect()
 }
 
+/// A session planned from evidence (`/training?point=CHI.01&factories=3,7`, linked from the
+/// recurring issues): the point to train on and the factories concerned.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Evidence {
+    point: String,
+    factories: Vec<i64>,
+}
+
+fn evidence() -> Option<Evidence> {
+    let query = leptos_router::hooks::use_query_map().get_untracked();
+    let point = query.get("point")?.trim().to_owned();
+    let factories = query
+        .get("factories")
+        .unwrap_or_default()
+        .split(',')
+        .filter_map(|id| id.trim().parse().ok())
+        .collect();
+    (!point.is_empty()).then_some(Evidence { point, factories })
+}
+
+/// Whether `course` addresses `point` (the point itself, or its cluster: the code before the
+/// first dot).
+fn covers(course: &Course, point: &str) -> bool {
+    let cluster = point.split('.').next().unwrap_or(point);
+    course
+        .topics
+        .iter()
+        .any(|topic| topic == point || topic == cluster)
+}
+
 #[component]
 pub fn TrainingPage() -> impl IntoView {
     let i18n = use_i18n();
+    let evidence = StoredValue::new(evidence());
     let sessions = LocalResource::new(api::training::sessions);
     let courses = LocalResource::new(api::training::courses);
     let manager = may_manage();
@@ -69,9 +100,9 @@ pub fn TrainingPage() -> impl IntoView {
         </Transition>
         {manager.then(|| view! {
             <Transition fallback=|| ()>
-                {move || courses.get().and_then(Result::ok).map(|list| view! { <PlanSession courses=list on_planned=refresh_sessions/> })}
+                {move || courses.get().and_then(Result::ok).map(|list| view! { <PlanSession courses=list evidence=evidence.get_value() on_planned=refresh_sessions/> })}
             </Transition>
-            <NewCourse on_created=refresh/>
+            <NewCourse on_created=refresh topic=evidence.get_value().map(|e| e.point)/>
         })}
         <Transition fallback=|| ()>
             {move || courses.get().and_then(Result::ok).map(|list| view! { <CourseList courses=list/> })}
@@ -178,7 +209,7 @@ fn CourseList(courses: Vec<Course>) -> impl IntoView {
 /// A trainer's form for a new course; its topics are chosen among the clusters and points of
 /// the checklist in use.
 #[component]
-fn NewCourse(on_created: Callback<()>) -> impl IntoView {
+fn NewCourse(on_created: Callback<()>, topic: Option<String>) -> impl IntoView {
     let i18n = use_i18n();
     let checklist = LocalResource::new(api::checklists::current);
     let title_en = RwSignal::new(String::new());
@@ -188,7 +219,7 @@ fn NewCourse(on_created: Callback<()>) -> impl IntoView {
     let audience = RwSignal::new(String::new());
     let format = RwSignal::new(String::new());
     let hours = RwSignal::new(String::new());
-    let topics = RwSignal::new(Vec::<String>::new());
+    let topics = RwSignal::new(topic.into_iter().collect::<Vec<String>>());
     let error = RwSignal::new(None::<ApiError>);
     let created = RwSignal::new(false);
     let known = StoredValue::new(Vec::<String>::new());
@@ -327,17 +358,41 @@ fn NewCourse(on_created: Callback<()>) -> impl IntoView {
 
 /// A trainer's form for a session of a course, inviting factories.
 #[component]
-fn PlanSession(courses: Vec<Course>, on_planned: Callback<()>) -> impl IntoView {
+fn PlanSession(
+    courses: Vec<Course>,
+    evidence: Option<Evidence>,
+    on_planned: Callback<()>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let factories = LocalResource::new(|| api::factories::list(&Default::default()));
-    let course = RwSignal::new(String::new());
+    // From evidence: the first course on the point, and the factories concerned.
+    let matching = evidence.as_ref().and_then(|evidence| {
+        courses
+            .iter()
+            .find(|course| covers(course, &evidence.point))
+            .map(|course| course.id.to_string())
+    });
+    let evidence_notice = evidence.clone().map(|evidence| {
+        let count = evidence.factories.len().to_string();
+        let key = if matching.is_some() {
+            "training.from_evidence"
+        } else {
+            "training.from_evidence_no_course"
+        };
+        view! {
+            <p class="notice info" role="status" data-testid="training-evidence">
+                {move || i18n.t_with(key, &[("point", &evidence.point), ("count", &count)])}
+            </p>
+        }
+    });
+    let course = RwSignal::new(matching.unwrap_or_default());
     let starts_on = RwSignal::new(String::new());
     let ends_on = RwSignal::new(String::new());
     let venue = RwSignal::new(String::new());
     let online = RwSignal::new(false);
     let trainers = RwSignal::new(String::new());
     let capacity = RwSignal::new(String::new());
-    let invited = RwSignal::new(Vec::<i64>::new());
+    let invited = RwSignal::new(evidence.map(|e| e.factories).unwrap_or_default());
     let error = RwSignal::new(None::<ApiError>);
     let planned = RwSignal::new(None::<i64>);
     let courses = StoredValue::new(courses);
@@ -385,6 +440,7 @@ fn PlanSession(courses: Vec<Course>, on_planned: Callback<()>) -> impl IntoView 
     view! {
         <section class="panel">
             <h2>{move || i18n.t("training.plan_session")}</h2>
+            {evidence_notice}
             <form on:submit=submit novalidate data-testid="plan-session">
                 <Notice message=form_message(i18n, error)/>
                 {move || planned.get().map(|id| view! {

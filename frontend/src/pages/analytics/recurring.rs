@@ -252,12 +252,16 @@ fn RecurringView(issues: Vec<RecurringIssue>) -> impl IntoView {
     let issues = StoredValue::new(issues);
     let chart = Signal::derive(move || issues.with_value(|i| recurring_chart(i18n, i)));
     let table = Signal::derive(move || issues.with_value(|i| recurring_table(i18n, i)));
+    // The training unit plans a session on a point straight from here.
+    let may_plan = crate::session::use_session().user().is_some_and(|user| {
+        shared::permissions::may(&user.actor(), shared::permissions::Action::ManageTraining)
+    });
     let details = move || {
         let lang = i18n.lang();
         issues.with_value(|issues| {
             issues
                 .iter()
-                .map(|issue| factories_of(i18n, lang, issue))
+                .map(|issue| factories_of(i18n, lang, issue, may_plan))
                 .collect_view()
         })
     };
@@ -279,8 +283,9 @@ fn RecurringView(issues: Vec<RecurringIssue>) -> impl IntoView {
     }
 }
 
-/// One point's factories, folded so that long lists do not bury the next point.
-fn factories_of(i18n: I18n, lang: Lang, issue: &RecurringIssue) -> impl IntoView {
+/// One point's factories, folded so that long lists do not bury the next point; with
+/// `may_plan`, a link that plans a training session on the point inviting them.
+fn factories_of(i18n: I18n, lang: Lang, issue: &RecurringIssue, may_plan: bool) -> impl IntoView {
     let shown: Vec<_> = issue
         .factories
         .iter()
@@ -300,9 +305,21 @@ fn factories_of(i18n: I18n, lang: Lang, issue: &RecurringIssue) -> impl IntoView
             &[("count", &issue.factory_count.to_string())]
         )
     );
+    let plan = may_plan.then(|| {
+        let ids: Vec<String> = issue.factories.iter().map(|f| f.id.to_string()).collect();
+        let href = format!(
+            "/training?point={}&factories={}",
+            issue.point_code,
+            ids.join(",")
+        );
+        view! {
+            <p><A href=href attr:class="button small secondary" attr:data-testid="plan-training">{i18n.t("recurring.plan_training")}</A></p>
+        }
+    });
     view! {
-        <details class="recurring-point">
+        <details class="recurring-point" data-code=issue.point_code.clone()>
             <summary>{summary}</summary>
+            {plan}
             <ul class="link-list">{shown}</ul>
             {(more > 0).then(|| view! {
                 <p class="hint">{i18n.t_with("recurring.more_factories", &[("count", &more.to_string())])}</p>
