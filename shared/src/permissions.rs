@@ -164,6 +164,9 @@ pub enum Action {
     EnrolInTraining {
         factory_id: i64,
     },
+    /// Read whether training changed compliance, and participation across factories:
+    /// programme staff.
+    ViewTrainingReports,
 }
 
 /// True when `actor` may perform `action`.
@@ -290,6 +293,7 @@ pub fn may(actor: &Actor, action: Action) -> bool {
                 || (actor.role == Role::FactoryManager && actor.factory_id.is_some())
         }
         Action::ManageTraining => matches!(actor.role, Role::Administrator | Role::Trainer),
+        Action::ViewTrainingReports => actor.role.is_programme_staff(),
         Action::EnrolInTraining { factory_id } => {
             actor.role == Role::FactoryManager && actor.factory_id == Some(factory_id)
         }
@@ -682,6 +686,10 @@ mod tests {
                 vec![FactoryManager],
             ),
             (Action::EnrolInTraining { factory_id: 2 }, vec![]),
+            (
+                Action::ViewTrainingReports,
+                vec![Administrator, Monitor, Approver, Trainer],
+            ),
         ];
         for (action, allowed) in matrix {
             for role in Role::ALL {

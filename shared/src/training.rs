@@ -4,7 +4,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::api::training::{CourseInput, EnrolmentInput, SessionInput, SessionReport};
+use crate::analytics::MIN_FACTORIES_IN_A_FIGURE;
+use crate::api::training::{
+    CourseInput, EffectGroup, EnrolmentInput, NeedsAssessmentInput, PointsChange, SessionInput,
+    SessionReport,
+};
 use crate::date::is_iso_date;
 use crate::error::FieldError;
 
@@ -228,6 +232,15 @@ pub fn enrolment_open(status: SessionStatus, starts_on: &str, today: &str) -> bo
     status == SessionStatus::Planned && today < starts_on
 }
 
+/// Whether a course on `topics` (cluster and point codes) addresses compliance point `point`:
+/// the point itself is a topic, or its cluster is (the code before the first dot).
+pub fn topics_cover(topics: &[String], point: &str) -> bool {
+    let cluster = point.split('.').next().unwrap_or(point);
+    topics
+        .iter()
+        .any(|topic| topic == point || topic == cluster)
+}
+
 /// The trainer's notes on a session.
 pub const NOTES_MAX_CHARS: usize = 4_000;
 
@@ -295,6 +308,170 @@ pub fn session_report_problems(
         problems.push(FieldError::new("notes", "too_long"));
     }
     problems
+}
+
+/// Root causes and recommended actions of a needs assessment.
+pub const NEEDS_TEXT_MAX_CHARS: usize = 4_000;
+
+/// What is wrong with a needs assessment: at least one compliance point at issue (each known to
+/// the checklist), its root causes, recommended courses of the catalogue.
+pub fn needs_assessment_problems(
+    input: &NeedsAssessmentInput,
+    known_point: impl Fn(&str) -> bool,
+    known_course: impl Fn(i64) -> bool,
+) -> Vec<FieldError> {
+    let mut problems = Vec::new();
+    if input.points.iter().all(|code| code.trim().is_empty()) {
+        problems.push(FieldError::new("points", "required"));
+    } else if input
+        .points
+        .iter()
+        .any(|code| !code.trim().is_empty() && !known_point(code.trim()))
+    {
+        problems.push(FieldError::new("points", "topic_unknown"));
+    }
+    text_problem(
+        "root_causes",
+        &input.root_causes,
+        NEEDS_TEXT_MAX_CHARS,
+        true,
+        &mut problems,
+    );
+    text_problem(
+        "recommended_actions",
+        &input.recommended_actions,
+        NEEDS_TEXT_MAX_CHARS,
+        false,
+        &mut problems,
+    );
+    if input.course_ids.iter().any(|id| !known_course(*id)) {
+        problems.push(FieldError::new("course_ids", "course_unknown"));
+    }
+    problems
+}
+
+// Did it work? A factory's compliance on a course's points is the share of those points found
+// compliant among those assessed in a published assessment. Around a session it is compared
+// at the factory's latest assessment starting before the session and its first assessment
+// starting after it ends. Participating factories are compared around the first held session
+// of the course they attended; every other factory is compared around each held session of
+// the course, so both groups are measured over the same periods.
+
+/// A published assessment of a factory, on some compliance points.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AssessmentOnPoints {
+    pub factory_id: i64,
+    pub start_date: String,
+    /// Of the points, how many were assessed and how many of those found non-compliant.
+    pub assessed: i64,
+    pub non_compliant: i64,
+}
+
+/// A held session of a course: its dates and the factories that attended.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HeldSession {
+    pub starts_on: String,
+    pub ends_on: String,
+    pub attended: Vec<i64>,
+}
+
+/// Percent of assessed points found compliant; `None` when none was assessed.
+pub fn compliance_on_points(assessed: i64, non_compliant: i64) -> Option<f64> {
+    (assessed > 0).then(|| 100.0 * (assessed - non_compliant) as f64 / assessed as f64)
+}
+
+/// One factory's compliance before and after a session, from its assessments (any order):
+/// the latest starting before `starts_on` and the first starting after `ends_on` that assessed
+/// any of the points.
+pub fn change_around(
+    assessments: &[&AssessmentOnPoints],
+    starts_on: &str,
+    ends_on: &str,
+) -> PointsChange {
+    let assessed = assessments.iter().filter(|a| a.assessed > 0);
+    let before = assessed
+        .clone()
+        .filter(|a| a.start_date.as_str() < starts_on)
+        .max_by(|a, b| a.start_date.cmp(&b.start_date));
+    let after = assessed
+        .filter(|a| a.start_date.as_str() > ends_on)
+        .min_by(|a, b| a.start_date.cmp(&b.start_date));
+    PointsChange {
+        before: before.and_then(|a| compliance_on_points(a.assessed, a.non_compliant)),
+        after: after.and_then(|a| compliance_on_points(a.assessed, a.non_compliant)),
+    }
+}
+
+fn mean(values: impl Iterator<Item = f64>) -> Option<f64> {
+    let (sum, count) = values.fold((0.0, 0usize), |(sum, count), v| (sum + v, count + 1));
+    (count > 0).then(|| sum / count as f64)
+}
+
+/// A group's figures from its before/after comparisons (factory, before, after), withheld
+/// when fewer than [`MIN_FACTORIES_IN_A_FIGURE`] distinct factories are behind them.
+fn effect_group(comparisons: &[(i64, f64, f64)]) -> EffectGroup {
+    let mut factories: Vec<i64> = comparisons.iter().map(|c| c.0).collect();
+    factories.sort_unstable();
+    factories.dedup();
+    let factories = factories.len() as i64;
+    let withheld = factories < MIN_FACTORIES_IN_A_FIGURE;
+    let shown = |value: Option<f64>| if withheld { None } else { value };
+    EffectGroup {
+        factories,
+        comparisons: comparisons.len() as i64,
+        before: shown(mean(comparisons.iter().map(|c| c.1))),
+        after: shown(mean(comparisons.iter().map(|c| c.2))),
+        change: shown(mean(comparisons.iter().map(|c| c.2 - c.1))),
+        withheld,
+    }
+}
+
+/// The effect of a course: participating factories' change on its points beside the other
+/// factories' over the same periods, and the difference of the two changes. `assessments` are
+/// every factory's published assessments on the course's points.
+pub fn course_effect(
+    sessions: &[HeldSession],
+    assessments: &[AssessmentOnPoints],
+) -> (EffectGroup, EffectGroup, Option<f64>) {
+    let mut by_factory: std::collections::BTreeMap<i64, Vec<&AssessmentOnPoints>> =
+        std::collections::BTreeMap::new();
+    for assessment in assessments {
+        by_factory
+            .entry(assessment.factory_id)
+            .or_default()
+            .push(assessment);
+    }
+    let mut ordered: Vec<&HeldSession> = sessions.iter().collect();
+    ordered.sort_by(|a, b| a.starts_on.cmp(&b.starts_on));
+    let mut participants = Vec::new();
+    let mut others = Vec::new();
+    for (factory_id, own) in &by_factory {
+        let first_attended = ordered
+            .iter()
+            .find(|session| session.attended.contains(factory_id));
+        let compared: Vec<&HeldSession> = match first_attended {
+            Some(session) => vec![session],
+            None => ordered.clone(),
+        };
+        for session in compared {
+            let change = change_around(own, &session.starts_on, &session.ends_on);
+            if let (Some(before), Some(after)) = (change.before, change.after) {
+                let target = if first_attended.is_some() {
+                    &mut participants
+                } else {
+                    &mut others
+                };
+                target.push((*factory_id, before, after));
+            }
+        }
+    }
+    let participants = effect_group(&participants);
+    let others = effect_group(&others);
+    let difference = participants
+        .change
+        .zip(others.change)
+        .map(|(participating, other)| participating - other);
+    (participants, others, difference)
 }
 
 #[cfg(test)]
@@ -452,5 +629,89 @@ mod tests {
             ..SessionReport::default()
         };
         assert!(session_report_problems(&held, "2027-03-10", "2027-03-10", &[1]).is_empty());
+    }
+
+    #[test]
+    fn a_course_covers_its_points_and_the_points_of_its_clusters() {
+        let topics = vec!["OSH".to_owned(), "WAG.02".to_owned()];
+        assert!(topics_cover(&topics, "OSH.07"));
+        assert!(topics_cover(&topics, "WAG.02"));
+        assert!(!topics_cover(&topics, "WAG.03"));
+        assert!(!topics_cover(&topics, "OSHA.01"));
+    }
+
+    fn assessment(
+        factory_id: i64,
+        date: &str,
+        assessed: i64,
+        non_compliant: i64,
+    ) -> AssessmentOnPoints {
+        AssessmentOnPoints {
+            factory_id,
+            start_date: date.to_owned(),
+            assessed,
+            non_compliant,
+        }
+    }
+
+    #[test]
+    fn a_factory_is_compared_at_the_assessments_around_the_session() {
+        let own = [
+            assessment(1, "2025-01-10", 4, 4),
+            assessment(1, "2025-06-01", 4, 2),
+            assessment(1, "2025-06-20", 0, 0),
+            assessment(1, "2026-01-10", 4, 1),
+            assessment(1, "2026-08-10", 4, 0),
+        ];
+        let refs: Vec<&AssessmentOnPoints> = own.iter().collect();
+        let change = change_around(&refs, "2025-07-01", "2025-07-02");
+        assert_eq!(change.before, Some(50.0));
+        assert_eq!(change.after, Some(75.0));
+        assert_eq!(
+            change_around(&refs, "2024-01-01", "2024-01-01").before,
+            None
+        );
+    }
+
+    #[test]
+    fn the_effect_compares_participants_with_the_others_and_withholds_small_groups() {
+        let session = HeldSession {
+            starts_on: "2026-02-01".to_owned(),
+            ends_on: "2026-02-02".to_owned(),
+            attended: vec![1, 2, 3, 4, 5],
+        };
+        let mut assessments = Vec::new();
+        // Participants: 0% → 100% (1, 2), 50% → 100% (3, 4, 5): change 70 points.
+        for (factory, before) in [(1, 2), (2, 2), (3, 1), (4, 1), (5, 1)] {
+            assessments.push(assessment(factory, "2026-01-01", 2, before));
+            assessments.push(assessment(factory, "2026-06-01", 2, 0));
+        }
+        // Others: 50% → 50% for 6..=10: change 0.
+        for factory in 6..=10 {
+            assessments.push(assessment(factory, "2026-01-01", 2, 1));
+            assessments.push(assessment(factory, "2026-06-01", 2, 1));
+        }
+        // 11 has no assessment after: not compared.
+        assessments.push(assessment(11, "2026-01-01", 2, 1));
+        let (participants, others, difference) =
+            course_effect(std::slice::from_ref(&session), &assessments);
+        assert_eq!(participants.factories, 5);
+        assert_eq!(participants.before, Some(30.0));
+        assert_eq!(participants.change, Some(70.0));
+        assert_eq!(others.factories, 5);
+        assert_eq!(others.change, Some(0.0));
+        assert_eq!(difference, Some(70.0));
+
+        let small = HeldSession {
+            attended: vec![1, 2],
+            ..session
+        };
+        let (participants, others, difference) = course_effect(&[small], &assessments);
+        assert!(participants.withheld);
+        assert_eq!(participants.factories, 2);
+        assert_eq!(participants.change, None);
+        assert_eq!(others.factories, 8);
+        assert!(!others.withheld);
+        assert_eq!(difference, None);
     }
 }

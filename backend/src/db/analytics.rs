@@ -94,7 +94,7 @@ fn scope_cte(sql: &mut Sql, scope: &Scope) {
 }
 
 /// The SQL expression of a factory's group; reads `f` (factories) and `sc` (scope).
-fn group_expression(dimension: GroupDimension) -> &'static str {
+pub(crate) fn group_expression(dimension: GroupDimension) -> &'static str {
     match dimension {
         GroupDimension::ProductType => "f.product_type",
         GroupDimension::SizeBand => {

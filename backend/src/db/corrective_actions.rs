@@ -9,6 +9,33 @@ use shared::api::corrective_actions::{
 use shared::corrective_action::{ActionStatus, Verification};
 use sqlx::{Any, AnyConnection, Executor, Row};
 
+/// Where actions of the corrective-action kind are kept: the corrective actions of published
+/// reports, and factories' training improvement plans. Both follow the same statuses, updates
+/// and verification at a later visit, so the same statements serve them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ActionBook {
+    CorrectiveActions,
+    TrainingPlan,
+}
+
+impl ActionBook {
+    /// The table of actions and the table of their events.
+    fn tables(self) -> (&'static str, &'static str) {
+        match self {
+            ActionBook::CorrectiveActions => ("corrective_actions", "corrective_action_events"),
+            ActionBook::TrainingPlan => ("training_plan_actions", "training_plan_action_events"),
+        }
+    }
+
+    /// The column an action's compliance point or question is kept in.
+    fn code_column(self) -> &'static str {
+        match self {
+            ActionBook::CorrectiveActions => "question_code",
+            ActionBook::TrainingPlan => "point_code",
+        }
+    }
+}
+
 /// The report and factory an action belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ActionOwner {
@@ -42,6 +69,7 @@ pub async fn insert(
     .await?;
     record_event(
         connection,
+        ActionBook::CorrectiveActions,
         id,
         "created",
         "",
@@ -55,8 +83,9 @@ pub async fn insert(
 }
 
 #[allow(clippy::too_many_arguments)]
-async fn record_event(
+pub(crate) async fn record_event(
     connection: &mut AnyConnection,
+    book: ActionBook,
     action_id: i64,
     kind: &str,
     comment: &str,
@@ -65,20 +94,21 @@ async fn record_event(
     user_id: i64,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "insert into corrective_action_events \
-         (action_id, kind, comment, status, visit_id, actor_user_id, occurred_at) \
+    let sql = format!(
+        "insert into {} (action_id, kind, comment, status, visit_id, actor_user_id, occurred_at) \
          values ($1, $2, $3, $4, $5, $6, $7)",
-    )
-    .bind(action_id)
-    .bind(kind)
-    .bind(comment)
-    .bind(status)
-    .bind(visit_id)
-    .bind(user_id)
-    .bind(now)
-    .execute(connection)
-    .await?;
+        book.tables().1
+    );
+    sqlx::query(&sql)
+        .bind(action_id)
+        .bind(kind)
+        .bind(comment)
+        .bind(status)
+        .bind(visit_id)
+        .bind(user_id)
+        .bind(now)
+        .execute(connection)
+        .await?;
     Ok(())
 }
 
@@ -103,15 +133,18 @@ pub async fn owner<'e>(
 /// Records an update (a comment, and the new status when there is one).
 pub async fn add_update(
     connection: &mut AnyConnection,
+    book: ActionBook,
     id: i64,
     comment: &str,
     status: Option<ActionStatus>,
     user_id: i64,
     now: i64,
 ) -> Result<(), sqlx::Error> {
+    let table = book.tables().0;
     match status {
         Some(status) => {
-            sqlx::query("update corrective_actions set status = $1, updated_at = $2 where id = $3")
+            let sql = format!("update {table} set status = $1, updated_at = $2 where id = $3");
+            sqlx::query(&sql)
                 .bind(status.as_str())
                 .bind(now)
                 .bind(id)
@@ -119,7 +152,8 @@ pub async fn add_update(
                 .await?;
         }
         None => {
-            sqlx::query("update corrective_actions set updated_at = $1 where id = $2")
+            let sql = format!("update {table} set updated_at = $1 where id = $2");
+            sqlx::query(&sql)
                 .bind(now)
                 .bind(id)
                 .execute(&mut *connection)
@@ -128,6 +162,7 @@ pub async fn add_update(
     }
     record_event(
         connection,
+        book,
         id,
         "update",
         comment,
@@ -139,10 +174,12 @@ pub async fn add_update(
     .await
 }
 
+#[allow(clippy::too_many_arguments)]
 /// Records a monitor's verification made during visit `visit_id`. A later check replaces
 /// the current one on the row; every check stays in the events.
 pub async fn verify(
     connection: &mut AnyConnection,
+    book: ActionBook,
     id: i64,
     outcome: Verification,
     note: &str,
@@ -150,21 +187,24 @@ pub async fn verify(
     visit_id: i64,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "update corrective_actions set verification = $1, verification_note = $2, \
+    let sql = format!(
+        "update {} set verification = $1, verification_note = $2, \
          verified_by = $3, verified_at = $4, verified_at_visit_id = $5, updated_at = $4 \
          where id = $6",
-    )
-    .bind(outcome.as_str())
-    .bind(note)
-    .bind(user_id)
-    .bind(now)
-    .bind(visit_id)
-    .bind(id)
-    .execute(&mut *connection)
-    .await?;
+        book.tables().0
+    );
+    sqlx::query(&sql)
+        .bind(outcome.as_str())
+        .bind(note)
+        .bind(user_id)
+        .bind(now)
+        .bind(visit_id)
+        .bind(id)
+        .execute(&mut *connection)
+        .await?;
     record_event(
         connection,
+        book,
         id,
         outcome.as_str(),
         note,
@@ -205,30 +245,51 @@ pub async fn for_visit(
     connection: &mut AnyConnection,
     visit_id: i64,
 ) -> Result<Vec<CorrectiveAction>, sqlx::Error> {
-    let rows = sqlx::query(
-        "select a.id, a.question_code, a.description, a.responsible, a.target_date, a.status, \
-         author.display_name as author_name, a.created_at, a.verification, \
+    actions_of(
+        connection,
+        ActionBook::CorrectiveActions,
+        "visit_id",
+        visit_id,
+    )
+    .await
+}
+
+/// Every action of `book` whose `owner_column` is `owner_id`, in the order posted, with its
+/// updates and verification.
+pub(crate) async fn actions_of(
+    connection: &mut AnyConnection,
+    book: ActionBook,
+    owner_column: &str,
+    owner_id: i64,
+) -> Result<Vec<CorrectiveAction>, sqlx::Error> {
+    let (table, events) = book.tables();
+    let code = book.code_column();
+    let sql = format!(
+        "select a.id, a.{code} as question_code, a.description, a.responsible, a.target_date, \
+         a.status, author.display_name as author_name, a.created_at, a.verification, \
          a.verification_note, verifier.display_name as verifier_name, a.verified_at, \
          a.verified_at_visit_id, later.start_date as later_start_date \
-         from corrective_actions a \
+         from {table} a \
          join users author on author.id = a.created_by \
          left join users verifier on verifier.id = a.verified_by \
          left join visits later on later.id = a.verified_at_visit_id \
-         where a.visit_id = $1 order by a.id",
-    )
-    .bind(visit_id)
-    .fetch_all(&mut *connection)
-    .await?;
-    let update_rows = sqlx::query(
+         where a.{owner_column} = $1 order by a.id"
+    );
+    let rows = sqlx::query(&sql)
+        .bind(owner_id)
+        .fetch_all(&mut *connection)
+        .await?;
+    let sql = format!(
         "select e.action_id, e.comment, e.status, u.display_name, e.occurred_at \
-         from corrective_action_events e \
-         join corrective_actions a on a.id = e.action_id \
+         from {events} e \
+         join {table} a on a.id = e.action_id \
          join users u on u.id = e.actor_user_id \
-         where a.visit_id = $1 and e.kind = 'update' order by e.id",
-    )
-    .bind(visit_id)
-    .fetch_all(&mut *connection)
-    .await?;
+         where a.{owner_column} = $1 and e.kind = 'update' order by e.id"
+    );
+    let update_rows = sqlx::query(&sql)
+        .bind(owner_id)
+        .fetch_all(&mut *connection)
+        .await?;
     let mut updates: HashMap<i64, Vec<ActionUpdate>> = HashMap::new();
     for row in &update_rows {
         let status: Option<String> = row.try_get("status")?;

@@ -33,6 +33,7 @@ pub mod sessions;
 pub mod subscriptions;
 pub mod synthesis_editions;
 pub mod training;
+pub mod training_plans;
 pub mod users;
 pub mod visits;
 

@@ -19,7 +19,7 @@ use shared::corrective_action::{
     new_action_problems, update_problems, verification_problems, ActionStatus, Verification,
 };
 
-use crate::db::corrective_actions::{self, ActionOwner};
+use crate::db::corrective_actions::{self, ActionBook, ActionOwner};
 use crate::domain::report_document::verified_share_of;
 use crate::http::error::ApiError;
 use crate::http::extract::{ActiveUser, AppJson, AppPath};
@@ -179,6 +179,7 @@ async fn post_update(
     let mut transaction = state.db.pool.begin().await?;
     corrective_actions::add_update(
         &mut transaction,
+        ActionBook::CorrectiveActions,
         action_id,
         input.comment.trim(),
         status,
@@ -215,6 +216,7 @@ async fn verify(
     let mut transaction = state.db.pool.begin().await?;
     corrective_actions::verify(
         &mut transaction,
+        ActionBook::CorrectiveActions,
         action_id,
         outcome,
         input.note.trim(),

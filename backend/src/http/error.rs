@@ -70,7 +70,7 @@ pub enum ApiError {
 
 impl ApiError {
     /// Every error code; each has an `error.<code>` text in every language.
-    pub const CODES: [&'static str; 29] = [
+    pub const CODES: [&'static str; 31] = [
         "validation_failed",
         "malformed_request",
         "unauthenticated",
@@ -100,6 +100,8 @@ impl ApiError {
         "self_assessment_not_completed",
         "self_assessment_unfinished",
         "training_enrolment_closed",
+        "training_not_held",
+        "training_not_attended",
     ];
 
     pub fn code(&self) -> &'static str {

@@ -127,14 +127,33 @@ pub async fn later_visit_on_team(
     user: &ActiveUser,
     report: &VisitSummary,
 ) -> Result<Option<i64>, ApiError> {
+    visit_on_team_after(
+        state,
+        user,
+        report.factory_id,
+        &report.start_date,
+        report.id,
+    )
+    .await
+}
+
+/// A visit of `factory_id` on whose team the user is, starting after `date` (or that day and
+/// created after visit `after_visit_id`).
+pub async fn visit_on_team_after(
+    state: &AppState,
+    user: &ActiveUser,
+    factory_id: i64,
+    date: &str,
+    after_visit_id: i64,
+) -> Result<Option<i64>, ApiError> {
     if user.0.user.role != Role::Monitor {
         return Ok(None);
     }
     Ok(crate::db::corrective_actions::later_visit_on_team(
         &state.db.pool,
-        report.factory_id,
-        &report.start_date,
-        report.id,
+        factory_id,
+        date,
+        after_visit_id,
         user.0.user.id,
     )
     .await?)
@@ -149,7 +168,29 @@ pub async fn checking_visit(
     report: &VisitSummary,
     action: fn(bool) -> Action,
 ) -> Result<i64, ApiError> {
-    let visit = later_visit_on_team(state, user, report).await?;
+    checking_visit_after(
+        state,
+        user,
+        report.factory_id,
+        &report.start_date,
+        report.id,
+        action,
+    )
+    .await
+}
+
+/// As [`checking_visit`], for something of `factory_id` dated `date` rather than a report (a
+/// training improvement plan checked at a visit after its session): visits starting that day
+/// do not count.
+pub async fn checking_visit_after(
+    state: &AppState,
+    user: &ActiveUser,
+    factory_id: i64,
+    date: &str,
+    after_visit_id: i64,
+    action: fn(bool) -> Action,
+) -> Result<i64, ApiError> {
+    let visit = visit_on_team_after(state, user, factory_id, date, after_visit_id).await?;
     if !may(&user.actor(), action(visit.is_some())) {
         return Err(if user.0.user.role == Role::Monitor {
             ApiError::Refused("verification_needs_later_visit")

@@ -27,6 +27,7 @@ pub mod static_files;
 pub mod synthesis;
 pub mod testing;
 pub mod training;
+pub mod training_plans;
 pub mod users;
 pub mod visits;
 
@@ -62,7 +63,8 @@ pub fn app(state: AppState) -> Router {
         .merge(concerns::router())
         .merge(self_assessments::router())
         .merge(self_assessment_figures::router())
-        .merge(training::router());
+        .merge(training::router())
+        .merge(training_plans::router());
     // Browser tests only (IMS_TEST_CLOCK): the path does not exist otherwise.
     let api = if state.config.test_clock {
         api.merge(testing::router())

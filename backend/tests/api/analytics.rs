@@ -36,7 +36,20 @@ pub(crate) async fn publish_assessment(
     answers: &[(&str, &str)],
 ) -> i64 {
     let mut monitor = app.login_demo("monitor").await;
-    let visit = create_visit(&mut monitor, factory_id).await;
+    let mut approver = app.login_demo("approver").await;
+    publish_assessment_as(app, &mut monitor, &mut approver, factory_id, date, answers).await
+}
+
+/// [`publish_assessment`] by clients already signed in as the monitor and the approver.
+pub(crate) async fn publish_assessment_as(
+    app: &TestApp,
+    monitor: &mut TestClient,
+    approver: &mut TestClient,
+    factory_id: i64,
+    date: &str,
+    answers: &[(&str, &str)],
+) -> i64 {
+    let visit = create_visit(monitor, factory_id).await;
     // The helper's dates are fixed; move the visit to the fixture's date.
     sqlx::query("update visits set start_date = $1, end_date = $1 where id = $2")
         .bind(date)
@@ -71,10 +84,9 @@ pub(crate) async fn publish_assessment(
         )
         .await
         .assert_status(StatusCode::OK);
-    step(&mut monitor, visit.id, "submit", "").await;
-    let mut approver = app.login_demo("approver").await;
-    step(&mut approver, visit.id, "approve", "").await;
-    step(&mut approver, visit.id, "publish", "").await;
+    step(monitor, visit.id, "submit", "").await;
+    step(approver, visit.id, "approve", "").await;
+    step(approver, visit.id, "publish", "").await;
     visit.id
 }
 

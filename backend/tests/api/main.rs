@@ -33,5 +33,6 @@ mod self_assessment_accuracy;
 mod self_assessments;
 mod synthesis_editions;
 mod training;
+mod training_plans;
 mod users;
 mod visits;

@@ -64,16 +64,6 @@ fn evidence() -> Option<Evidence> {
     (!point.is_empty()).then_some(Evidence { point, factories })
 }
 
-/// Whether `course` addresses `point` (the point itself, or its cluster: the code before the
-/// first dot).
-fn covers(course: &Course, point: &str) -> bool {
-    let cluster = point.split('.').next().unwrap_or(point);
-    course
-        .topics
-        .iter()
-        .any(|topic| topic == point || topic == cluster)
-}
-
 #[component]
 pub fn TrainingPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -369,7 +359,7 @@ fn PlanSession(
     let matching = evidence.as_ref().and_then(|evidence| {
         courses
             .iter()
-            .find(|course| covers(course, &evidence.point))
+            .find(|course| shared::training::topics_cover(&course.topics, &evidence.point))
             .map(|course| course.id.to_string())
     });
     let evidence_notice = evidence.clone().map(|evidence| {

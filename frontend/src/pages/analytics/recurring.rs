@@ -151,6 +151,31 @@ fn blind_spots_table(i18n: I18n, figures: &SelfAssessmentBlindSpots) -> TableDat
 fn BlindSpotsView(figures: SelfAssessmentBlindSpots) -> impl IntoView {
     let i18n = use_i18n();
     let figures = StoredValue::new(figures);
+    // Blind spots name no factory: the trainer plans a session on the point and chooses whom
+    // to invite.
+    let may_plan = crate::session::use_session().user().is_some_and(|user| {
+        shared::permissions::may(&user.actor(), shared::permissions::Action::ManageTraining)
+    });
+    let plans = move || {
+        let lang = i18n.lang().code();
+        figures.with_value(|f| {
+            (may_plan && !f.suppressed && !f.points.is_empty()).then(|| {
+                let links = f
+                    .points
+                    .iter()
+                    .map(|point| {
+                        let href = format!("/training?point={}", point.point_code);
+                        let label = i18n.t_with(
+                            "blind_spots.plan_training",
+                            &[("point", point.point_name.get(lang))],
+                        );
+                        view! { <li><A href=href>{label}</A></li> }
+                    })
+                    .collect_view();
+                view! { <ul class="link-list" data-testid="blind-spot-plans">{links}</ul> }
+            })
+        })
+    };
     let counts = move || {
         figures.with_value(|f| {
             i18n.t_with(
@@ -197,6 +222,7 @@ fn BlindSpotsView(figures: SelfAssessmentBlindSpots) -> impl IntoView {
             <p class="subtitle">{move || i18n.t("blind_spots.intro")}</p>
             <p data-testid="blind-spots-counts">{counts}</p>
             {body}
+            {plans}
         </section>
     }
 }
