@@ -203,6 +203,14 @@ pub fn App() -> impl IntoView {
                     view=|| view! { <Protected areas=&[Area::Training]><crate::pages::training::TrainingSessionPage/></Protected> }
                 />
                 <Route
+                    path=path!("/training/factories/:id")
+                    view=|| view! { <Protected areas=&[Area::Training]><crate::pages::training_follow_up::FactoryTrainingPage/></Protected> }
+                />
+                <Route
+                    path=path!("/training/reports")
+                    view=|| view! { <Protected areas=&[Area::Training]><crate::pages::training_follow_up::TrainingReportsPage/></Protected> }
+                />
+                <Route
                     path=path!("/access")
                     view=|| view! { <Protected areas=&[Area::ReportAccess]><ReportAccessPage/></Protected> }
                 />

@@ -70,20 +70,29 @@ const NO_VISIT: i64 = i64::MAX;
 /// The compliance points of the checklist in use, by code, and every version's point ids.
 struct Points {
     current: Vec<String>,
+    names: BTreeMap<String, Translated>,
     ids: Vec<(i64, String)>,
 }
 
 impl Points {
     async fn load(connection: &mut sqlx::AnyConnection) -> Result<Points, ApiError> {
         let mut current = Vec::new();
+        let mut names = BTreeMap::new();
         if let Some(version) = checklists::current_version_id(&mut *connection).await? {
             let content = checklists::load_content(connection, version).await?;
             for cluster in content.clusters.iter().filter(|cluster| cluster.scored) {
-                current.extend(cluster.points.iter().map(|point| point.code.clone()));
+                for point in &cluster.points {
+                    current.push(point.code.clone());
+                    names.insert(point.code.clone(), point.name.clone());
+                }
             }
         }
         let ids = training_plans::checklist_points(connection).await?;
-        Ok(Points { current, ids })
+        Ok(Points {
+            current,
+            names,
+            ids,
+        })
     }
 
     /// The current points a course on `topics` covers.
@@ -170,11 +179,21 @@ async fn load_factory_training(
         }
         _ => false,
     };
+    let needs_assessments = training_plans::needs_assessments(connection, factory_id).await?;
+    let mentioned: BTreeSet<&String> = sessions
+        .iter()
+        .flat_map(|session| &session.points)
+        .chain(needs_assessments.iter().flat_map(|needs| &needs.points))
+        .collect();
+    let point_names = mentioned
+        .into_iter()
+        .filter_map(|code| Some((code.clone(), points.names.get(code)?.clone())))
+        .collect();
     Ok(FactoryTraining {
         factory_id,
         factory_name: factory.name,
         sessions,
-        needs_assessments: training_plans::needs_assessments(connection, factory_id).await?,
+        needs_assessments,
         plan,
         meetings: if may_assess {
             training_plans::factory_meetings(connection, factory_id).await?
@@ -184,6 +203,7 @@ async fn load_factory_training(
         may_post: may(&user.actor(), Action::PostCorrectiveAction { factory_id }),
         may_verify,
         may_assess,
+        point_names,
     })
 }
 

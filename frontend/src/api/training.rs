@@ -2,8 +2,10 @@
 
 use std::future::Future;
 
+use shared::api::corrective_actions::{ActionUpdateInput, VerificationInput};
 use shared::api::training::{
-    Course, CourseInput, EnrolmentInput, NewSession, Session, SessionReport,
+    Course, CourseEffect, CourseInput, EnrolmentInput, FactoryTraining, NeedsAssessmentInput,
+    NewPlanAction, NewSession, ParticipationReport, Session, SessionReport,
 };
 
 use super::{post, put, ApiError};
@@ -53,4 +55,68 @@ pub async fn report(session_id: i64, report: &SessionReport) -> Result<Session, 
         report,
     )
     .await
+}
+
+/// `GET /api/training/factories/{id}`: the factory's sessions, needs assessments and plan.
+pub fn factory_training(id: i64) -> impl Future<Output = Result<FactoryTraining, ApiError>> {
+    super::get(&format!("/api/training/factories/{id}"))
+}
+
+/// `POST /api/training/factories/{id}/needs-assessments`.
+pub async fn assess_needs(
+    factory_id: i64,
+    input: &NeedsAssessmentInput,
+) -> Result<FactoryTraining, ApiError> {
+    post(
+        &format!("/api/training/factories/{factory_id}/needs-assessments"),
+        input,
+    )
+    .await
+}
+
+/// `POST /api/training/factories/{id}/plan`.
+pub async fn add_plan_action(
+    factory_id: i64,
+    input: &NewPlanAction,
+) -> Result<FactoryTraining, ApiError> {
+    post(&format!("/api/training/factories/{factory_id}/plan"), input).await
+}
+
+/// `POST /api/training/plan-actions/{id}/updates`.
+pub async fn post_plan_update(
+    action_id: i64,
+    input: &ActionUpdateInput,
+) -> Result<FactoryTraining, ApiError> {
+    post(
+        &format!("/api/training/plan-actions/{action_id}/updates"),
+        input,
+    )
+    .await
+}
+
+/// `POST /api/training/plan-actions/{id}/verification`.
+pub async fn verify_plan_action(
+    action_id: i64,
+    input: &VerificationInput,
+) -> Result<FactoryTraining, ApiError> {
+    post(
+        &format!("/api/training/plan-actions/{action_id}/verification"),
+        input,
+    )
+    .await
+}
+
+/// `GET /api/training/effect`.
+pub fn effect() -> impl Future<Output = Result<Vec<CourseEffect>, ApiError>> {
+    super::get("/api/training/effect")
+}
+
+/// `GET /api/training/participation?granularity=&dimension=` (codes of the shared choices).
+pub fn participation(
+    granularity: &str,
+    dimension: &str,
+) -> impl Future<Output = Result<ParticipationReport, ApiError>> {
+    super::get(&format!(
+        "/api/training/participation?granularity={granularity}&dimension={dimension}"
+    ))
 }

@@ -14,6 +14,7 @@ pub mod not_found;
 pub mod reports;
 pub mod self_assessment;
 pub mod training;
+pub mod training_follow_up;
 pub mod visits;
 
 use leptos::prelude::*;

@@ -81,6 +81,7 @@ pub fn TrainingPage() -> impl IntoView {
         <section class="page-head">
             <h1>{move || i18n.t("training.title")}</h1>
             <p class="subtitle">{move || i18n.t(if manager { "training.intro_staff" } else { "training.intro" })}</p>
+            {follow_up_links(i18n)}
         </section>
         <Transition fallback=move || view! { <p class="loading" role="status">{i18n.t("common.loading")}</p> }>
             {move || sessions.get().map(|result| match result {
@@ -97,6 +98,29 @@ pub fn TrainingPage() -> impl IntoView {
         <Transition fallback=|| ()>
             {move || courses.get().and_then(Result::ok).map(|list| view! { <CourseList courses=list/> })}
         </Transition>
+    }
+}
+
+/// Where training leads next: a factory manager's own record and plan, programme staff's
+/// reports on whether training worked.
+fn follow_up_links(i18n: crate::i18n::I18n) -> impl IntoView {
+    let user = use_session().user();
+    let own = user
+        .as_ref()
+        .filter(|user| !user.role.is_programme_staff())
+        .and_then(|user| user.factory_id);
+    let reports = user
+        .as_ref()
+        .is_some_and(|user| may(&user.actor(), Action::ViewTrainingReports));
+    view! {
+        <p class="actions">
+            {own.map(|id| view! {
+                <A href=format!("/training/factories/{id}") attr:class="button secondary" attr:data-testid="own-training-record">{move || i18n.t("training_plan.own_link")}</A>
+            })}
+            {reports.then(|| view! {
+                <A href="/training/reports" attr:class="button secondary" attr:data-testid="training-reports-link">{move || i18n.t("training_report.link")}</A>
+            })}
+        </p>
     }
 }
 
@@ -355,11 +379,13 @@ fn PlanSession(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let factories = LocalResource::new(|| api::factories::list(&Default::default()));
-    // From evidence: the first course on the point, and the factories concerned.
+    // From evidence: a course on the point, and the factories concerned.
     let matching = evidence.as_ref().and_then(|evidence| {
         courses
             .iter()
-            .find(|course| shared::training::topics_cover(&course.topics, &evidence.point))
+            .filter(|course| shared::training::topics_cover(&course.topics, &evidence.point))
+            // The newest: the one just written for this evidence, when there is one.
+            .max_by_key(|course| course.id)
             .map(|course| course.id.to_string())
     });
     let evidence_notice = evidence.clone().map(|evidence| {
@@ -532,9 +558,11 @@ fn SessionView(session: Session, on_changed: Callback<()>) -> impl IntoView {
                     view! { <li>{move || i18n.t(&key)}": "{move || i18n.t_with("training.women_men", &[("women", &counts.0.to_string()), ("men", &counts.1.to_string())])}</li> }
                 })
                 .collect_view();
+            let href = format!("/training/factories/{}", factory.factory_id);
+            let name = factory.factory_name.clone();
             view! {
                 <tr>
-                    <td>{factory.factory_name.clone()}</td>
+                    <td><A href=href attr:data-testid="factory-training-link">{name}</A></td>
                     <td><ul class="plain">{groups}</ul></td>
                     <td class="number">{women}</td>
                     <td class="number">{men}</td>

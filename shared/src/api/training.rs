@@ -263,6 +263,9 @@ pub struct FactoryTraining {
     pub may_verify: bool,
     /// The reader records needs assessments (the training unit).
     pub may_assess: bool,
+    /// Names of the compliance points above, by code, in the checklist in use.
+    #[serde(default)]
+    pub point_names: std::collections::BTreeMap<String, Translated>,
 }
 
 /// One group of factories in the effect of a course: how many, and their mean compliance on the

@@ -3,6 +3,8 @@
 //! posts updates, a monitor on a later visit marks actions verified or not. Buyers with
 //! access read it.
 
+use std::future::Future;
+
 use leptos::prelude::*;
 use shared::api::analytics::FactoryReport;
 use shared::api::corrective_actions::{
@@ -105,7 +107,15 @@ fn FindingActions(
                 let id = action.id;
                 view! {
                     <ActionView action=action>
-                        {may_post.then(|| view! { <UpdateForm action_id=id on_saved=on_saved/> })}
+                        {may_post.then(|| view! {
+                            <UpdateForm
+                                action_id=id
+                                send=move |body: ActionUpdateInput| async move {
+                                    api::corrective_actions::post_update(id, &body).await
+                                }
+                                on_saved=on_saved
+                            />
+                        })}
                         {may_verify.then(|| view! { <VerifyForm action_id=id on_saved=on_saved/> })}
                     </ActionView>
                 }
@@ -118,7 +128,16 @@ fn FindingActions(
             <h3 class="question-code">{code.clone()}</h3>
             <p class="question-text">{move || question.with_value(|q| q.get(i18n.lang().code()).to_owned())}</p>
             {list}
-            {may_post.then(|| view! { <NewActionForm visit_id=visit_id question_code=code.clone() on_saved=on_saved/> })}
+            {may_post.then(|| view! {
+                <NewActionForm
+                    id_prefix="cap".to_owned()
+                    question_code=code.clone()
+                    send=move |body: NewCorrectiveAction| async move {
+                        api::corrective_actions::add(visit_id, &body).await
+                    }
+                    on_saved=on_saved
+                />
+            })}
         </li>
     }
 }
@@ -138,11 +157,19 @@ pub(crate) fn status_options(i18n: crate::i18n::I18n) -> Signal<Vec<(String, Str
 
 /// The factory manager's form for one more action on a finding.
 #[component]
-fn NewActionForm(
-    visit_id: i64,
+pub fn NewActionForm<T, F, Fut>(
+    /// Makes the form's ids unique on the page.
+    id_prefix: String,
     question_code: String,
-    on_saved: Callback<CorrectiveActionPlan>,
-) -> impl IntoView {
+    /// Posts the action and answers with what the page shows next.
+    send: F,
+    on_saved: Callback<T>,
+) -> impl IntoView
+where
+    T: Send + Sync + 'static,
+    F: Fn(NewCorrectiveAction) -> Fut + Copy + Send + Sync + 'static,
+    Fut: Future<Output = Result<T, ApiError>> + 'static,
+{
     let i18n = use_i18n();
     let description = RwSignal::new(String::new());
     let responsible = RwSignal::new(String::new());
@@ -169,18 +196,18 @@ fn NewActionForm(
         }
         pending.set(true);
         leptos::task::spawn_local(async move {
-            match api::corrective_actions::add(visit_id, &body).await {
-                Ok(plan) => {
+            match send(body).await {
+                Ok(saved) => {
                     error.set(None);
-                    on_saved.run(plan);
+                    on_saved.run(saved);
                 }
                 Err(failure) => error.set(Some(failure)),
             }
             pending.set(false);
         });
     };
-    let prefix = question_code.replace('.', "-");
-    let id = move |name: &str| format!("cap-{prefix}-{name}");
+    let prefix = format!("{id_prefix}-{}", question_code.replace('.', "-"));
+    let id = move |name: &str| format!("{prefix}-{name}");
     view! {
         <details class="cap-form" data-testid="new-action">
             <summary class="button secondary">{move || i18n.t("cap.add_action")}</summary>
@@ -225,7 +252,12 @@ fn NewActionForm(
 
 /// The factory manager's progress note on an action.
 #[component]
-fn UpdateForm(action_id: i64, on_saved: Callback<CorrectiveActionPlan>) -> impl IntoView {
+pub fn UpdateForm<T, F, Fut>(action_id: i64, send: F, on_saved: Callback<T>) -> impl IntoView
+where
+    T: Send + Sync + 'static,
+    F: Fn(ActionUpdateInput) -> Fut + Copy + Send + Sync + 'static,
+    Fut: Future<Output = Result<T, ApiError>> + 'static,
+{
     let i18n = use_i18n();
     let comment = RwSignal::new(String::new());
     let status = RwSignal::new(String::new());
@@ -246,10 +278,10 @@ fn UpdateForm(action_id: i64, on_saved: Callback<CorrectiveActionPlan>) -> impl 
         }
         pending.set(true);
         leptos::task::spawn_local(async move {
-            match api::corrective_actions::post_update(action_id, &body).await {
-                Ok(plan) => {
+            match send(body).await {
+                Ok(saved) => {
                     error.set(None);
-                    on_saved.run(plan);
+                    on_saved.run(saved);
                 }
                 Err(failure) => error.set(Some(failure)),
             }

@@ -1,0 +1,157 @@
+// From evidence to effect: a trainer plans a session from a recurring issue and invites two
+// factories; a factory manager enrols participants; the trainer records the session held with
+// attendance and outcomes; the factory posts its improvement plan on the trained point; a
+// monitor back at the factory verifies the action; the training reports show the course.
+// Screenshots in three languages.
+import { expect, Page, test } from '@playwright/test';
+import { chooseLanguage, LANGS, logIn, resetServerClock, screenshot, setServerClock, switchUser, t } from './fixtures/app';
+
+const INJAE = 'Injae Garment Co. Ltd.';
+const SABRINA = 'Sabrina (Cambodia) Garment Manufacturing Corp.';
+
+/** A POST from the page, with the session's anti-forgery token. */
+async function apiPost(page: Page, url: string, body: unknown): Promise<number> {
+  return page.evaluate(
+    async ({ url, body }) => {
+      const me = await (await fetch('/api/auth/me')).json();
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrf_token },
+        body: JSON.stringify(body),
+      });
+      return response.status;
+    },
+    { url, body },
+  );
+}
+
+/** Both the server's and the tablet's clock at 09:00 in Cambodia on `day`. */
+async function atDay(page: Page, day: string): Promise<void> {
+  const moment = new Date(`${day}T09:00:00+07:00`);
+  await setServerClock(page, moment.getTime() / 1000);
+  await page.clock.setFixedTime(moment);
+}
+
+test('a session planned from a recurring issue leads to a verified improvement and shows in the effect report', async ({ page }, info) => {
+  test.setTimeout(180_000);
+  const title = `Recurring issue course ${info.project.name} ${Date.now().toString(36)}`;
+  const day = info.project.name === 'tablet' ? '2027-05-03' : '2027-05-04';
+
+  // The trainer opens the recurring issues and plans a session on the first point.
+  await logIn(page, 'trainer');
+  await page.getByRole('link', { name: t('en', 'nav.analytics') }).click();
+  await page.getByRole('link', { name: t('en', 'analytics.tab.recurring') }).click();
+  const point = page.getByTestId('recurring-factories').locator('details').first();
+  await point.locator('summary').click();
+  const code = (await point.getAttribute('data-code'))!;
+  await point.getByTestId('plan-training').click();
+  await expect(page).toHaveURL(/\/training\?point=/);
+  const course = page.getByTestId('new-course');
+  await expect(course.locator(`fieldset.topics input[value="${code}"]`)).toBeChecked();
+  await course.getByLabel(t('en', 'training.title_en'), { exact: true }).fill(title);
+  await course.getByLabel(t('en', 'training.audience'), { exact: true }).selectOption('supervisors');
+  await course.getByLabel(t('en', 'training.format'), { exact: true }).selectOption('classroom');
+  await course.getByLabel(t('en', 'training.hours'), { exact: true }).fill('4');
+  await course.getByRole('button', { name: t('en', 'training.create_course') }).click();
+  await expect(course.getByText(t('en', 'training.course_created'))).toBeVisible();
+
+  // Two factories invited: the demo factory and Sabrina.
+  const plan = page.getByTestId('plan-session');
+  await plan.getByLabel(t('en', 'training.course'), { exact: true }).selectOption({ label: title });
+  await plan.getByLabel(t('en', 'training.starts_on'), { exact: true }).fill(day);
+  await plan.getByLabel(t('en', 'training.ends_on'), { exact: true }).fill(day);
+  await plan.getByLabel(t('en', 'training.venue'), { exact: true }).fill('BFC office, Phnom Penh');
+  await plan.getByLabel(t('en', 'training.trainers'), { exact: true }).fill('Sophea Chan');
+  await plan.getByLabel(t('en', 'training.capacity'), { exact: true }).fill('30');
+  const invited = plan.locator('fieldset.invited');
+  const ticked = invited.locator('input:checked');
+  while ((await ticked.count()) > 0) {
+    await ticked.first().uncheck();
+  }
+  await invited.getByLabel(INJAE, { exact: true }).check();
+  await invited.getByLabel(SABRINA, { exact: true }).check();
+  await plan.getByRole('button', { name: t('en', 'training.create_session') }).click();
+  await plan.getByRole('link', { name: t('en', 'training.open_session') }).click();
+  const sessionUrl = page.url();
+  await expect(page.getByTestId('session-factories').locator('tbody tr')).toHaveCount(2);
+
+  // The factory manager enrols participants.
+  await switchUser(page, 'factory');
+  await page.goto(sessionUrl);
+  const enrolment = page.getByTestId('enrolment');
+  const supervisors = t('en', 'training.audience.supervisors');
+  await enrolment.getByLabel(`${supervisors} – ${t('en', 'training.women')}`, { exact: true }).fill('4');
+  await enrolment.getByLabel(`${supervisors} – ${t('en', 'training.men')}`, { exact: true }).fill('1');
+  await enrolment.getByRole('button', { name: t('en', 'training.save_enrolment') }).click();
+  await expect(page.getByTestId('session-factories')).toContainText(t('en', 'training.women_men', { women: '4', men: '1' }));
+
+  try {
+    // On the session's day the trainer records attendance and outcomes.
+    await atDay(page, day);
+    await switchUser(page, 'trainer');
+    await page.goto(sessionUrl);
+    const report = page.getByTestId('session-report');
+    await report.getByLabel(t('en', 'training.status'), { exact: true }).selectOption('held');
+    const group = `${INJAE} – ${supervisors}`;
+    await report.getByLabel(`${group} – ${t('en', 'training.women')}`, { exact: true }).fill('4');
+    await report.getByLabel(`${group} – ${t('en', 'training.men')}`, { exact: true }).fill('1');
+    await report.getByLabel(`${supervisors} – ${t('en', 'training.pre_test')}`, { exact: true }).fill('50');
+    await report.getByLabel(`${supervisors} – ${t('en', 'training.post_test')}`, { exact: true }).fill('85');
+    await report.getByLabel(`${supervisors} – ${t('en', 'training.evaluation')}`, { exact: true }).fill('4.6');
+    await report.getByRole('button', { name: t('en', 'training.save_report') }).click();
+    await expect(page.getByTestId('session-status')).toHaveText(t('en', 'training.status.held'));
+
+    // The factory posts its improvement plan on the trained point.
+    await switchUser(page, 'factory');
+    await page.getByRole('link', { name: t('en', 'nav.training') }).click();
+    await page.getByTestId('own-training-record').click();
+    const block = page.getByTestId('plan-session').filter({ hasText: title });
+    const planPoint = block.getByTestId('plan-point').filter({ has: page.locator(`.question-code:text-is("${code}")`) }).first();
+    const form = planPoint.getByTestId('new-action');
+    await form.locator('summary').click();
+    await form.getByRole('button', { name: t('en', 'cap.save_action') }).click();
+    await expect(form.getByText(t('en', 'validation.required')).first()).toBeVisible();
+    const action = 'Supervisors hold a weekly check of the point with the worker representatives.';
+    await form.getByLabel(t('en', 'cap.description')).fill(action);
+    await form.getByLabel(t('en', 'cap.responsible')).fill('Production manager');
+    await form.getByLabel(t('en', 'cap.target_date')).fill('2027-06-30');
+    await form.getByRole('button', { name: t('en', 'cap.save_action') }).click();
+    await expect(page.getByTestId('improvement-plan')).toContainText(action);
+    for (const lang of LANGS) {
+      await chooseLanguage(page, lang);
+      await screenshot(page, `training-plan-factory-${lang}`, info.project.name);
+    }
+    await chooseLanguage(page, 'en');
+
+    // A week later the monitor is back at the factory and verifies the action.
+    const visitDay = info.project.name === 'tablet' ? '2027-05-10' : '2027-05-11';
+    await atDay(page, visitDay);
+    await switchUser(page, 'monitor');
+    const me = await (await page.request.get('/api/factories')).json();
+    const injae = (me as { id: number; name: string }[]).find((f) => f.name === INJAE)!;
+    expect(await apiPost(page, '/api/visits', {
+      factory_id: injae.id, visit_type: 'follow_up', announced: false, start_date: visitDay, end_date: visitDay,
+    })).toBe(201);
+    await page.goto(sessionUrl);
+    await page.getByTestId('factory-training-link').filter({ hasText: INJAE }).click();
+    const planned = page.getByTestId('improvement-plan').locator('li').filter({ hasText: action }).first();
+    const verify = planned.getByTestId('verify-action');
+    await verify.getByLabel(t('en', 'cap.verification_note')).fill('Checklist of the weekly checks seen, signed.');
+    await verify.getByRole('button', { name: t('en', 'cap.mark_verified'), exact: true }).click();
+    await expect(planned.getByTestId('action-verification')).toContainText(t('en', 'cap.verified'));
+
+    // The training reports show the course, with its participants.
+    await switchUser(page, 'trainer');
+    await page.getByRole('link', { name: t('en', 'nav.training') }).click();
+    await page.getByTestId('training-reports-link').click();
+    await expect(page.getByTestId('training-effect')).toContainText(title);
+    await expect(page.getByTestId('participation-by-course')).toContainText(title);
+    for (const lang of LANGS) {
+      await chooseLanguage(page, lang);
+      await screenshot(page, `training-reports-${lang}`, info.project.name);
+    }
+    await chooseLanguage(page, 'en');
+  } finally {
+    await resetServerClock(page);
+  }
+});
