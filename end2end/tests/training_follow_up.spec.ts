@@ -155,3 +155,67 @@ test('a session planned from a recurring issue leads to a verified improvement a
     await resetServerClock(page);
   }
 });
+
+test('a trainer records a needs assessment at a clarification meeting and the factory plans from it', async ({ page }, info) => {
+  test.setTimeout(120_000);
+  const rootCauses = `Overtime is agreed verbally by line supervisors (${info.project.name} ${Date.now().toString(36)}).`;
+
+  // The factory asks for a clarification meeting about its latest report; staff schedule it.
+  await logIn(page, 'factory');
+  const me = await (await page.request.get('/api/auth/me')).json();
+  const factoryId = me.factory_id as number;
+  const history: { visit_id: number }[] = await (await page.request.get(`/api/factories/${factoryId}/reports`)).json();
+  const reportId = history[history.length - 1].visit_id;
+  const meetingId = await page.evaluate(
+    async ({ reportId }) => {
+      const me = await (await fetch('/api/auth/me')).json();
+      const response = await fetch(`/api/reports/${reportId}/meetings`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrf_token },
+        body: JSON.stringify({ topic: 'We would like to understand the overtime findings.' }),
+      });
+      return (await response.json()).id as number;
+    },
+    { reportId },
+  );
+  await switchUser(page, 'approver');
+  expect(await apiPost(page, `/api/meetings/${meetingId}/schedule`, { scheduled_for: '2027-01-20T09:30', place: 'BFC office, Phnom Penh' })).toBe(200);
+
+  // The trainer who joined it records the factory's needs.
+  await switchUser(page, 'trainer');
+  await page.goto(`/training/factories/${factoryId}`);
+  const form = page.getByTestId('needs-assessment-form');
+  await form.getByRole('button', { name: t('en', 'training_plan.assess_save') }).click();
+  await expect(form.getByText(t('en', 'validation.required')).first()).toBeVisible();
+  await form.getByLabel(t('en', 'training_plan.meeting'), { exact: true }).selectOption(String(meetingId));
+  const cluster = form.locator('details.topic-cluster').first();
+  await cluster.locator('summary').click();
+  const firstPoint = cluster.locator('input[type=checkbox]').first();
+  const code = (await firstPoint.getAttribute('value'))!;
+  await firstPoint.check();
+  await form.getByLabel(t('en', 'training_plan.root_causes'), { exact: true }).fill(rootCauses);
+  await form.getByLabel(t('en', 'training_plan.recommended_actions'), { exact: true }).fill('Keep an overtime register signed by each worker.');
+  await form.getByRole('button', { name: t('en', 'training_plan.assess_save') }).click();
+  await expect(form.getByText(t('en', 'training_plan.assess_saved'))).toBeVisible();
+  const needs = page.getByTestId('needs-assessment').filter({ hasText: rootCauses });
+  await expect(needs).toBeVisible();
+
+  // The factory reads it and turns the point into an action of its plan.
+  await switchUser(page, 'factory');
+  await page.getByRole('link', { name: t('en', 'nav.training') }).click();
+  await page.getByTestId('own-training-record').click();
+  await expect(needs).toContainText('Keep an overtime register signed by each worker.');
+  const planPoint = needs.getByTestId('plan-point').filter({ has: page.locator(`.question-code:text-is("${code}")`) });
+  const newAction = planPoint.getByTestId('new-action');
+  await newAction.locator('summary').click();
+  await newAction.getByLabel(t('en', 'cap.description')).fill('Open an overtime register at every line.');
+  await newAction.getByLabel(t('en', 'cap.responsible')).fill('HR manager');
+  await newAction.getByLabel(t('en', 'cap.target_date')).fill('2027-02-28');
+  await newAction.getByRole('button', { name: t('en', 'cap.save_action') }).click();
+  await expect(planPoint).toContainText('Open an overtime register at every line.');
+  for (const lang of LANGS) {
+    await chooseLanguage(page, lang);
+    await screenshot(page, `training-needs-factory-${lang}`, info.project.name);
+  }
+  await chooseLanguage(page, 'en');
+});

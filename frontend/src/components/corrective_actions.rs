@@ -79,7 +79,7 @@ pub fn ActionView(action: CorrectiveAction, children: Children) -> impl IntoView
             Verification::NotVerified => ("danger", "cap.not_verified"),
         };
         let at_visit = check.visit_start_date.map(|date| {
-            let label = i18n.t_with("cap.at_visit", &[("date", &date)]);
+            let label = move || i18n.t_with("cap.at_visit", &[("date", &date)]);
             view! { " · "{label} }
         });
         view! {

@@ -81,10 +81,22 @@ pub fn FactoryTrainingPage() -> impl IntoView {
             .flatten()
             .map(|detail| detail.content)
     });
+    let assess = Memo::new(move |_| {
+        record.with(|record| {
+            record
+                .as_ref()
+                .filter(|r| r.may_assess && !r.meetings.is_empty())
+                .map(|r| (r.factory_id, r.meetings.clone()))
+        })
+    });
     view! {
         <A href="/training" attr:class="back-link">{move || i18n.t("training.back")}</A>
         {move || load_error.get().map(|error| view! { <LoadError error=error retry=retry/> })}
-        {move || record.get().map(|record| view! { <FactoryTrainingView record=record content=content on_saved=on_saved/> })}
+        {move || record.get().map(|record| view! { <FactoryTrainingView record=record on_saved=on_saved/> })}
+        // Drawn apart from the record so that saving keeps the form and its confirmation.
+        {move || assess.get().map(|(factory_id, meetings)| view! {
+            <NeedsAssessmentForm factory_id=factory_id meetings=meetings content=content on_saved=on_saved/>
+        })}
         {move || (record.get().is_none() && load_error.get().is_none()).then(|| view! {
             <p class="loading" role="status">{i18n.t("common.loading")}</p>
         })}
@@ -94,7 +106,6 @@ pub fn FactoryTrainingPage() -> impl IntoView {
 #[component]
 fn FactoryTrainingView(
     record: FactoryTraining,
-    content: Signal<Option<ChecklistContent>>,
     on_saved: Callback<FactoryTraining>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -227,9 +238,6 @@ fn FactoryTrainingView(
         .iter()
         .any(|s| s.status == SessionStatus::Held && s.attended > 0)
         || !record.needs_assessments.is_empty();
-    let assess = (record.may_assess && !record.meetings.is_empty()).then(|| {
-        view! { <NeedsAssessmentForm factory_id=factory_id meetings=record.meetings.clone() content=content on_saved=on_saved/> }
-    });
     view! {
         <section class="page-head">
             <p class="eyebrow">{move || i18n.t("training_plan.eyebrow")}</p>
@@ -247,7 +255,6 @@ fn FactoryTrainingView(
             {session_blocks}
             {needs_blocks}
         </section>
-        {assess}
     }
 }
 
