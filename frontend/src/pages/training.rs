@@ -640,14 +640,7 @@ fn EnrolmentForm(
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         saved.set(false);
-        let parse = |text: String| -> i64 {
-            let text = text.trim().to_owned();
-            if text.is_empty() {
-                0
-            } else {
-                text.parse().unwrap_or(-1)
-            }
-        };
+        let parse = |text: String| typed_count(&text);
         let input = EnrolmentInput {
             groups: counts.with_value(|counts| {
                 counts
@@ -736,6 +729,12 @@ fn typed_number(text: &str) -> Option<f64> {
     (!text.is_empty()).then(|| text.parse().unwrap_or(f64::NAN))
 }
 
+/// Parses a head count typed in a table cell: empty is nobody, a whole number that number, and
+/// anything else a value the rule refuses.
+fn typed_count(text: &str) -> i64 {
+    typed_number(text).map_or(0, |v| if v.fract() == 0.0 { v as i64 } else { -1 })
+}
+
 /// One enrolled group's attendance as typed: factory, its name, group, women, men.
 type AttendanceCells = (i64, String, Audience, RwSignal<String>, RwSignal<String>);
 /// One audience's outcomes as typed: pre-test, post-test, evaluation.
@@ -807,9 +806,7 @@ fn ReportForm(session: Session, on_saved: Callback<()>) -> impl IntoView {
         event.prevent_default();
         saved.set(false);
         let held = status.get_untracked() == SessionStatus::Held.as_str();
-        let count = |text: String| {
-            typed_number(&text).map_or(0, |v| if v.fract() == 0.0 { v as i64 } else { -1 })
-        };
+        let count = |text: String| typed_count(&text);
         let report = SessionReport {
             status: status.get_untracked(),
             attendance: if held {
