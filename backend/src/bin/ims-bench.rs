@@ -16,7 +16,7 @@ use axum::http::{header, Request, StatusCode};
 use axum::Router;
 use backend::clock::{Clock, SystemClock};
 use backend::config::Config;
-use backend::db::{raw_figures, sessions, users, Db};
+use backend::db::{raw_figures, sessions, training_plans, users, Db};
 use backend::domain::{passwords, tokens};
 use backend::state::AppState;
 use shared::api::SESSION_COOKIE;
@@ -101,6 +101,22 @@ async fn main() {
         !visit_ids.is_empty(),
         "generate an industry first (ims-generate)"
     );
+    // Factories that attended a held session, for their training records.
+    let mut trained: Vec<i64> = {
+        let mut connection = db.pool.acquire().await.expect("connection");
+        training_plans::attendance(&mut connection, None)
+            .await
+            .expect("attendance")
+            .into_iter()
+            .map(|(_, factory_id, _, _)| factory_id)
+            .collect()
+    };
+    trained.sort_unstable();
+    trained.dedup();
+    assert!(
+        !trained.is_empty(),
+        "generate an industry with training history first (ims-generate)"
+    );
     let name = db.kind.name();
     let dimensions = [
         "product_type",
@@ -156,6 +172,25 @@ async fn main() {
         (
             "synthesis period (2025-H2)",
             Box::new(|_| "/api/analytics/overview?period=2025-H2".to_owned()),
+        ),
+        (
+            "training effect",
+            Box::new(|_| "/api/training/effect".to_owned()),
+        ),
+        (
+            "training participation (year, province)",
+            Box::new(|_| {
+                "/api/training/participation?granularity=year&dimension=province".to_owned()
+            }),
+        ),
+        (
+            "factory training record",
+            Box::new(|i| {
+                format!(
+                    "/api/training/factories/{}",
+                    trained[(i * 7919) % trained.len()]
+                )
+            }),
         ),
     ];
     for (measure, path) in &endpoints {

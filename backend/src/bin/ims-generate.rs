@@ -58,12 +58,15 @@ async fn main() {
     }
     match generate_industry(&db, &options, now).await {
         Ok(summary) => println!(
-            "{{\"database\": \"{}\", \"seed\": {}, \"factories\": {}, \"assessments\": {}, \"answers\": {}, \"seconds\": {:.1}}}",
+            "{{\"database\": \"{}\", \"seed\": {}, \"factories\": {}, \"assessments\": {}, \"answers\": {}, \"training_courses\": {}, \"training_sessions\": {}, \"attendance_rows\": {}, \"seconds\": {:.1}}}",
             db.kind.name(),
             options.seed,
             summary.factories,
             summary.assessments,
             summary.answers,
+            summary.courses,
+            summary.sessions,
+            summary.attendance_rows,
             started.elapsed().as_secs_f64()
         ),
         Err(error) => {

@@ -1,11 +1,13 @@
 //! A seeded, reproducible industry: factories with twenty years of published assessments of
-//! the full default checklist, written through the same scoring as a real publication.
+//! the full default checklist, written through the same scoring as a real publication, and
+//! the training unit's courses and sessions of the last eight years.
 //!
 //! `ims-generate` runs it at benchmark scale (1,100 factories); the demo data uses it to give
 //! the demo factories a few years of history.
 
 mod industry;
 mod names;
+mod training;
 
 use std::collections::{HashMap, HashSet};
 
@@ -53,7 +55,14 @@ pub struct Summary {
     pub factories: usize,
     pub assessments: usize,
     pub answers: usize,
+    /// Training: courses of the catalogue, sessions and attendance rows (factory and group).
+    pub courses: usize,
+    pub sessions: usize,
+    pub attendance_rows: usize,
 }
+
+/// Added to the seed for the training history, so that the assessments stay as they were.
+const TRAINING_SEED: u64 = 0x7472_6169_6e69_6e67;
 
 #[derive(Debug, thiserror::Error)]
 pub enum GenerateError {
@@ -71,12 +80,15 @@ struct Checklist {
     content: ChecklistContent,
     question_ids: HashMap<String, i64>,
     structure_ids: HashMap<String, i64>,
+    /// For each question, the generated courses (bit set) that address its point.
+    course_needs: HashMap<String, u32>,
 }
 
-/// The people who sign generated reports.
+/// The people who sign generated reports and give the training.
 struct Staff {
     monitors: Vec<i64>,
     approver: i64,
+    trainer: training::Trainer,
 }
 
 /// Creates `options.factories` new factories and their history.
@@ -92,6 +104,7 @@ pub async fn generate_industry(
     let staff = staff(db, now).await?;
     let mut summary = Summary::default();
     let mut taken_names = HashSet::new();
+    let mut trained = Vec::with_capacity(options.factories);
     let mut connection = db.pool.acquire().await?;
     for number in 0..options.factories {
         let profile = factory_profile(&mut rng, first_day, last_day);
@@ -131,7 +144,31 @@ pub async fn generate_industry(
         .await?;
         summary.assessments += written.assessments;
         summary.answers += written.answers;
+        trained.push(training::TrainedFactory {
+            id: factory_id,
+            province: profile.province,
+            women_share_percent: profile.women_share_percent,
+            joined_day: profile.joined_day,
+            last_day: profile.left_day.unwrap_or(last_day).min(last_day),
+            needs: written.needs,
+        });
     }
+    let written = training::write_training(
+        &mut connection,
+        &mut ChaCha8Rng::seed_from_u64(options.seed.wrapping_add(TRAINING_SEED)),
+        &checklist.content,
+        &trained,
+        &staff.trainer,
+        &training::Period {
+            last_day,
+            years: options.years,
+            today: now.div_euclid(DAY),
+        },
+    )
+    .await?;
+    summary.courses = written.courses;
+    summary.sessions = written.sessions;
+    summary.attendance_rows = written.attendance_rows;
     analytics::refresh_latest_assessments(&mut connection, None).await?;
     analytics::refresh_all_rollups(&mut connection).await?;
     analytics::refresh_planner_statistics(&mut connection, db.kind).await?;
@@ -217,6 +254,7 @@ async fn load_checklist(db: &Db) -> Result<Checklist, GenerateError> {
     let structure_ids = checklists::structure_ids(&mut *connection, version_id).await?;
     Ok(Checklist {
         version_id,
+        course_needs: training::course_needs(&content),
         content,
         question_ids,
         structure_ids,
@@ -269,12 +307,40 @@ async fn staff(db: &Db, now: i64) -> Result<Staff, GenerateError> {
             .await?
         }
     };
-    Ok(Staff { monitors, approver })
+    let trainer = match users::find_by_username(&db.pool, "trainer").await? {
+        Some(user) => training::Trainer {
+            id: user.id,
+            name: user.display_name,
+        },
+        None => {
+            let name = "Sreymom Chan";
+            let id = generated::insert_user(
+                &db.pool,
+                "generated.trainer",
+                name,
+                "trainer",
+                &passwords::hash(&passwords::temporary_password()),
+                now,
+            )
+            .await?;
+            training::Trainer {
+                id,
+                name: name.to_owned(),
+            }
+        }
+    };
+    Ok(Staff {
+        monitors,
+        approver,
+        trainer,
+    })
 }
 
 struct Written {
     assessments: usize,
     answers: usize,
+    /// Per assessment, its day and the courses (bit set) addressing an issue found.
+    needs: Vec<(i64, u32)>,
 }
 
 const FINDING_TEMPLATES: &[&str] = &[
@@ -334,6 +400,7 @@ async fn write_history(
     let mut written = Written {
         assessments: 0,
         answers: 0,
+        needs: Vec::with_capacity(days.len()),
     };
     let mut transaction = sqlx::Connection::begin(&mut *connection).await?;
     for &day in days {
@@ -384,6 +451,7 @@ async fn write_history(
         let year = 1970.0 + day as f64 / 365.25;
         let mut choices = HashMap::new();
         let mut found_now = HashSet::new();
+        let mut needs = 0_u32;
         let month = MONTHS[((day / 30) % 12) as usize];
         for question in checklist.content.questions() {
             let question_id = checklist.question_ids[&question.code];
@@ -399,6 +467,11 @@ async fn write_history(
                     );
                     if rng.gen_bool(chance) {
                         found_now.insert(question.code.as_str());
+                        needs |= checklist
+                            .course_needs
+                            .get(&question.code)
+                            .copied()
+                            .unwrap_or(0);
                         let n = rng.gen_range(10..40);
                         let k = rng.gen_range(2..=n / 2);
                         let finding = FINDING_TEMPLATES
@@ -461,6 +534,7 @@ async fn write_history(
             written.answers += 1;
         }
         found_last_time = found_now;
+        written.needs.push((day, needs));
         for (position, (kind, location, value)) in [
             ("noise_db", "Sewing section", rng.gen_range(72.0..92.0_f64)),
             (
