@@ -416,29 +416,28 @@ pub async fn checklist_points(
         .collect()
 }
 
-/// Published assessments (of every factory, or of `factory_id`) on the points `point_ids`:
-/// how many of them each assessed and found non-compliant.
-pub async fn assessments_on_points(
+/// One factory's published assessments on the points `point_ids`: how many of them each
+/// assessed and found non-compliant.
+pub async fn factory_assessments_on_points(
     connection: &mut AnyConnection,
     point_ids: &[i64],
-    factory_id: Option<i64>,
+    factory_id: i64,
 ) -> Result<Vec<AssessmentOnPoints>, sqlx::Error> {
     if point_ids.is_empty() {
         return Ok(Vec::new());
     }
     // Ids are integers from the database: listed inline, they need no bind parameters.
-    let ids: Vec<String> = point_ids.iter().map(i64::to_string).collect();
     let sql = format!(
         "select v.factory_id, v.start_date, count(*) as assessed, \
              cast(sum(r.non_compliant) as bigint) as non_compliant \
-         from visit_point_results r join visits v on v.id = r.visit_id \
-         where r.point_id in ({}) and v.visit_type = 'assessment' and v.status = 'published' \
-           and ($1 = 0 or v.factory_id = $1) \
+         from visits v join visit_point_results r on r.visit_id = v.id \
+         where v.factory_id = $1 and v.visit_type = 'assessment' and v.status = 'published' \
+           and r.point_id in ({}) \
          group by v.id, v.factory_id, v.start_date",
-        ids.join(", ")
+        id_list(point_ids)
     );
     let rows = sqlx::query(&sql)
-        .bind(factory_id.unwrap_or(0))
+        .bind(factory_id)
         .fetch_all(&mut *connection)
         .await?;
     rows.iter()
@@ -451,6 +450,79 @@ pub async fn assessments_on_points(
             })
         })
         .collect()
+}
+
+fn id_list(ids: &[i64]) -> String {
+    ids.iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Every published assessment on each set of points in `point_sets` (one set per course), in
+/// the same order: one pass over the point results for all sets together, summed per set with
+/// `case`, then matched to the assessments' factories and dates.
+pub async fn assessments_on_point_sets(
+    connection: &mut AnyConnection,
+    point_sets: &[Vec<i64>],
+) -> Result<Vec<Vec<AssessmentOnPoints>>, sqlx::Error> {
+    let mut results = vec![Vec::new(); point_sets.len()];
+    let mut all: Vec<i64> = point_sets.iter().flatten().copied().collect();
+    all.sort_unstable();
+    all.dedup();
+    if all.is_empty() {
+        return Ok(results);
+    }
+    let visits = sqlx::query(
+        "select id, factory_id, start_date from visits \
+         where visit_type = 'assessment' and status = 'published'",
+    )
+    .fetch_all(&mut *connection)
+    .await?;
+    let mut published = std::collections::HashMap::with_capacity(visits.len());
+    for row in &visits {
+        let id: i64 = row.try_get("id")?;
+        let factory_id: i64 = row.try_get("factory_id")?;
+        let start_date: String = row.try_get("start_date")?;
+        published.insert(id, (factory_id, start_date));
+    }
+    let mut columns = Vec::new();
+    for (index, set) in point_sets.iter().enumerate() {
+        // An empty set never matches (`in (0)`: ids start at 1).
+        let ids = if set.is_empty() {
+            "0".to_owned()
+        } else {
+            id_list(set)
+        };
+        columns.push(format!(
+            "cast(sum(case when point_id in ({ids}) then 1 else 0 end) as bigint) as a{index}, \
+             cast(sum(case when point_id in ({ids}) then non_compliant else 0 end) as bigint) as n{index}"
+        ));
+    }
+    let sql = format!(
+        "select visit_id, {} from visit_point_results where point_id in ({}) group by visit_id",
+        columns.join(", "),
+        id_list(&all)
+    );
+    let rows = sqlx::query(&sql).fetch_all(&mut *connection).await?;
+    for row in &rows {
+        let visit_id: i64 = row.try_get("visit_id")?;
+        let Some((factory_id, start_date)) = published.get(&visit_id) else {
+            continue;
+        };
+        for (index, result) in results.iter_mut().enumerate() {
+            let assessed: i64 = row.try_get(format!("a{index}").as_str())?;
+            if assessed > 0 {
+                result.push(AssessmentOnPoints {
+                    factory_id: *factory_id,
+                    start_date: start_date.clone(),
+                    assessed,
+                    non_compliant: row.try_get(format!("n{index}").as_str())?,
+                });
+            }
+        }
+    }
+    Ok(results)
 }
 
 /// One factory's attendance at one held session, with what participation reports group by.

@@ -137,10 +137,10 @@ async fn load_factory_training(
             .unwrap_or_default();
         let attended = attended.get(&session.id).copied().unwrap_or(0);
         let change = if session.status == SessionStatus::Held && attended > 0 {
-            let assessments = training_plans::assessments_on_points(
+            let assessments = training_plans::factory_assessments_on_points(
                 connection,
                 &points.ids_covered(&topics),
-                Some(factory_id),
+                factory_id,
             )
             .await?;
             let own: Vec<_> = assessments.iter().collect();
@@ -471,28 +471,33 @@ async fn effect(
     let mut connection = state.db.pool.acquire().await?;
     let points = Points::load(&mut connection).await?;
     let mut held = training_plans::held_sessions(&mut connection).await?;
-    let mut effects = Vec::new();
-    for course in training::courses(&mut connection).await? {
-        let Some(sessions) = held.remove(&course.id) else {
-            continue;
-        };
-        let assessments = training_plans::assessments_on_points(
-            &mut connection,
-            &points.ids_covered(&course.topics),
-            None,
-        )
-        .await?;
-        let (participants, others, difference) = course_effect(&sessions, &assessments);
-        effects.push(CourseEffect {
-            course_id: course.id,
-            title: course.title,
-            points: points.covered(&course.topics),
-            sessions_held: sessions.len() as i64,
-            participants,
-            others,
-            difference,
-        });
-    }
+    let courses: Vec<_> = training::courses(&mut connection)
+        .await?
+        .into_iter()
+        .filter_map(|course| Some((held.remove(&course.id)?, course)))
+        .collect();
+    let point_sets: Vec<Vec<i64>> = courses
+        .iter()
+        .map(|(_, course)| points.ids_covered(&course.topics))
+        .collect();
+    let assessments =
+        training_plans::assessments_on_point_sets(&mut connection, &point_sets).await?;
+    let effects = courses
+        .into_iter()
+        .zip(assessments)
+        .map(|((sessions, course), assessments)| {
+            let (participants, others, difference) = course_effect(&sessions, &assessments);
+            CourseEffect {
+                course_id: course.id,
+                points: points.covered(&course.topics),
+                title: course.title,
+                sessions_held: sessions.len() as i64,
+                participants,
+                others,
+                difference,
+            }
+        })
+        .collect();
     Ok(Json(effects))
 }
 
