@@ -79,6 +79,9 @@ pub struct Db {
     /// Report documents prepared for readers, by SHA-256. A stored document never changes,
     /// so a prepared copy stays right on every instance that serves the database.
     pub prepared_reports: crate::domain::report_document::PreparedReports,
+    /// Whether training changed compliance, as last computed, with the state of the data it
+    /// was computed from (`training_plans::effect_state`); recomputed when that changes.
+    pub training_effect: training_plans::EffectCache,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -127,6 +130,7 @@ impl Db {
             kind,
             checklist_names: Default::default(),
             prepared_reports: Default::default(),
+            training_effect: Default::default(),
         })
     }
 

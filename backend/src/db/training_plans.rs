@@ -404,6 +404,38 @@ pub async fn held_sessions(
     Ok(by_course)
 }
 
+/// What the training effect is computed from, as the latest row of each record it reads: report
+/// documents (written at each publication and amendment, with the scores), session reports,
+/// courses (their topics are written with them) and checklist versions.
+pub type EffectState = (i64, i64, i64, i64);
+
+/// The training effect of one [`EffectState`]: figures, by course.
+pub type EffectCache = std::sync::Arc<
+    std::sync::Mutex<
+        Option<(
+            EffectState,
+            std::sync::Arc<Vec<shared::api::training::CourseEffect>>,
+        )>,
+    >,
+>;
+
+pub async fn effect_state(connection: &mut AnyConnection) -> Result<EffectState, sqlx::Error> {
+    let row = sqlx::query(
+        "select (select coalesce(max(id), 0) from report_documents) as documents, \
+             (select coalesce(max(id), 0) from training_session_reports) as reports, \
+             (select coalesce(max(id), 0) from training_courses) as courses, \
+             (select coalesce(max(id), 0) from checklist_versions) as versions",
+    )
+    .fetch_one(&mut *connection)
+    .await?;
+    Ok((
+        row.try_get("documents")?,
+        row.try_get("reports")?,
+        row.try_get("courses")?,
+        row.try_get("versions")?,
+    ))
+}
+
 /// Every point of every checklist version: (id, code).
 pub async fn checklist_points(
     connection: &mut AnyConnection,

@@ -469,6 +469,19 @@ async fn effect(
 ) -> Result<Json<Vec<CourseEffect>>, ApiError> {
     require(&user, Action::ViewTrainingReports)?;
     let mut connection = state.db.pool.acquire().await?;
+    // The figures change only with a publication or amendment, a session report, a course or a
+    // checklist version: until then the last computation stands.
+    let data_state = training_plans::effect_state(&mut connection).await?;
+    let cached = state
+        .db
+        .training_effect
+        .lock()
+        .ok()
+        .and_then(|cache| cache.clone())
+        .filter(|(computed_from, _)| *computed_from == data_state);
+    if let Some((_, effects)) = cached {
+        return Ok(Json(effects.as_ref().clone()));
+    }
     let points = Points::load(&mut connection).await?;
     let mut held = training_plans::held_sessions(&mut connection).await?;
     let courses: Vec<_> = training::courses(&mut connection)
@@ -497,7 +510,10 @@ async fn effect(
                 difference,
             }
         })
-        .collect();
+        .collect::<Vec<_>>();
+    if let Ok(mut cache) = state.db.training_effect.lock() {
+        *cache = Some((data_state, std::sync::Arc::new(effects.clone())));
+    }
     Ok(Json(effects))
 }
 

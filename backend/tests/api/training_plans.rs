@@ -136,6 +136,7 @@ async fn ten_factories(app: &TestApp) -> Vec<i64> {
 
 struct EffectFixture {
     factories: Vec<i64>,
+    session_b: i64,
     course_a: Course,
     course_b: Course,
 }
@@ -157,7 +158,7 @@ async fn effect_fixture(app: &TestApp) -> EffectFixture {
         &factories[..5],
     )
     .await;
-    held_session(
+    let session_b = held_session(
         &mut trainer,
         course_b.id,
         dates,
@@ -196,6 +197,7 @@ async fn effect_fixture(app: &TestApp) -> EffectFixture {
     }
     EffectFixture {
         factories,
+        session_b: session_b.id,
         course_a,
         course_b,
     }
@@ -224,6 +226,16 @@ async fn the_effect_of_training_matches_the_hand_computed_fixture(app: TestApp) 
     let bad_query = trainer
         .get("/api/training/participation?granularity=decade")
         .await;
+    // A later report on a session changes the figures at once: course B, now cancelled, has
+    // no held session left.
+    trainer
+        .put(
+            &format!("/api/training/sessions/{}/report", fixture.session_b),
+            &json!({ "status": "cancelled" }),
+        )
+        .await
+        .assert_status(StatusCode::OK);
+    let after_cancelling: Vec<CourseEffect> = trainer.get("/api/training/effect").await.json();
     let mut manager = app.login_demo("factory").await;
     let own: FactoryTraining = manager
         .get(&format!("/api/training/factories/{}", fixture.factories[0]))
@@ -258,6 +270,9 @@ async fn the_effect_of_training_matches_the_hand_computed_fixture(app: TestApp) 
         "{b:?}"
     );
     assert_eq!(b.difference, None);
+    let courses: Vec<i64> = after_cancelling.iter().map(|e| e.course_id).collect();
+    assert!(courses.contains(&fixture.course_a.id));
+    assert!(!courses.contains(&fixture.course_b.id), "{courses:?}");
 
     let course_a_row = participation
         .by_course
