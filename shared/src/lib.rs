@@ -18,6 +18,7 @@ pub mod factory;
 pub mod i18n;
 pub mod objection;
 pub mod permissions;
+pub mod planning;
 pub mod public_response;
 pub mod roles;
 pub mod synthesis;
