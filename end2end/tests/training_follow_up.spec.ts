@@ -37,8 +37,18 @@ test('a session planned from a recurring issue leads to a verified improvement a
   const title = `Recurring issue course ${info.project.name} ${Date.now().toString(36)}`;
   const day = info.project.name === 'tablet' ? '2027-05-03' : '2027-05-04';
 
+  // The monitor's next visit of the demo factory, a week after the session, is planned now: a
+  // visit created at a moved clock would look planned after every concern verified today.
+  const visitDay = info.project.name === 'tablet' ? '2027-05-10' : '2027-05-11';
+  await logIn(page, 'monitor');
+  const factories = (await (await page.request.get('/api/factories')).json()) as { id: number; name: string }[];
+  const injae = factories.find((f) => f.name === INJAE)!;
+  expect(await apiPost(page, '/api/visits', {
+    factory_id: injae.id, visit_type: 'follow_up', announced: false, start_date: visitDay, end_date: visitDay,
+  })).toBe(201);
+
   // The trainer opens the recurring issues and plans a session on the first point.
-  await logIn(page, 'trainer');
+  await switchUser(page, 'trainer');
   await page.getByRole('link', { name: t('en', 'nav.analytics') }).click();
   await page.getByRole('link', { name: t('en', 'analytics.tab.recurring') }).click();
   const point = page.getByTestId('recurring-factories').locator('details').first();
@@ -124,14 +134,8 @@ test('a session planned from a recurring issue leads to a verified improvement a
     await chooseLanguage(page, 'en');
 
     // A week later the monitor is back at the factory and verifies the action.
-    const visitDay = info.project.name === 'tablet' ? '2027-05-10' : '2027-05-11';
     await atDay(page, visitDay);
     await switchUser(page, 'monitor');
-    const me = await (await page.request.get('/api/factories')).json();
-    const injae = (me as { id: number; name: string }[]).find((f) => f.name === INJAE)!;
-    expect(await apiPost(page, '/api/visits', {
-      factory_id: injae.id, visit_type: 'follow_up', announced: false, start_date: visitDay, end_date: visitDay,
-    })).toBe(201);
     await page.goto(sessionUrl);
     await page.getByTestId('factory-training-link').filter({ hasText: INJAE }).click();
     const planned = page.getByTestId('improvement-plan').locator('li').filter({ hasText: action }).first();
