@@ -526,11 +526,21 @@ struct Tally {
     men: i64,
 }
 
-fn rows(tallies: BTreeMap<String, Tally>) -> Vec<ParticipationRow> {
+impl Tally {
+    fn add(&mut self, fact: &training_plans::ParticipationFact) {
+        self.sessions.insert(fact.session_id);
+        self.factories.insert(fact.factory_id);
+        self.women += fact.women;
+        self.men += fact.men;
+    }
+}
+
+/// Rows ordered by key: course ids numerically, periods and groups as text.
+fn rows<K: ToString>(tallies: BTreeMap<K, Tally>) -> Vec<ParticipationRow> {
     tallies
         .into_iter()
         .map(|(key, tally)| ParticipationRow {
-            key,
+            key: key.to_string(),
             title: tally.title,
             sessions: tally.sessions.len() as i64,
             factories: tally.factories.len() as i64,
@@ -569,33 +579,21 @@ async fn participation(
     };
     let mut connection = state.db.pool.acquire().await?;
     let facts = training_plans::participation(&mut connection, dimension).await?;
-    let (mut by_course, mut by_period, mut by_group) =
-        (BTreeMap::new(), BTreeMap::new(), BTreeMap::new());
+    let mut by_course: BTreeMap<i64, Tally> = BTreeMap::new();
+    let mut by_period: BTreeMap<String, Tally> = BTreeMap::new();
+    let mut by_group: BTreeMap<String, Tally> = BTreeMap::new();
     for fact in &facts {
+        let course = by_course.entry(fact.course_id).or_default();
+        course.title = fact.course_title.clone();
+        course.add(fact);
         let period = period_of(&fact.starts_on, granularity).unwrap_or_default();
-        for (tallies, key) in [
-            (&mut by_course, format!("{:012}", fact.course_id)),
-            (&mut by_period, period),
-            (&mut by_group, fact.group.clone()),
-        ] {
-            let tally: &mut Tally = tallies.entry(key).or_default();
-            tally.sessions.insert(fact.session_id);
-            tally.factories.insert(fact.factory_id);
-            tally.women += fact.women;
-            tally.men += fact.men;
-        }
-        if let Some(tally) = by_course.get_mut(&format!("{:012}", fact.course_id)) {
-            tally.title = fact.course_title.clone();
-        }
-    }
-    let mut by_course = rows(by_course);
-    for row in &mut by_course {
-        row.key = row.key.trim_start_matches('0').to_owned();
+        by_period.entry(period).or_default().add(fact);
+        by_group.entry(fact.group.clone()).or_default().add(fact);
     }
     Ok(Json(ParticipationReport {
         granularity: granularity.as_str().to_owned(),
         dimension: dimension.as_str().to_owned(),
-        by_course,
+        by_course: rows(by_course),
         by_period: rows(by_period),
         by_group: rows(by_group),
     }))
