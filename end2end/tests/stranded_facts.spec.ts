@@ -2,7 +2,7 @@
 // before they were sent) are never dropped silently: the visit page says so, and the monitor
 // saves them to a file or discards them.
 import { expect, Page, test } from '@playwright/test';
-import { logIn, t } from './fixtures/app';
+import { deviceStoreKeys, logIn, t } from './fixtures/app';
 
 const FACTORY = 'Injae Garment Co. Ltd.';
 
@@ -64,6 +64,9 @@ test('facts kept for a report that went to review are shown, saved to a file and
   await expect(panel).toContainText(t('en', 'facts.discard_confirm'));
   await page.getByTestId('stranded-facts-discard').click();
   await expect(panel).toHaveCount(0);
+  // The device store writes in the background: the discarded facts must be gone from it
+  // before the reload, or the reload reads them again.
+  await expect.poll(() => deviceStoreKeys(page)).not.toContain(`ims.pending_facts.u${me.id}.${visitId}`);
   await page.reload();
   await expect(page.getByTestId('visit-status')).toBeVisible();
   await expect(page.getByTestId('stranded-facts')).toHaveCount(0);
