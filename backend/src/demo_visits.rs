@@ -67,6 +67,7 @@ pub async fn load(db: &Db, now: i64) -> Result<(), sqlx::Error> {
             start_date: iso_date(visited),
             end_date: iso_date(visited + DAY),
             second_monitor_id: None,
+            planned_visit_id: None,
         };
         let visit_id = visits::insert(
             &mut *transaction,

@@ -20,7 +20,7 @@ use sqlx::AnyConnection;
 
 use crate::db::report_documents::{self, NewDocument};
 use crate::db::{
-    analytics, checklists, factories, grants, holidays, objections, outbox, reports,
+    analytics, checklists, factories, grants, holidays, objections, outbox, planning, reports,
     self_assessments, users, visits, Db,
 };
 use crate::domain::report_document::{
@@ -337,6 +337,7 @@ async fn store_document(
         measurements: facts.measurements,
         documents: facts.documents,
         self_assessment_accuracy: accuracy,
+        scope: planning::visit_scope(&mut *connection, visit.id).await?,
     };
     let text = canonical_json(&document);
     let previous = report_documents::chain_head(&mut *connection, visit.factory_id).await?;

@@ -3,7 +3,7 @@
 // as fixed shows on the report, also to a buyer with access, who cannot change anything.
 import { expect, Page, test } from '@playwright/test';
 import * as path from 'path';
-import { chooseLanguage, LANGS, logIn, SCREENSHOT_DIR, screenshot, switchUser, t } from './fixtures/app';
+import { apiPost, chooseLanguage, LANGS, logIn, SCREENSHOT_DIR, screenshot, switchUser, t } from './fixtures/app';
 
 /** A screenshot of the plan alone (the report above it is long). */
 async function planShot(page: Page, name: string, project: string): Promise<void> {
@@ -23,22 +23,6 @@ async function latestReport(page: Page): Promise<{ factoryId: number; reportId: 
   const weekAgo = Date.now() / 1000 - 7 * 86_400;
   const readable = history.filter((entry) => entry.published_at < weekAgo);
   return { factoryId: me.factory_id as number, reportId: readable[readable.length - 1].visit_id };
-}
-
-/** A POST from the page, with the session's anti-forgery token. */
-async function apiPost(page: Page, url: string, body: unknown): Promise<number> {
-  return page.evaluate(
-    async ({ url, body }) => {
-      const me = await (await fetch('/api/auth/me')).json();
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrf_token },
-        body: JSON.stringify(body),
-      });
-      return response.status;
-    },
-    { url, body },
-  );
 }
 
 const ACTION = 'Repair the 8 broken ceiling fans and add two extractor fans in the sewing section';

@@ -3,34 +3,11 @@
 // attendance and outcomes; the factory posts its improvement plan on the trained point; a
 // monitor back at the factory verifies the action; the training reports show the course.
 // Screenshots in three languages.
-import { expect, Page, test } from '@playwright/test';
-import { chooseLanguage, LANGS, logIn, resetServerClock, screenshot, setServerClock, switchUser, t } from './fixtures/app';
+import { expect, test } from '@playwright/test';
+import { apiPost, atDay, chooseLanguage, LANGS, logIn, resetServerClock, screenshot, switchUser, t } from './fixtures/app';
 
 const INJAE = 'Injae Garment Co. Ltd.';
 const SABRINA = 'Sabrina (Cambodia) Garment Manufacturing Corp.';
-
-/** A POST from the page, with the session's anti-forgery token. */
-async function apiPost(page: Page, url: string, body: unknown): Promise<number> {
-  return page.evaluate(
-    async ({ url, body }) => {
-      const me = await (await fetch('/api/auth/me')).json();
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrf_token },
-        body: JSON.stringify(body),
-      });
-      return response.status;
-    },
-    { url, body },
-  );
-}
-
-/** Both the server's and the tablet's clock at 09:00 in Cambodia on `day`. */
-async function atDay(page: Page, day: string): Promise<void> {
-  const moment = new Date(`${day}T09:00:00+07:00`);
-  await setServerClock(page, moment.getTime() / 1000);
-  await page.clock.setFixedTime(moment);
-}
 
 test('a session planned from a recurring issue leads to a verified improvement and shows in the effect report', async ({ page }, info) => {
   test.setTimeout(180_000);

@@ -25,6 +25,7 @@ use crate::pages::analytics::{
 use crate::pages::factories::{
     detail::FactoryPage, form::FactoryFormPage, import::FactoryImportPage, list::FactoriesPage,
 };
+use crate::pages::planning::{PlanVisitPage, PlannerPage, SchedulePage};
 use crate::pages::reports::{objections::ObjectionsPage, report::FactoryReportPage};
 use crate::pages::self_assessment::{
     capture::SelfAssessmentCapturePage, detail::SelfAssessmentPage, list::SelfAssessmentsPage,
@@ -115,6 +116,24 @@ pub fn App() -> impl IntoView {
                             </Protected>
                         }
                     }
+                />
+                <Route
+                    path=path!("/planning")
+                    view=|| view! { <Protected areas=&[Area::Planning]><PlannerPage/></Protected> }
+                />
+                <Route
+                    path=path!("/planning/new")
+                    view=|| {
+                        view! {
+                            <Protected areas=&[Area::Planning] requires=Action::PlanVisits>
+                                <PlanVisitPage/>
+                            </Protected>
+                        }
+                    }
+                />
+                <Route
+                    path=path!("/planning/schedule")
+                    view=|| view! { <Protected areas=&[Area::Planning]><SchedulePage/></Protected> }
                 />
                 <Route
                     path=path!("/reports")

@@ -167,6 +167,12 @@ pub enum Action {
     /// Read whether training changed compliance, and participation across factories:
     /// programme staff.
     ViewTrainingReports,
+    /// See the planner (every active factory's next visit due and risk) and the planned
+    /// visits: administrators, approvers and monitors (monitors list only their own planned
+    /// visits). Never factories: visits are unannounced.
+    ViewPlanner,
+    /// Plan visits for monitors and call them off: administrators and approvers.
+    PlanVisits,
 }
 
 /// True when `actor` may perform `action`.
@@ -294,6 +300,11 @@ pub fn may(actor: &Actor, action: Action) -> bool {
         }
         Action::ManageTraining => matches!(actor.role, Role::Administrator | Role::Trainer),
         Action::ViewTrainingReports => actor.role.is_programme_staff(),
+        Action::ViewPlanner => matches!(
+            actor.role,
+            Role::Administrator | Role::Approver | Role::Monitor
+        ),
+        Action::PlanVisits => matches!(actor.role, Role::Administrator | Role::Approver),
         Action::EnrolInTraining { factory_id } => {
             actor.role == Role::FactoryManager && actor.factory_id == Some(factory_id)
         }
@@ -316,6 +327,7 @@ impl Area {
                 factory_id: own_factory?,
             },
             Area::Visits => Action::ListVisits { in_progress: true },
+            Area::Planning => Action::ViewPlanner,
             Area::Reports => Action::ViewReports {
                 factory_id: own_factory?,
                 granted: false,
@@ -379,6 +391,7 @@ mod tests {
                 Dashboard,
                 Factories,
                 Visits,
+                Planning,
                 Analytics,
                 Compare,
                 Editions,
@@ -396,7 +409,7 @@ mod tests {
         );
         assert_eq!(
             areas_of(Role::Monitor),
-            vec![Dashboard, Factories, Visits, Editions, Concerns, Training, Account]
+            vec![Dashboard, Factories, Visits, Planning, Editions, Concerns, Training, Account]
         );
         assert_eq!(
             areas_of(Role::FactoryManager),

@@ -5,7 +5,11 @@
 use serde::{Deserialize, Serialize};
 use time::{Date, Month};
 
-use crate::date::{format, parse};
+use crate::api::planning::NewPlannedVisit;
+use crate::checklist::ChecklistContent;
+use crate::date::{format, is_iso_date, parse};
+use crate::error::FieldError;
+use crate::wire::VisitType;
 
 /// Months after a factory's last assessment by which its next visit is due.
 pub const VISIT_INTERVAL_MONTHS: u8 = 6;
@@ -144,6 +148,83 @@ pub fn risk_score(facts: &RiskFacts) -> RiskScore {
     }
 }
 
+/// Kinds of visit that are planned ahead: remediation and observation visits are arranged
+/// with the factory and are not part of the unannounced schedule.
+pub const PLANNABLE_TYPES: [VisitType; 3] = [
+    VisitType::Assessment,
+    VisitType::FollowUp,
+    VisitType::SpecialCheck,
+];
+
+/// Longest window, in days, a visit may be planned in: a monitor's month.
+pub const MAX_PLANNED_WINDOW_DAYS: i64 = 31;
+
+/// What is wrong with a visit to plan on `today`, as field errors (codes under
+/// `validation.`). An assessment covers the whole checklist; a special check covers chosen
+/// points only; a follow-up may do either. Whether the factory, monitors and points exist is
+/// the server's check.
+pub fn planned_visit_problems(visit: &NewPlannedVisit, today: &str) -> Vec<FieldError> {
+    let mut problems = Vec::new();
+    let visit_type = VisitType::parse(&visit.visit_type).filter(|t| PLANNABLE_TYPES.contains(t));
+    match visit_type {
+        None => problems.push(FieldError::new("visit_type", "choose_one")),
+        Some(VisitType::Assessment) if !visit.scope.is_empty() => {
+            problems.push(FieldError::new("scope", "assessment_is_whole_checklist"))
+        }
+        Some(VisitType::SpecialCheck) if visit.scope.is_empty() => {
+            problems.push(FieldError::new("scope", "choose_points"))
+        }
+        Some(_) => {}
+    }
+    if visit.factory_id <= 0 {
+        problems.push(FieldError::new("factory_id", "required"));
+    }
+    if visit.lead_monitor_id <= 0 {
+        problems.push(FieldError::new("lead_monitor_id", "required"));
+    }
+    if visit.second_monitor_id.is_some() && visit.second_monitor_id == Some(visit.lead_monitor_id) {
+        problems.push(FieldError::new("second_monitor_id", "same_monitor_twice"));
+    }
+    if !is_iso_date(&visit.starts_on) {
+        problems.push(FieldError::new("starts_on", "date_invalid"));
+    } else if visit.starts_on.as_str() < today {
+        problems.push(FieldError::new("starts_on", "date_in_past"));
+    }
+    if !is_iso_date(&visit.ends_on) {
+        problems.push(FieldError::new("ends_on", "date_invalid"));
+    } else if is_iso_date(&visit.starts_on) {
+        // ISO dates compare correctly as text.
+        if visit.ends_on < visit.starts_on {
+            problems.push(FieldError::new("ends_on", "end_before_start"));
+        } else if parse(&visit.ends_on)
+            .zip(parse(&visit.starts_on))
+            .is_some_and(|(end, start)| (end - start).whole_days() >= MAX_PLANNED_WINDOW_DAYS)
+        {
+            problems.push(FieldError::new("ends_on", "window_too_long"));
+        }
+    }
+    if visit.note.chars().count() > 2000 {
+        problems.push(FieldError::new("note", "too_long"));
+    }
+    problems
+}
+
+/// The part of the checklist a visit covers: for a partial visit (a non-empty `scope` of point
+/// codes) only its points, in clusters that keep at least one; the whole checklist otherwise.
+pub fn scoped(content: &ChecklistContent, scope: &[String]) -> ChecklistContent {
+    if scope.is_empty() {
+        return content.clone();
+    }
+    let mut content = content.clone();
+    for cluster in &mut content.clusters {
+        cluster.points.retain(|point| scope.contains(&point.code));
+    }
+    content
+        .clusters
+        .retain(|cluster| !cluster.points.is_empty());
+    content
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -162,6 +243,107 @@ mod tests {
         assert_eq!(overdue_days("2026-09-10", "2026-09-10"), Some(0));
         assert_eq!(overdue_days("2026-09-10", "2026-09-01"), Some(0));
         assert_eq!(overdue_days("2026-09-10", "2026-10-10"), Some(30));
+    }
+
+    fn plan(visit_type: &str, scope: &[&str]) -> NewPlannedVisit {
+        NewPlannedVisit {
+            factory_id: 3,
+            visit_type: visit_type.to_owned(),
+            starts_on: "2027-02-01".to_owned(),
+            ends_on: "2027-02-12".to_owned(),
+            lead_monitor_id: 5,
+            second_monitor_id: Some(6),
+            scope: scope.iter().map(|code| (*code).to_owned()).collect(),
+            note: String::new(),
+        }
+    }
+
+    fn codes(visit: &NewPlannedVisit, today: &str) -> Vec<(String, String)> {
+        planned_visit_problems(visit, today)
+            .into_iter()
+            .map(|p| (p.field, p.code))
+            .collect()
+    }
+
+    #[test]
+    fn a_planned_visit_needs_a_team_a_short_future_window_and_a_scope_that_fits_its_type() {
+        assert!(codes(&plan("follow_up", &["WT.02.01"]), "2027-01-15").is_empty());
+        assert!(codes(&plan("follow_up", &[]), "2027-01-15").is_empty());
+        assert!(codes(&plan("assessment", &[]), "2027-02-01").is_empty());
+        let pair = |field: &str, code: &str| vec![(field.to_owned(), code.to_owned())];
+        assert_eq!(
+            codes(&plan("assessment", &["WT.02.01"]), "2027-01-15"),
+            pair("scope", "assessment_is_whole_checklist")
+        );
+        assert_eq!(
+            codes(&plan("special_check", &[]), "2027-01-15"),
+            pair("scope", "choose_points")
+        );
+        assert_eq!(
+            codes(&plan("remediation", &[]), "2027-01-15"),
+            pair("visit_type", "choose_one")
+        );
+        assert_eq!(
+            codes(&plan("assessment", &[]), "2027-02-02"),
+            pair("starts_on", "date_in_past")
+        );
+        let mut long = plan("assessment", &[]);
+        long.ends_on = "2027-03-04".to_owned();
+        assert_eq!(
+            codes(&long, "2027-01-15"),
+            pair("ends_on", "window_too_long")
+        );
+        long.ends_on = "2027-03-03".to_owned();
+        assert!(codes(&long, "2027-01-15").is_empty(), "31 days inclusive");
+        let mut backwards = plan("assessment", &[]);
+        backwards.ends_on = "2027-01-31".to_owned();
+        assert_eq!(
+            codes(&backwards, "2027-01-15"),
+            pair("ends_on", "end_before_start")
+        );
+        let mut alone = plan("assessment", &[]);
+        alone.second_monitor_id = Some(5);
+        alone.lead_monitor_id = 5;
+        assert_eq!(
+            codes(&alone, "2027-01-15"),
+            pair("second_monitor_id", "same_monitor_twice")
+        );
+    }
+
+    #[test]
+    fn a_partial_visit_covers_only_its_points_and_their_clusters() {
+        use crate::checklist::{Cluster, CompliancePoint, Translated};
+        let point = |code: &str| CompliancePoint {
+            code: code.to_owned(),
+            name: Translated::default(),
+            questions: Vec::new(),
+        };
+        let cluster = |code: &str, points: &[&str]| Cluster {
+            code: code.to_owned(),
+            scored: true,
+            name: Translated::default(),
+            points: points.iter().map(|code| point(code)).collect(),
+        };
+        let content = ChecklistContent {
+            clusters: vec![
+                cluster("WT", &["WT.01", "WT.02"]),
+                cluster("OSH", &["OSH.01"]),
+                cluster("CL", &["CL.01", "CL.02"]),
+            ],
+        };
+        assert_eq!(scoped(&content, &[]), content);
+        let partial = scoped(&content, &["WT.02".to_owned(), "CL.01".to_owned()]);
+        let codes: Vec<(&str, Vec<&str>)> = partial
+            .clusters
+            .iter()
+            .map(|c| {
+                (
+                    c.code.as_str(),
+                    c.points.iter().map(|p| p.code.as_str()).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(codes, [("WT", vec!["WT.02"]), ("CL", vec!["CL.01"])]);
     }
 
     #[test]

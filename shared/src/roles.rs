@@ -67,6 +67,8 @@ pub enum Area {
     MyFactory,
     /// Visits and their reports at every stage (programme staff).
     Visits,
+    /// The planner and the planned visits (administrators, approvers, monitors).
+    Planning,
     /// The published reports of the user's factory.
     Reports,
     /// The factory's own self-assessments (factory managers).
@@ -101,11 +103,12 @@ pub enum Area {
 
 impl Area {
     /// Every area, in navigation order.
-    pub const ALL: [Area; 21] = [
+    pub const ALL: [Area; 22] = [
         Area::Dashboard,
         Area::Factories,
         Area::MyFactory,
         Area::Visits,
+        Area::Planning,
         Area::Reports,
         Area::SelfAssessment,
         Area::Analytics,
@@ -132,6 +135,7 @@ impl Area {
             Area::Factories => "nav.factories",
             Area::MyFactory => "nav.my_factory",
             Area::Visits => "nav.visits",
+            Area::Planning => "nav.planning",
             Area::Reports => "nav.reports",
             Area::SelfAssessment => "nav.self_assessment",
             Area::Analytics => "nav.analytics",

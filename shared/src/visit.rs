@@ -297,6 +297,7 @@ mod validator_tests {
             start_date: "2026-03-02".into(),
             end_date: "2026-03-01".into(),
             second_monitor_id: None,
+            planned_visit_id: None,
         };
         let problems = new_visit_problems(&visit);
         assert_eq!(problems.len(), 1);

@@ -184,6 +184,14 @@ async fn main() {
             }),
         ),
         (
+            "visit planner (every active factory)",
+            Box::new(|_| "/api/planning".to_owned()),
+        ),
+        (
+            "visit planner (one province)",
+            Box::new(|_| "/api/planning?province=Kandal".to_owned()),
+        ),
+        (
             "factory training record",
             Box::new(|i| {
                 format!(

@@ -23,6 +23,7 @@ pub mod meetings;
 pub mod objections;
 pub mod organisations;
 pub mod outbox;
+pub mod planning;
 pub mod public_data;
 pub mod public_responses;
 pub mod raw_figures;

@@ -179,6 +179,7 @@ pub fn reader_view(
         version: document.version.number,
         document_sha256: sha256,
         self_assessment_accuracy: document.self_assessment_accuracy,
+        scope: document.scope,
     }
 }
 
@@ -380,6 +381,7 @@ mod tests {
             measurements: Vec::new(),
             documents: Vec::new(),
             self_assessment_accuracy: None,
+            scope: Vec::new(),
         }
     }
 

@@ -70,7 +70,7 @@ pub enum ApiError {
 
 impl ApiError {
     /// Every error code; each has an `error.<code>` text in every language.
-    pub const CODES: [&'static str; 31] = [
+    pub const CODES: [&'static str; 33] = [
         "validation_failed",
         "malformed_request",
         "unauthenticated",
@@ -102,6 +102,8 @@ impl ApiError {
         "training_enrolment_closed",
         "training_not_held",
         "training_not_attended",
+        "visit_already_planned",
+        "planned_visit_closed",
     ];
 
     pub fn code(&self) -> &'static str {

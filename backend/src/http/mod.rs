@@ -17,6 +17,7 @@ pub mod improvement_actions;
 pub mod meetings;
 pub mod objections;
 pub mod outbox;
+pub mod planning;
 pub mod public_responses;
 pub mod public_site;
 pub mod reports;
@@ -48,6 +49,7 @@ pub fn app(state: AppState) -> Router {
         .merge(dashboard::router())
         .merge(checklists::router())
         .merge(visits::router())
+        .merge(planning::router())
         .merge(outbox::router())
         .merge(analytics::router())
         .merge(synthesis::router())

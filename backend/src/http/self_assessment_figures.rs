@@ -10,11 +10,11 @@ use axum::{Json, Router};
 use shared::api::self_assessments::SelfAssessmentBlindSpots;
 use shared::permissions::Action;
 
-use crate::db::{checklists, corrective_actions, reports, self_assessments};
-use crate::domain::self_assessment::{self as rules, StoredScores};
+use crate::domain::self_assessment as rules;
 use crate::http::error::ApiError;
 use crate::http::extract::ActiveUser;
 use crate::http::guards::require;
+use crate::self_assessment_comparisons;
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
@@ -27,34 +27,16 @@ async fn blind_spots(
 ) -> Result<Json<SelfAssessmentBlindSpots>, ApiError> {
     require(&user, Action::ViewIndustryAnalytics)?;
     let mut connection = state.db.pool.acquire().await?;
-    let latest = self_assessments::latest_completed_per_factory(&mut *connection).await?;
-    let factories_self_assessing = i64::try_from(latest.len()).unwrap_or(i64::MAX);
-    let mut comparisons = Vec::new();
-    for record in &latest {
-        let Some(json) = &record.scores else {
-            continue;
-        };
-        let scores: StoredScores = serde_json::from_str(json)
-            .map_err(|error| ApiError::Internal(format!("stored scores: {error}")))?;
-        let factory_id = record.summary.factory_id;
-        let Some(visit_id) = reports::latest_report(&mut *connection, factory_id, None).await?
-        else {
-            continue;
-        };
-        let content =
-            checklists::load_content(&mut connection, record.summary.checklist_version_id).await?;
-        let content = rules::restricted(&content, &record.summary.clusters);
-        let outcomes = reports::point_outcomes(&mut *connection, visit_id).await?;
-        let actions = corrective_actions::for_visit(&mut connection, visit_id).await?;
-        comparisons.push(rules::compare(
-            &content,
-            &scores.points,
-            &outcomes,
-            &rules::reported_done(&actions),
-        ));
-    }
+    let latest = self_assessment_comparisons::latest(&mut connection)
+        .await
+        .map_err(|error| ApiError::Internal(error.to_string()))?;
+    let comparisons: Vec<_> = latest
+        .comparisons
+        .into_iter()
+        .map(|(_, comparison)| comparison)
+        .collect();
     Ok(Json(rules::industry_blind_spots(
-        factories_self_assessing,
+        latest.factories_self_assessing,
         &comparisons,
     )))
 }

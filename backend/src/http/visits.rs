@@ -21,7 +21,7 @@ use shared::visit::{
 
 use crate::answer_changes;
 use crate::db::visits::VisitScope;
-use crate::db::{answer_history, checklists, factories, self_assessments, users, visits};
+use crate::db::{answer_history, checklists, factories, planning, self_assessments, users, visits};
 use crate::domain::answers::{self, AnswerParts, QuestionFit, MAX_ANSWERS_PER_BATCH};
 use crate::domain::self_assessment::compared_with_visit;
 use crate::http::error::ApiError;
@@ -29,6 +29,7 @@ use crate::http::extract::{ActiveUser, AppJson, AppPath};
 use crate::http::guards::require;
 use crate::state::AppState;
 use shared::permissions::{may, Action};
+use shared::planning::scoped;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -150,14 +151,33 @@ async fn create_visit(
             problems.push(FieldError::new("second_monitor_id", "monitor_unknown"));
         }
     }
-    if !problems.is_empty() {
-        return Err(ApiError::Validation(problems));
-    }
     let version_id = checklists::current_version_id(&state.db.pool)
         .await?
         .ok_or(ApiError::Conflict("no_checklist_version"))?;
     let now = state.clock.now();
     let mut transaction = state.db.pool.begin().await?;
+    // A visit carried out from a plan takes the plan's scope, and must be the plan's visit.
+    let plan = match input.planned_visit_id {
+        Some(plan_id) => Some(
+            planning::find(&mut transaction, plan_id)
+                .await?
+                .ok_or_else(|| ApiError::field("planned_visit_id", "planned_visit_unknown"))?,
+        ),
+        None => None,
+    };
+    if let Some(plan) = &plan {
+        let me = monitor.0.user.id;
+        if plan.lead_monitor_id != me && plan.second_monitor_id != Some(me) {
+            problems.push(FieldError::new("planned_visit_id", "planned_visit_unknown"));
+        } else if plan.factory_id != input.factory_id {
+            problems.push(FieldError::new("factory_id", "differs_from_plan"));
+        } else if plan.visit_type != input.visit_type {
+            problems.push(FieldError::new("visit_type", "differs_from_plan"));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(ApiError::Validation(problems));
+    }
     let visit_id = visits::insert(
         &mut *transaction,
         &input,
@@ -166,6 +186,22 @@ async fn create_visit(
         now,
     )
     .await?;
+    if let Some(plan) = &plan {
+        planning::set_visit_scope(&mut transaction, visit_id, &plan.scope).await?;
+        let started = planning::close(
+            &mut transaction,
+            plan.id,
+            "started",
+            Some(visit_id),
+            "",
+            monitor.0.user.id,
+            now,
+        )
+        .await?;
+        if !started {
+            return Err(ApiError::Conflict("planned_visit_closed"));
+        }
+    }
     visits::record_transition(
         &mut *transaction,
         visit_id,
@@ -229,7 +265,11 @@ async fn visit_detail(
     visit: VisitSummary,
 ) -> Result<VisitDetail, ApiError> {
     let mut connection = state.db.pool.acquire().await?;
-    let content = checklists::load_content(&mut connection, visit.checklist_version_id).await?;
+    let scope = planning::visit_scope(&mut *connection, visit.id).await?;
+    let content = scoped(
+        &checklists::load_content(&mut connection, visit.checklist_version_id).await?,
+        &scope,
+    );
     let answers = visits::answers(&mut *connection, visit.id).await?;
     let version = checklists::find_version(&mut *connection, visit.checklist_version_id)
         .await?
@@ -262,6 +302,7 @@ async fn visit_detail(
         },
         on_team: on_team(user, &visit),
         summary: visit,
+        scope,
     })
 }
 
@@ -318,7 +359,12 @@ async fn get_cluster(
 ) -> Result<Json<ClusterCapture>, ApiError> {
     let visit = visible_visit(&state, &user, visit_id).await?;
     let mut connection = state.db.pool.acquire().await?;
-    let content = checklists::load_content(&mut connection, visit.checklist_version_id).await?;
+    // A partial visit shows only the clusters and points it covers.
+    let scope = planning::visit_scope(&mut *connection, visit.id).await?;
+    let content = scoped(
+        &checklists::load_content(&mut connection, visit.checklist_version_id).await?,
+        &scope,
+    );
     let cluster_codes = content.clusters.iter().map(|c| c.code.clone()).collect();
     let cluster = content
         .clusters
@@ -425,13 +471,38 @@ async fn save_answers(
         return Err(ApiError::field("answers", "too_long"));
     }
     let questions = checklists::question_refs(&state.db.pool, visit.checklist_version_id).await?;
+    let scope = planning::visit_scope(&state.db.pool, visit_id).await?;
+    let in_scope: Option<std::collections::HashSet<String>> = if scope.is_empty() {
+        None
+    } else {
+        let mut connection = state.db.pool.acquire().await?;
+        let content = checklists::load_content(&mut connection, visit.checklist_version_id).await?;
+        Some(
+            scoped(&content, &scope)
+                .questions()
+                .map(|question| question.code.clone())
+                .collect(),
+        )
+    };
     let problems: Vec<FieldError> = batch
         .answers
         .iter()
         .enumerate()
         .flat_map(|(index, answer)| {
             let kind = questions.get(&answer.question_code).map(|q| q.kind);
-            answer_problems(index, answer, kind)
+            let mut problems = answer_problems(index, answer, kind);
+            // A partial visit answers only the points it covers.
+            if problems.is_empty()
+                && in_scope
+                    .as_ref()
+                    .is_some_and(|codes| !codes.contains(&answer.question_code))
+            {
+                problems.push(FieldError::new(
+                    &format!("answers.{index}.question_code"),
+                    "not_in_scope",
+                ));
+            }
+            problems
         })
         .collect();
     if !problems.is_empty() {

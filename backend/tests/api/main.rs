@@ -25,6 +25,7 @@ mod mail;
 mod matrix;
 mod objections;
 mod outbox;
+mod planning;
 mod public_responses;
 mod public_site;
 mod registry;

@@ -11,6 +11,7 @@ pub mod editions;
 pub mod factories;
 pub mod home;
 pub mod not_found;
+pub mod planning;
 pub mod reports;
 pub mod self_assessment;
 pub mod training;

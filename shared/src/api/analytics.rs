@@ -229,6 +229,9 @@ pub struct FactoryReport {
     /// publication.
     #[serde(default)]
     pub self_assessment_accuracy: Option<crate::api::reports::SelfAssessmentAccuracy>,
+    /// The compliance points (codes) of a partial visit; empty for the whole checklist.
+    #[serde(default)]
+    pub scope: Vec<String>,
 }
 
 /// One published report in a factory's history.

@@ -12,6 +12,7 @@ pub mod health;
 pub mod improvement_actions;
 pub mod objections;
 pub mod outbox;
+pub mod planning;
 pub mod public_responses;
 pub mod public_site;
 pub mod reports;

@@ -41,6 +41,11 @@ pub struct ReportDocument {
     /// reports stated it, so their text and hash stay as they were).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub self_assessment_accuracy: Option<SelfAssessmentAccuracy>,
+    /// The compliance points (codes) a partial visit covered; empty for a visit of the whole
+    /// checklist (and absent from such documents, so documents stored before partial visits
+    /// existed keep their text and hash).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scope: Vec<String>,
 }
 
 /// The factory's self-assessment accuracy, stated in the report: of the compliance points

@@ -48,6 +48,10 @@ pub struct NewVisit {
     pub end_date: String,
     #[serde(default)]
     pub second_monitor_id: Option<i64>,
+    /// The planned visit this visit carries out: the visit takes its compliance-point scope
+    /// and the plan is marked started.
+    #[serde(default)]
+    pub planned_visit_id: Option<i64>,
 }
 
 /// One measurement taken during the visit.
@@ -176,6 +180,11 @@ pub struct VisitDetail {
     pub non_cooperation: Option<NonCooperationRecord>,
     /// Whether the signed-in user is one of the visit's monitors.
     pub on_team: bool,
+    /// The compliance points (codes) a partial visit covers; empty when the visit covers the
+    /// whole checklist. A partial visit's scores cover only these points, and industry figures
+    /// never count it.
+    #[serde(default)]
+    pub scope: Vec<String>,
 }
 
 /// One answer as the tablet sends and the server returns it.

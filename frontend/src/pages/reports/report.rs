@@ -202,6 +202,17 @@ fn ReportHeader(report: FactoryReport) -> impl IntoView {
             </p>
         }
     });
+    let partial = (!report.scope.is_empty()).then(|| {
+        let count = report.scope.len().to_string();
+        let codes = report.scope.join(", ");
+        view! {
+            <p class="notice info" role="note" data-testid="report-partial-visit">
+                <strong>{move || i18n.t("visits.partial_visit")}</strong>" · "
+                {move || i18n.t_with("report.partial_visit_detail", &[("count", &count)])}
+                " "<span class="hint">{codes}</span>
+            </p>
+        }
+    });
     view! {
         <header class="panel report-head">
             <p class="eyebrow"><span>{move || i18n.t("report.title")}</span>" "<StatusTag status=visit.status/></p>
@@ -241,6 +252,7 @@ fn ReportHeader(report: FactoryReport) -> impl IntoView {
                     {move || i18n.t_with("report.deadline_without_holidays", &[("years", &uncovered_years)])}
                 </p>
             })}
+            {partial}
             {accuracy}
             <p class="hint">{move || i18n.t("report.rates_hint")}</p>
         </header>

@@ -96,6 +96,17 @@ fn VisitView(detail: VisitDetail, refresh: Callback<()>) -> impl IntoView {
         </section>
         <WorkflowActions detail=detail.clone() role=role refresh=refresh waiting=waiting/>
         <VisitFactsSummary visit=visit.clone() checklist_label=detail.checklist_label.clone()/>
+        {(!detail.scope.is_empty()).then(|| {
+            let count = detail.scope.len().to_string();
+            let codes = detail.scope.join(", ");
+            view! {
+                <p class="notice info" role="note" data-testid="partial-visit">
+                    <strong>{move || i18n.t("visits.partial_visit")}</strong>" · "
+                    {move || i18n.t_with("visits.partial_visit_detail", &[("count", &count)])}
+                    " "<span class="hint">{codes}</span>
+                </p>
+            }
+        })}
         {role.is_some_and(Role::is_programme_staff).then(|| view! { <FactorySelfAssessmentPanel factory_id=visit.factory_id/> })}
         {published_at.map(|at| view! {
             <p class="notice info" role="status">

@@ -1,10 +1,13 @@
 //! `/visits/new`: a monitor starts a visit. The monitor leads it; a second monitor may join.
+//! `/visits/new?planned=ID` starts a planned visit: its factory, kind and team are filled in,
+//! and the visit carries the plan out (taking its compliance-point scope).
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use shared::api::factories::FactoryFilter;
+use shared::api::planning::{PlannedVisit, PlannedVisitFilter};
 use shared::api::visits::NewVisit;
 use shared::error::FieldError;
 use shared::visit::{new_visit_problems, VisitType};
@@ -36,6 +39,35 @@ pub fn NewVisitPage() -> impl IntoView {
     let second_monitor = RwSignal::new(String::new());
     let error = RwSignal::new(None::<ApiError>);
     let pending = RwSignal::new(false);
+    let me = session.user().map(|u| u.id).unwrap_or_default();
+    // The planned visit this visit carries out, once found among those still to be started.
+    let planned_id =
+        query.with_untracked(|q| q.get("planned").and_then(|id| id.parse::<i64>().ok()));
+    let plan = RwSignal::new(None::<PlannedVisit>);
+    let plan_gone = RwSignal::new(false);
+    if let Some(id) = planned_id {
+        let request = api::planning::planned_visits(&PlannedVisitFilter::default());
+        leptos::task::spawn_local(async move {
+            match request.await {
+                Ok(planned) => match planned.into_iter().find(|p| p.id == id) {
+                    Some(found) => {
+                        factory_id.set(found.factory_id.to_string());
+                        visit_type.set(found.visit_type.clone());
+                        // The monitor starting the visit leads it; the other one of the
+                        // planned team joins as second monitor.
+                        let partner = [Some(found.lead_monitor_id), found.second_monitor_id]
+                            .into_iter()
+                            .flatten()
+                            .find(|id| *id != me);
+                        second_monitor.set(partner.map(|id| id.to_string()).unwrap_or_default());
+                        plan.set(Some(found));
+                    }
+                    None => plan_gone.set(true),
+                },
+                Err(failure) => error.set(Some(failure)),
+            }
+        });
+    }
 
     let submit = move |event: SubmitEvent| {
         event.prevent_default();
@@ -49,6 +81,7 @@ pub fn NewVisitPage() -> impl IntoView {
             start_date: start_date.get_untracked(),
             end_date: end_date.get_untracked(),
             second_monitor_id: second_monitor.get_untracked().parse().ok(),
+            planned_visit_id: plan.with_untracked(|p| p.as_ref().map(|p| p.id)),
         };
         // The server's own rules, so a mistake shows without a round trip.
         let mut problems = new_visit_problems(&input);
@@ -72,7 +105,24 @@ pub fn NewVisitPage() -> impl IntoView {
     };
     let errors = move |field: &'static str| field_errors(i18n, error, field);
     let label = move |key: &'static str| Signal::derive(move || i18n.t(key));
-    let me = session.user().map(|u| u.id).unwrap_or_default();
+    let plan_line = move || {
+        plan.get().map(|plan| {
+            let dates = if plan.starts_on == plan.ends_on {
+                plan.starts_on.clone()
+            } else {
+                format!("{} – {}", plan.starts_on, plan.ends_on)
+            };
+            let scope = plan.scope.len();
+            view! {
+                <p class="notice info" role="status" data-testid="from-plan">
+                    {i18n.t_with("visits.from_plan", &[("dates", &dates)])}
+                    {(scope > 0).then(|| {
+                        format!(" {}", i18n.t_with("visits.from_plan_scope", &[("count", &scope.to_string())]))
+                    })}
+                </p>
+            }
+        })
+    };
     let factory_options = Signal::derive(move || {
         factories
             .get()
@@ -108,6 +158,10 @@ pub fn NewVisitPage() -> impl IntoView {
         <section class="page-head"><h1>{move || i18n.t("visits.new")}</h1></section>
         <form class="panel" on:submit=submit>
             <Notice message=form_message(i18n, error)/>
+            {plan_line}
+            <Show when=move || plan_gone.get()>
+                <p class="notice warning" role="status" data-testid="plan-gone">{move || i18n.t("visits.plan_gone")}</p>
+            </Show>
             <div class="grid-form">
                 <SelectField id="factory_id" label=label("visits.factory") value=factory_id choose=label("visits.choose_factory") options=factory_options errors=errors("factory_id")/>
                 <SelectField id="visit_type" label=label("visits.type") value=visit_type options=type_options errors=errors("visit_type")/>
