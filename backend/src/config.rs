@@ -68,6 +68,9 @@ pub struct Config {
     /// production.
     pub test_clock: bool,
     pub site: SiteConfig,
+    /// Days after a visit's last day by which its report should be published; the management
+    /// report names those past it (`IMS_PUBLICATION_TARGET_DAYS`).
+    pub publication_target_days: i64,
 }
 
 /// The generated public site: where it is written and where the public reads it.
@@ -101,6 +104,10 @@ impl Config {
         let bind = get("IMS_BIND", "127.0.0.1:8080");
         let session_hours = get("IMS_SESSION_HOURS", "12");
         let fee = get("IMS_SUBSCRIPTION_FEE_USD", "750");
+        let target = get(
+            "IMS_PUBLICATION_TARGET_DAYS",
+            &shared::management::DEFAULT_PUBLICATION_TARGET_DAYS.to_string(),
+        );
         Ok(Config {
             database_url: SecretUrl::new(get("IMS_DATABASE_URL", "sqlite://data/ims.db")),
             bind: bind
@@ -137,6 +144,14 @@ impl Config {
                     format!("IMS_SUBSCRIPTION_FEE_USD must be an amount in US dollars, not {fee:?}")
                 })?,
             test_clock: flag("IMS_TEST_CLOCK", false)?,
+            publication_target_days: target
+                .trim()
+                .parse()
+                .ok()
+                .filter(|days| (1..=365).contains(days))
+                .ok_or_else(|| {
+                    format!("IMS_PUBLICATION_TARGET_DAYS must be 1 to 365, not {target:?}")
+                })?,
             site: SiteConfig {
                 dir: PathBuf::from(get("IMS_SITE_DIR", "target/public-site")),
                 url: get("IMS_SITE_URL", "http://127.0.0.1:8081")

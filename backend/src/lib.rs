@@ -16,6 +16,7 @@ pub mod generator;
 pub mod http;
 pub mod industry_figures;
 pub mod mail;
+pub mod management_report;
 pub mod planner;
 pub mod public_site;
 pub mod publication;

@@ -1,7 +1,8 @@
 // Visit planning: the planner shows a factory overdue for its visit and one flagged by a
 // verified union concern, each with the reasons of its risk score; an administrator plans a
 // follow-up on one compliance point for the monitor; the monitor finds it in their schedule,
-// starts the visit from it and answers only that point. Screenshots in three languages.
+// starts the visit from it and answers only that point; a long wait at the gate offers the
+// non-cooperation outcome. Screenshots in three languages.
 import { expect, test } from '@playwright/test';
 import {
   answer,
@@ -124,6 +125,17 @@ test('an overdue factory is planned a partial follow-up that its monitor carries
     expect(questionCode.startsWith(pointCode)).toBeTruthy();
     await answer(page, questionCode, 'compliant');
     await expect(page.getByTestId('cluster-progress')).toContainText('1');
+
+    // Back on the visit, a long wait at the gate offers the non-cooperation outcome.
+    await page.getByRole('link', { name: t('en', 'capture.back_to_visit') }).first().click();
+    const facts = page.getByTestId('facts-form');
+    await facts.getByLabel(t('en', 'facts.gate_wait')).fill('45');
+    await expect(facts.getByTestId('long-gate-wait')).toHaveCount(0);
+    await facts.getByLabel(t('en', 'facts.gate_wait')).fill('50');
+    await expect(facts.getByTestId('long-gate-wait')).toBeVisible();
+    await facts.getByTestId('record-non-cooperation').click();
+    await expect(facts.getByLabel(t('en', 'facts.outcome'))).toHaveValue('non_cooperation');
+    await expect(facts.getByLabel(t('en', 'facts.non_cooperation_details'))).toBeVisible();
   } finally {
     await resetServerClock(page);
   }

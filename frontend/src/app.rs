@@ -25,6 +25,7 @@ use crate::pages::analytics::{
 use crate::pages::factories::{
     detail::FactoryPage, form::FactoryFormPage, import::FactoryImportPage, list::FactoriesPage,
 };
+use crate::pages::management::ManagementPage;
 use crate::pages::planning::{PlanVisitPage, PlannerPage, SchedulePage};
 use crate::pages::reports::{objections::ObjectionsPage, report::FactoryReportPage};
 use crate::pages::self_assessment::{
@@ -134,6 +135,10 @@ pub fn App() -> impl IntoView {
                 <Route
                     path=path!("/planning/schedule")
                     view=|| view! { <Protected areas=&[Area::Planning]><SchedulePage/></Protected> }
+                />
+                <Route
+                    path=path!("/management")
+                    view=|| view! { <Protected areas=&[Area::Management]><ManagementPage/></Protected> }
                 />
                 <Route
                     path=path!("/reports")

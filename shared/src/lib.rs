@@ -16,6 +16,7 @@ pub mod disclosure;
 pub mod error;
 pub mod factory;
 pub mod i18n;
+pub mod management;
 pub mod objection;
 pub mod permissions;
 pub mod planning;

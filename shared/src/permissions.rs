@@ -173,6 +173,9 @@ pub enum Action {
     ViewPlanner,
     /// Plan visits for monitors and call them off: administrators and approvers.
     PlanVisits,
+    /// Read the management reports (turnaround, waiting reports, what is late), with figures
+    /// per monitor: administrators and approvers.
+    ViewManagementReports,
 }
 
 /// True when `actor` may perform `action`.
@@ -304,7 +307,9 @@ pub fn may(actor: &Actor, action: Action) -> bool {
             actor.role,
             Role::Administrator | Role::Approver | Role::Monitor
         ),
-        Action::PlanVisits => matches!(actor.role, Role::Administrator | Role::Approver),
+        Action::PlanVisits | Action::ViewManagementReports => {
+            matches!(actor.role, Role::Administrator | Role::Approver)
+        }
         Action::EnrolInTraining { factory_id } => {
             actor.role == Role::FactoryManager && actor.factory_id == Some(factory_id)
         }
@@ -328,6 +333,7 @@ impl Area {
             },
             Area::Visits => Action::ListVisits { in_progress: true },
             Area::Planning => Action::ViewPlanner,
+            Area::Management => Action::ViewManagementReports,
             Area::Reports => Action::ViewReports {
                 factory_id: own_factory?,
                 granted: false,
@@ -392,6 +398,7 @@ mod tests {
                 Factories,
                 Visits,
                 Planning,
+                Management,
                 Analytics,
                 Compare,
                 Editions,

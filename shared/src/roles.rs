@@ -69,6 +69,9 @@ pub enum Area {
     Visits,
     /// The planner and the planned visits (administrators, approvers, monitors).
     Planning,
+    /// How the reporting service runs: turnaround, waiting reports, what is late
+    /// (administrators, approvers).
+    Management,
     /// The published reports of the user's factory.
     Reports,
     /// The factory's own self-assessments (factory managers).
@@ -103,12 +106,13 @@ pub enum Area {
 
 impl Area {
     /// Every area, in navigation order.
-    pub const ALL: [Area; 22] = [
+    pub const ALL: [Area; 23] = [
         Area::Dashboard,
         Area::Factories,
         Area::MyFactory,
         Area::Visits,
         Area::Planning,
+        Area::Management,
         Area::Reports,
         Area::SelfAssessment,
         Area::Analytics,
@@ -136,6 +140,7 @@ impl Area {
             Area::MyFactory => "nav.my_factory",
             Area::Visits => "nav.visits",
             Area::Planning => "nav.planning",
+            Area::Management => "nav.management",
             Area::Reports => "nav.reports",
             Area::SelfAssessment => "nav.self_assessment",
             Area::Analytics => "nav.analytics",

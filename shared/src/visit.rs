@@ -201,6 +201,15 @@ pub fn new_visit_problems(visit: &crate::api::visits::NewVisit) -> Vec<crate::er
     problems
 }
 
+/// Minutes at the gate beyond which the wait itself obstructs an unannounced visit.
+pub const LONG_GATE_WAIT_MINUTES: i64 = 45;
+
+/// A wait at the gate longer than [`LONG_GATE_WAIT_MINUTES`]: the monitor is offered to record
+/// the visit as non-cooperation.
+pub fn gate_wait_is_too_long(minutes: Option<i64>) -> bool {
+    minutes.is_some_and(|minutes| minutes > LONG_GATE_WAIT_MINUTES)
+}
+
 /// Plausible range of each measurement: a value outside it is a typing mistake.
 pub fn measurement_range(kind: MeasurementKind) -> (f64, f64) {
     match kind {
@@ -287,6 +296,13 @@ pub fn finding_is_incomplete(answer: &crate::api::visits::Answer) -> bool {
 mod validator_tests {
     use super::*;
     use crate::api::visits::{DocumentRequest, Measurement, NewVisit, VisitFacts};
+
+    #[test]
+    fn a_gate_wait_over_forty_five_minutes_is_too_long() {
+        assert!(!gate_wait_is_too_long(None));
+        assert!(!gate_wait_is_too_long(Some(45)));
+        assert!(gate_wait_is_too_long(Some(46)));
+    }
 
     #[test]
     fn a_visit_cannot_end_before_it_starts() {

@@ -192,6 +192,14 @@ async fn main() {
             Box::new(|_| "/api/planning?province=Kandal".to_owned()),
         ),
         (
+            "management report (twelve months)",
+            Box::new(|_| "/api/management".to_owned()),
+        ),
+        (
+            "management report (five years)",
+            Box::new(|_| "/api/management?from=2021-01&to=2025-12".to_owned()),
+        ),
+        (
             "factory training record",
             Box::new(|i| {
                 format!(

@@ -19,6 +19,7 @@ pub mod grants;
 pub mod holidays;
 pub mod improvement_actions;
 pub mod login_attempts;
+pub mod management;
 pub mod meetings;
 pub mod objections;
 pub mod organisations;

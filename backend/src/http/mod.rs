@@ -14,6 +14,7 @@ pub mod guards;
 pub mod health;
 pub mod holidays;
 pub mod improvement_actions;
+pub mod management;
 pub mod meetings;
 pub mod objections;
 pub mod outbox;
@@ -50,6 +51,7 @@ pub fn app(state: AppState) -> Router {
         .merge(checklists::router())
         .merge(visits::router())
         .merge(planning::router())
+        .merge(management::router())
         .merge(outbox::router())
         .merge(analytics::router())
         .merge(synthesis::router())

@@ -22,6 +22,7 @@ mod health;
 mod holidays;
 mod improvement_actions;
 mod mail;
+mod management;
 mod matrix;
 mod objections;
 mod outbox;

@@ -12,6 +12,7 @@ pub mod dashboard;
 pub mod factories;
 pub mod holidays;
 pub mod improvement_actions;
+pub mod management;
 pub mod objections;
 pub mod outbox;
 pub mod planning;

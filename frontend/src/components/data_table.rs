@@ -2,6 +2,7 @@
 //! of the reports and analytics pages has one beside it.
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 use shared::table::TableData;
 use wasm_bindgen::JsCast;
 
@@ -30,7 +31,7 @@ pub fn download_text(file_name: &str, mime: &str, text: &str) {
 }
 
 /// The figures as a table, with a CSV download of the same cells. The first column is a
-/// row heading.
+/// row heading, a link when `row_links` gives the row an address (the CSV keeps the text).
 #[component]
 pub fn DataTable(
     /// `data-testid` of the table; the download button is `{testid}-csv`.
@@ -42,6 +43,9 @@ pub fn DataTable(
     /// Accessible name of the table.
     #[prop(into)]
     caption: Signal<String>,
+    /// Where each row's heading leads, row by row (`None`: plain text).
+    #[prop(optional, into)]
+    row_links: Option<Signal<Vec<Option<String>>>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let download = move |_| {
@@ -65,9 +69,15 @@ pub fn DataTable(
                         </tr>
                     </thead>
                     <tbody>
-                        {move || data.with(|table| table.rows.iter().map(|row| {
+                        {move || data.with(|table| table.rows.iter().enumerate().map(|(index, row)| {
                             let mut cells = row.iter();
                             let heading = cells.next().cloned().unwrap_or_default();
+                            let link = row_links
+                                .and_then(|links| links.with(|links| links.get(index).cloned().flatten()));
+                            let heading = match link {
+                                Some(href) => view! { <A href=href>{heading}</A> }.into_any(),
+                                None => heading.into_any(),
+                            };
                             view! {
                                 <tr>
                                     <th scope="row">{heading}</th>

@@ -10,6 +10,7 @@ pub mod dashboard;
 pub mod editions;
 pub mod factories;
 pub mod home;
+pub mod management;
 pub mod not_found;
 pub mod planning;
 pub mod reports;

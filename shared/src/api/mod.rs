@@ -10,6 +10,7 @@ pub mod dashboard;
 pub mod factories;
 pub mod health;
 pub mod improvement_actions;
+pub mod management;
 pub mod objections;
 pub mod outbox;
 pub mod planning;

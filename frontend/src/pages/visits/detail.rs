@@ -9,8 +9,8 @@ use shared::api::visits::{
 };
 use shared::roles::Role;
 use shared::visit::{
-    decide_transition, visit_facts_problems, MeasurementKind, Transition, TransitionRefusal,
-    VisitOutcome,
+    decide_transition, gate_wait_is_too_long, visit_facts_problems, MeasurementKind, Transition,
+    TransitionRefusal, VisitOutcome, LONG_GATE_WAIT_MINUTES,
 };
 
 use crate::answer_sync::{AnswerSync, SyncBadge};
@@ -515,6 +515,20 @@ fn FactsForm(visit_id: i64, facts: VisitFacts, editable: bool) -> impl IntoView 
                     <SelectField id="outcome" label=label("facts.outcome") value=outcome choose=label("facts.outcome_pending")
                         options=outcome_options errors=errors_for("outcome".into())/>
                 </div>
+                // A long wait at the gate is itself obstruction: say so, and offer the outcome.
+                <Show when=move || {
+                    gate_wait_is_too_long(parse_count(&gate_wait.get()))
+                        && outcome.get() != VisitOutcome::NonCooperation.as_str()
+                }>
+                    <p class="notice warning" role="status" data-testid="long-gate-wait">
+                        {move || i18n.t_with("facts.long_gate_wait", &[("minutes", &LONG_GATE_WAIT_MINUTES.to_string())])}
+                        " "
+                        <button type="button" class="button small secondary" data-testid="record-non-cooperation"
+                            on:click=move |_| outcome.set(VisitOutcome::NonCooperation.as_str().to_owned())>
+                            {move || i18n.t("facts.record_non_cooperation")}
+                        </button>
+                    </p>
+                </Show>
                 <Show when=move || outcome.get() == VisitOutcome::NonCooperation.as_str()>
                     <TextAreaField id="non_cooperation_details" label=label("facts.non_cooperation_details") value=details
                         errors=errors_for("non_cooperation_details".into()) rows=3/>
