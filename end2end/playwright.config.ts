@@ -56,6 +56,9 @@ export default defineConfig({
       // The public site the administrators' button writes; a spec serves it on the next port.
       IMS_SITE_DIR: path.join(runDir, 'site'),
       IMS_SITE_URL: `http://127.0.0.1:${port + 1}`,
+      // Reports of non-cooperation are emailed to the Ministry of Labour (held in the outbox:
+      // no mail server); the Ministry of Commerce has no address, so its letter is handed over.
+      IMS_MINISTRY_LABOUR_EMAIL: 'inspection@mlvt.example.gov.kh',
     },
   },
 });

@@ -71,6 +71,25 @@ pub struct Config {
     /// Days after a visit's last day by which its report should be published; the management
     /// report names those past it (`IMS_PUBLICATION_TARGET_DAYS`).
     pub publication_target_days: i64,
+    /// Where reports of non-cooperation are emailed (`IMS_MINISTRY_LABOUR_EMAIL`,
+    /// `IMS_MINISTRY_COMMERCE_EMAIL`); without an address the letter is printed and handed over.
+    pub ministry_emails: MinistryEmails,
+}
+
+/// The ministries' addresses for reports of non-cooperation.
+#[derive(Clone, Debug, Default)]
+pub struct MinistryEmails {
+    pub labour: Option<String>,
+    pub commerce: Option<String>,
+}
+
+impl MinistryEmails {
+    pub fn of(&self, ministry: shared::ministry::Ministry) -> Option<&str> {
+        match ministry {
+            shared::ministry::Ministry::Labour => self.labour.as_deref(),
+            shared::ministry::Ministry::Commerce => self.commerce.as_deref(),
+        }
+    }
 }
 
 /// The generated public site: where it is written and where the public reads it.
@@ -144,6 +163,10 @@ impl Config {
                     format!("IMS_SUBSCRIPTION_FEE_USD must be an amount in US dollars, not {fee:?}")
                 })?,
             test_clock: flag("IMS_TEST_CLOCK", false)?,
+            ministry_emails: MinistryEmails {
+                labour: lookup("IMS_MINISTRY_LABOUR_EMAIL").filter(|a| !a.trim().is_empty()),
+                commerce: lookup("IMS_MINISTRY_COMMERCE_EMAIL").filter(|a| !a.trim().is_empty()),
+            },
             publication_target_days: target
                 .trim()
                 .parse()

@@ -17,6 +17,7 @@ pub mod http;
 pub mod industry_figures;
 pub mod mail;
 pub mod management_report;
+pub mod ministry_reports;
 pub mod planner;
 pub mod public_site;
 pub mod publication;

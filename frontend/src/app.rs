@@ -26,6 +26,7 @@ use crate::pages::factories::{
     detail::FactoryPage, form::FactoryFormPage, import::FactoryImportPage, list::FactoriesPage,
 };
 use crate::pages::management::ManagementPage;
+use crate::pages::ministries::{MinistriesPage, PrintableLetterPage};
 use crate::pages::planning::{PlanVisitPage, PlannerPage, SchedulePage};
 use crate::pages::reports::{objections::ObjectionsPage, report::FactoryReportPage};
 use crate::pages::self_assessment::{
@@ -139,6 +140,14 @@ pub fn App() -> impl IntoView {
                 <Route
                     path=path!("/management")
                     view=|| view! { <Protected areas=&[Area::Management]><ManagementPage/></Protected> }
+                />
+                <Route
+                    path=path!("/ministries")
+                    view=|| view! { <Protected areas=&[Area::Ministries]><MinistriesPage/></Protected> }
+                />
+                <Route
+                    path=path!("/ministries/letters/:id")
+                    view=|| view! { <Protected areas=&[Area::Ministries]><PrintableLetterPage/></Protected> }
                 />
                 <Route
                     path=path!("/reports")

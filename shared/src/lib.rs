@@ -17,6 +17,7 @@ pub mod error;
 pub mod factory;
 pub mod i18n;
 pub mod management;
+pub mod ministry;
 pub mod objection;
 pub mod permissions;
 pub mod planning;

@@ -176,6 +176,9 @@ pub enum Action {
     /// Read the management reports (turnaround, waiting reports, what is late), with figures
     /// per monitor: administrators and approvers.
     ViewManagementReports,
+    /// Record that the paper copy of a letter to a ministry was handed over: administrators
+    /// and approvers.
+    RecordMinistryDelivery,
 }
 
 /// True when `actor` may perform `action`.
@@ -307,7 +310,7 @@ pub fn may(actor: &Actor, action: Action) -> bool {
             actor.role,
             Role::Administrator | Role::Approver | Role::Monitor
         ),
-        Action::PlanVisits | Action::ViewManagementReports => {
+        Action::PlanVisits | Action::ViewManagementReports | Action::RecordMinistryDelivery => {
             matches!(actor.role, Role::Administrator | Role::Approver)
         }
         Action::EnrolInTraining { factory_id } => {
@@ -334,6 +337,7 @@ impl Area {
             Area::Visits => Action::ListVisits { in_progress: true },
             Area::Planning => Action::ViewPlanner,
             Area::Management => Action::ViewManagementReports,
+            Area::Ministries => Action::ListNonCooperationRecords,
             Area::Reports => Action::ViewReports {
                 factory_id: own_factory?,
                 granted: false,
@@ -399,6 +403,7 @@ mod tests {
                 Visits,
                 Planning,
                 Management,
+                Ministries,
                 Analytics,
                 Compare,
                 Editions,

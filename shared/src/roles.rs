@@ -72,6 +72,9 @@ pub enum Area {
     /// How the reporting service runs: turnaround, waiting reports, what is late
     /// (administrators, approvers).
     Management,
+    /// Reports of non-cooperation to the ministries and their delivery (administrators,
+    /// approvers).
+    Ministries,
     /// The published reports of the user's factory.
     Reports,
     /// The factory's own self-assessments (factory managers).
@@ -106,13 +109,14 @@ pub enum Area {
 
 impl Area {
     /// Every area, in navigation order.
-    pub const ALL: [Area; 23] = [
+    pub const ALL: [Area; 24] = [
         Area::Dashboard,
         Area::Factories,
         Area::MyFactory,
         Area::Visits,
         Area::Planning,
         Area::Management,
+        Area::Ministries,
         Area::Reports,
         Area::SelfAssessment,
         Area::Analytics,
@@ -141,6 +145,7 @@ impl Area {
             Area::Visits => "nav.visits",
             Area::Planning => "nav.planning",
             Area::Management => "nav.management",
+            Area::Ministries => "nav.ministries",
             Area::Reports => "nav.reports",
             Area::SelfAssessment => "nav.self_assessment",
             Area::Analytics => "nav.analytics",

@@ -21,6 +21,7 @@ pub mod improvement_actions;
 pub mod login_attempts;
 pub mod management;
 pub mod meetings;
+pub mod ministry_letters;
 pub mod objections;
 pub mod organisations;
 pub mod outbox;

@@ -16,6 +16,7 @@ pub mod holidays;
 pub mod improvement_actions;
 pub mod management;
 pub mod meetings;
+pub mod ministries;
 pub mod objections;
 pub mod outbox;
 pub mod planning;
@@ -52,6 +53,7 @@ pub fn app(state: AppState) -> Router {
         .merge(visits::router())
         .merge(planning::router())
         .merge(management::router())
+        .merge(ministries::router())
         .merge(outbox::router())
         .merge(analytics::router())
         .merge(synthesis::router())

@@ -627,6 +627,17 @@ async fn transition_visit(
         now,
     )
     .await?;
+    // An approved report of an obstructed visit is reported to the ministries.
+    if request.transition == Transition::Approve {
+        notices = crate::ministry_reports::write_letters(
+            &mut transaction,
+            &visit,
+            user.0.user.id,
+            now,
+            &state.config.ministry_emails,
+        )
+        .await?;
+    }
     if request.transition == Transition::Publish {
         notices = crate::publication::publish(
             &mut transaction,

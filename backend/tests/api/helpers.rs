@@ -150,6 +150,11 @@ impl TestApp {
 
     /// `None` (and a note in the output) when no PostgreSQL server is configured.
     pub async fn postgres() -> Option<TestApp> {
+        TestApp::postgres_with_settings(&[]).await
+    }
+
+    /// [`TestApp::postgres`] with these `IMS_*` settings.
+    pub async fn postgres_with_settings(settings: &[(&str, &str)]) -> Option<TestApp> {
         let Some(base_url) = std::env::var(POSTGRES_URL_VARIABLE)
             .ok()
             .filter(|url| !url.trim().is_empty())
@@ -168,11 +173,7 @@ impl TestApp {
         let _ = connection.close().await;
         let url = postgres_database_url(&base_url, &name);
         let database = TestDatabase::Postgres { base_url, name };
-        Some(TestApp::start(&url, database).await)
-    }
-
-    async fn start(url: &str, database: TestDatabase) -> TestApp {
-        TestApp::start_with(url, database, &[]).await
+        Some(TestApp::start_with(&url, database, settings).await)
     }
 
     async fn start_with(url: &str, database: TestDatabase, settings: &[(&str, &str)]) -> TestApp {

@@ -24,6 +24,7 @@ mod improvement_actions;
 mod mail;
 mod management;
 mod matrix;
+mod ministries;
 mod objections;
 mod outbox;
 mod planning;

@@ -13,6 +13,7 @@ pub mod factories;
 pub mod holidays;
 pub mod improvement_actions;
 pub mod management;
+pub mod ministries;
 pub mod objections;
 pub mod outbox;
 pub mod planning;

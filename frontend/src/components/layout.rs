@@ -17,6 +17,7 @@ pub fn area_path(area: Area, user: &CurrentUser) -> String {
         Area::Visits => "/visits".to_owned(),
         Area::Planning => "/planning".to_owned(),
         Area::Management => "/management".to_owned(),
+        Area::Ministries => "/ministries".to_owned(),
         Area::Reports => "/reports".to_owned(),
         Area::SelfAssessment => "/self-assessments".to_owned(),
         Area::Analytics => "/analytics".to_owned(),

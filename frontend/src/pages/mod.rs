@@ -11,6 +11,7 @@ pub mod editions;
 pub mod factories;
 pub mod home;
 pub mod management;
+pub mod ministries;
 pub mod not_found;
 pub mod planning;
 pub mod reports;

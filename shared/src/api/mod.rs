@@ -11,6 +11,7 @@ pub mod factories;
 pub mod health;
 pub mod improvement_actions;
 pub mod management;
+pub mod ministries;
 pub mod objections;
 pub mod outbox;
 pub mod planning;

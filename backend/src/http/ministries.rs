@@ -1,0 +1,81 @@
+//! `/api/ministry-letters`: the reports of non-cooperation written to the Ministry of Labour
+//! and Vocational Training and the Ministry of Commerce when an obstructed visit's report is
+//! approved, with their email delivery; staff record when the paper copy was handed over.
+
+use axum::extract::State;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use shared::api::ministries::{MinistryLetter, PaperHandover};
+use shared::date::cambodia_date;
+use shared::ministry::handover_problems;
+use shared::permissions::Action;
+
+use crate::db::ministry_letters;
+use crate::http::error::ApiError;
+use crate::http::extract::{ActiveUser, AppJson, AppPath};
+use crate::http::guards::require;
+use crate::state::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/ministry-letters", get(list_letters))
+        .route("/ministry-letters/{id}", get(get_letter))
+        .route(
+            "/ministry-letters/{id}/paper-handover",
+            post(record_handover),
+        )
+}
+
+async fn list_letters(
+    State(state): State<AppState>,
+    user: ActiveUser,
+) -> Result<Json<Vec<MinistryLetter>>, ApiError> {
+    require(&user, Action::ListNonCooperationRecords)?;
+    Ok(Json(ministry_letters::list(&state.db.pool).await?))
+}
+
+async fn get_letter(
+    State(state): State<AppState>,
+    user: ActiveUser,
+    AppPath(id): AppPath<i64>,
+) -> Result<Json<MinistryLetter>, ApiError> {
+    require(&user, Action::ListNonCooperationRecords)?;
+    ministry_letters::find(&state.db.pool, id)
+        .await?
+        .map(Json)
+        .ok_or(ApiError::NotFound)
+}
+
+async fn record_handover(
+    State(state): State<AppState>,
+    user: ActiveUser,
+    AppPath(id): AppPath<i64>,
+    AppJson(input): AppJson<PaperHandover>,
+) -> Result<Json<MinistryLetter>, ApiError> {
+    require(&user, Action::RecordMinistryDelivery)?;
+    let now = state.clock.now();
+    let mut transaction = state.db.pool.begin().await?;
+    let letter = ministry_letters::find(&mut *transaction, id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let problems = handover_problems(&input, &letter.written_on, &cambodia_date(now));
+    if !problems.is_empty() {
+        return Err(ApiError::Validation(problems));
+    }
+    let (day, note) = (input.handed_over_on.trim(), input.note.trim());
+    if !ministry_letters::record_handover(&mut transaction, id, day, note, user.0.user.id, now)
+        .await?
+    {
+        return Err(ApiError::Conflict("paper_already_handed_over"));
+    }
+    let letter = ministry_letters::find(&mut *transaction, id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    transaction.commit().await?;
+    tracing::info!(
+        letter_id = id,
+        by = user.0.user.id,
+        "ministry letter handed over"
+    );
+    Ok(Json(letter))
+}
