@@ -1,7 +1,9 @@
 //! Rules of the management reports: how long reports take from the visit to publication, and
 //! when one is late. Used by the server to compute and by the web app to explain the figures.
 
+use crate::api::management::ManagementFilter;
 use crate::date::{cambodia_date, parse};
+use crate::error::FieldError;
 
 /// Days after the visit's last day by which its report should be published, unless
 /// `IMS_PUBLICATION_TARGET_DAYS` says otherwise.
@@ -63,6 +65,22 @@ pub fn last_twelve_months(today: &str) -> (String, String) {
     (format!("{:04}-{:02}", index / 12, index % 12 + 1), to)
 }
 
+/// What is wrong with the months of a management report (both already filled in): each a
+/// month written `YYYY-MM`, and the last not before the first.
+pub fn period_problems(period: &ManagementFilter) -> Vec<FieldError> {
+    let mut problems = Vec::new();
+    for (field, month) in [("from", &period.from), ("to", &period.to)] {
+        if !is_month(month) {
+            problems.push(FieldError::new(field, "month_invalid"));
+        }
+    }
+    // Months written `YYYY-MM` sort as text in calendar order.
+    if problems.is_empty() && period.to < period.from {
+        problems.push(FieldError::new("to", "month_before_start"));
+    }
+    problems
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,6 +118,23 @@ mod tests {
             last_twelve_months("2026-12-05"),
             ("2026-01".to_owned(), "2026-12".to_owned())
         );
+    }
+
+    #[test]
+    fn a_period_is_two_months_in_order() {
+        let codes = |from: &str, to: &str| -> Vec<String> {
+            period_problems(&ManagementFilter {
+                from: from.to_owned(),
+                to: to.to_owned(),
+            })
+            .into_iter()
+            .map(|p| format!("{}:{}", p.field, p.code))
+            .collect()
+        };
+        assert!(codes("2026-02", "2027-01").is_empty());
+        assert!(codes("2027-01", "2027-01").is_empty());
+        assert_eq!(codes("2027-13", "2026-01"), ["from:month_invalid"]);
+        assert_eq!(codes("2027-01", "2026-12"), ["to:month_before_start"]);
     }
 
     #[test]

@@ -8,8 +8,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use shared::api::management::{ManagementFilter, ManagementReport};
 use shared::date::cambodia_date;
-use shared::error::FieldError;
-use shared::management::{is_month, last_twelve_months};
+use shared::management::{last_twelve_months, period_problems};
 use shared::permissions::Action;
 
 use crate::http::error::ApiError;
@@ -41,15 +40,10 @@ async fn get_report(
         from: pick(&filter.from, default_from),
         to: pick(&filter.to, default_to),
     };
-    let mut problems = Vec::new();
-    for (field, month) in [("from", &period.from), ("to", &period.to)] {
-        if !is_month(month) {
-            problems.push(FieldError::new(field, "month_invalid"));
-        }
-    }
-    if problems.is_empty() && period.to < period.from {
-        problems.push(FieldError::new("to", "end_before_start"));
-    }
+    let problems = period_problems(&ManagementFilter {
+        from: period.from.clone(),
+        to: period.to.clone(),
+    });
     if !problems.is_empty() {
         return Err(ApiError::Validation(problems));
     }

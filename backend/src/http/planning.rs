@@ -172,7 +172,7 @@ async fn cancel_planned_visit(
     require(&user, Action::PlanVisits)?;
     let reason = input.reason.trim();
     if reason.is_empty() {
-        return Err(ApiError::field("reason", "reason_required"));
+        return Err(ApiError::field("reason", "required"));
     }
     if reason.chars().count() > 2000 {
         return Err(ApiError::field("reason", "too_long"));

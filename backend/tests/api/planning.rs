@@ -534,7 +534,7 @@ async fn a_planned_visit_is_called_off_with_a_reason(app: TestApp) {
         .await;
 
     // Assert
-    assert_eq!(without_reason, fields(&[("reason", "reason_required")]));
+    assert_eq!(without_reason, fields(&[("reason", "required")]));
     assert_eq!(cancelled.status, "cancelled");
     twice.assert_error(StatusCode::CONFLICT, "planned_visit_closed");
     assert!(planned_now.is_empty());

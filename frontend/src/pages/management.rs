@@ -12,8 +12,7 @@ use shared::api::management::{
     ActionsBehind, DocumentOverdue, FailedNotice, LateReport, ManagementFilter, ManagementReport,
     ObjectionFigures, PaperCopyWaiting, Turnaround, Waiting,
 };
-use shared::error::FieldError;
-use shared::management::{is_month, last_twelve_months};
+use shared::management::{last_twelve_months, period_problems};
 use shared::permissions::{may, Action};
 use shared::table::TableData;
 
@@ -77,23 +76,6 @@ fn status_label(i18n: I18n, status: &str) -> String {
 /// The date of a moment (Unix seconds), in the browser's time zone.
 fn date_of(seconds: i64) -> String {
     format_time(seconds).chars().take(10).collect()
-}
-
-/// The period's problems, by the rule the API applies to `from` and `to`: each a month
-/// written `YYYY-MM`, and the last not before the first.
-fn period_problems(filter: &ManagementFilter) -> Vec<FieldError> {
-    let mut problems = Vec::new();
-    if !is_month(&filter.from) {
-        problems.push(FieldError::new("from", "month_invalid"));
-    }
-    if !is_month(&filter.to) {
-        problems.push(FieldError::new("to", "month_invalid"));
-    }
-    // Months written `YYYY-MM` sort as text in calendar order.
-    if problems.is_empty() && filter.to < filter.from {
-        problems.push(FieldError::new("to", "end_before_start"));
-    }
-    problems
 }
 
 /// The server refused the months chosen: the form shows why, next to the fields.
