@@ -1,6 +1,8 @@
 //! Visit planning: the planner's due dates and risk scores against a hand-computed fixture,
 //! planned visits, a partial (scoped) follow-up carried out from a plan, and who may do what.
 
+use std::collections::HashMap;
+
 use axum::http::StatusCode;
 use serde_json::{json, Value};
 use shared::api::analytics::{FactoryReport, IndustryOverview};
@@ -10,11 +12,13 @@ use shared::api::planning::{PlannedVisit, Planner, PlannerRow};
 use shared::api::users::TemporaryPasswordResponse;
 use shared::api::visits::{VisitDetail, VisitSummary};
 use shared::checklist::{ChecklistContent, QuestionKind};
+use shared::visit::AnswerChoice;
 
 use crate::analytics::publish_assessment;
 use crate::checklists::current_checklist;
 use crate::helpers::{fields, TestApp, TestClient};
 use crate::matrix::{anonymous_mismatches, role_mismatches, Call};
+use crate::self_assessments::completed;
 use crate::visits::{create_visit, factory_id, step, INJAE, SABRINA};
 
 /// Five yes/no questions of scored clusters, each in a different compliance point, the second
@@ -124,6 +128,29 @@ async fn fixture(app: &TestApp) -> Fixture {
             .await
             .assert_status(StatusCode::CREATED);
     }
+    // Injae's manager then rates the three points the monitors found non-compliant as
+    // compliant in a self-assessment of their clusters: 3 blind spots (the corrective actions
+    // are not done), 2 points each.
+    let content = current_checklist(&mut admin).await.content;
+    let mut clusters: Vec<&str> = [0, 1, 4]
+        .iter()
+        .map(|index| {
+            content
+                .clusters
+                .iter()
+                .find(|cluster| cluster.points.iter().any(|p| p.code == questions[*index].1))
+                .expect("the point's cluster")
+                .code
+                .as_str()
+        })
+        .collect();
+    clusters.sort_unstable();
+    clusters.dedup();
+    let choices: HashMap<&str, AnswerChoice> = [0, 1, 4]
+        .iter()
+        .map(|index| (questions[*index].0.as_str(), AnswerChoice::Compliant))
+        .collect();
+    completed(&mut manager, &clusters, &choices).await;
     // Sabrina: assessed 2026-10-20, all compliant; due 2027-04-20 (not overdue); a union
     // concern verified today and no visit since.
     publish_assessment(
@@ -192,16 +219,18 @@ async fn the_planner_scores_factories_as_computed_by_hand(app: TestApp) {
     assert_eq!(injae.last_assessment.as_deref(), Some("2026-06-01"));
     assert_eq!(injae.next_visit_due.as_deref(), Some("2026-12-01"));
     assert_eq!(injae.overdue_days, Some(45));
-    // 60 % → 10 + (60 − 30) / 5 = 16; one critical issue 15; one overdue action 5.
+    // 60 % → 10 + (60 − 30) / 5 = 16; one critical issue 15; three blind spots 6; one
+    // overdue action 5.
     assert_eq!(
         reasons(injae),
         [
             ("low_compliance", 60, 16),
             ("critical_issues", 1, 15),
+            ("blind_spots", 3, 6),
             ("overdue_actions", 1, 5)
         ]
     );
-    assert_eq!(injae.risk.score, 36);
+    assert_eq!(injae.risk.score, 42);
     let sabrina = row(&planner, fixture.sabrina);
     assert_eq!(sabrina.next_visit_due.as_deref(), Some("2027-04-20"));
     assert_eq!(sabrina.overdue_days, Some(0));
