@@ -179,6 +179,15 @@ pub enum Action {
     /// Record that the paper copy of a letter to a ministry was handed over: administrators
     /// and approvers.
     RecordMinistryDelivery,
+    /// See the documents the monitors requested at the factory's visits, as soon as a visit
+    /// has ended: programme staff and the factory's own manager.
+    ViewRequestedDocuments {
+        factory_id: i64,
+    },
+    /// Record that a requested document was handed over: the factory's own manager.
+    HandOverDocument {
+        factory_id: i64,
+    },
 }
 
 /// True when `actor` may perform `action`.
@@ -314,6 +323,13 @@ pub fn may(actor: &Actor, action: Action) -> bool {
             matches!(actor.role, Role::Administrator | Role::Approver)
         }
         Action::EnrolInTraining { factory_id } => {
+            actor.role == Role::FactoryManager && actor.factory_id == Some(factory_id)
+        }
+        Action::ViewRequestedDocuments { factory_id } => {
+            actor.role.is_programme_staff()
+                || (actor.role == Role::FactoryManager && actor.factory_id == Some(factory_id))
+        }
+        Action::HandOverDocument { factory_id } => {
             actor.role == Role::FactoryManager && actor.factory_id == Some(factory_id)
         }
         Action::ViewFactory { factory_id } => {

@@ -210,6 +210,43 @@ pub fn gate_wait_is_too_long(minutes: Option<i64>) -> bool {
     minutes.is_some_and(|minutes| minutes > LONG_GATE_WAIT_MINUTES)
 }
 
+/// Days after a request during which the factory's home page lists a requested document: the
+/// paperwork of recent visits, not years of history.
+pub const REQUESTED_DOCUMENTS_WINDOW_DAYS: i64 = 90;
+
+/// A requested document is overdue on `today` (ISO date) once its due date has passed while
+/// the monitors have not received it and the factory has not said it handed it over.
+pub fn document_is_overdue(document: &crate::api::visits::DocumentRequest, today: &str) -> bool {
+    document.received_on.is_none()
+        && document.handed_over_on.is_none()
+        && is_iso_date(&document.due_on)
+        && document.due_on.as_str() < today
+}
+
+/// What is wrong with a factory's hand-over of `document` on `handed_over_on`, recorded on
+/// `today`: a real day, not before the request and not after today.
+pub fn document_handover_problems(
+    document: &crate::api::visits::DocumentRequest,
+    handed_over_on: &str,
+    today: &str,
+) -> Vec<crate::error::FieldError> {
+    use crate::error::FieldError;
+    let day = handed_over_on.trim();
+    let code = if day.is_empty() {
+        Some("required")
+    } else if !is_iso_date(day) {
+        Some("date_invalid")
+    } else if day > today {
+        Some("date_in_future")
+    } else if day < document.requested_on.as_str() {
+        Some("before_request")
+    } else {
+        None
+    };
+    code.map(|code| vec![FieldError::new("handed_over_on", code)])
+        .unwrap_or_default()
+}
+
 /// Plausible range of each measurement: a value outside it is a typing mistake.
 pub fn measurement_range(kind: MeasurementKind) -> (f64, f64) {
     match kind {
@@ -298,6 +335,34 @@ mod validator_tests {
     use crate::api::visits::{DocumentRequest, Measurement, NewVisit, VisitFacts};
 
     #[test]
+    fn a_document_is_overdue_until_received_or_handed_over() {
+        let mut document = crate::api::visits::DocumentRequest {
+            name: "Payroll for March".into(),
+            requested_on: "2027-01-15".into(),
+            due_on: "2027-01-22".into(),
+            received_on: None,
+            handed_over_on: None,
+        };
+        assert!(!document_is_overdue(&document, "2027-01-22"));
+        assert!(document_is_overdue(&document, "2027-01-23"));
+        let codes = |document: &crate::api::visits::DocumentRequest, day: &str| -> Vec<String> {
+            document_handover_problems(document, day, "2027-01-20")
+                .into_iter()
+                .map(|p| p.code)
+                .collect()
+        };
+        assert!(codes(&document, "2027-01-16").is_empty());
+        assert_eq!(codes(&document, "2027-01-21"), ["date_in_future"]);
+        assert_eq!(codes(&document, "2027-01-14"), ["before_request"]);
+        assert_eq!(codes(&document, ""), ["required"]);
+        document.handed_over_on = Some("2027-01-20".into());
+        assert!(!document_is_overdue(&document, "2027-01-23"));
+        document.handed_over_on = None;
+        document.received_on = Some("2027-01-21".into());
+        assert!(!document_is_overdue(&document, "2027-01-23"));
+    }
+
+    #[test]
     fn a_gate_wait_over_forty_five_minutes_is_too_long() {
         assert!(!gate_wait_is_too_long(None));
         assert!(!gate_wait_is_too_long(Some(45)));
@@ -330,6 +395,7 @@ mod validator_tests {
                 value: 400.0,
             }],
             documents: vec![DocumentRequest {
+                handed_over_on: None,
                 name: "Payroll March".into(),
                 requested_on: "2026-03-02".into(),
                 due_on: String::new(),

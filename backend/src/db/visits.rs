@@ -139,22 +139,14 @@ pub async fn facts(
         })
     })
     .collect::<Result<Vec<_>, sqlx::Error>>()?;
-    let documents = sqlx::query(
-        "select name, requested_on, due_on, received_on from visit_documents \
-         where visit_id = $1 order by position",
-    )
+    let documents = sqlx::query(&format!(
+        "{SELECT_DOCUMENT} where d.visit_id = $1 order by d.position"
+    ))
     .bind(visit_id)
     .fetch_all(&mut *connection)
     .await?
     .iter()
-    .map(|row| {
-        Ok(DocumentRequest {
-            name: row.try_get("name")?,
-            requested_on: row.try_get("requested_on")?,
-            due_on: row.try_get("due_on")?,
-            received_on: row.try_get("received_on")?,
-        })
-    })
+    .map(document_from_row)
     .collect::<Result<Vec<_>, sqlx::Error>>()?;
     Ok(VisitFacts {
         gate_wait_minutes: row.try_get("gate_wait_minutes")?,
@@ -226,6 +218,81 @@ pub async fn save_facts(
         .await?;
     }
     Ok(())
+}
+
+/// A requested document with the factory's hand-over, matched by its name.
+const SELECT_DOCUMENT: &str =
+    "select d.visit_id, d.name, d.requested_on, d.due_on, d.received_on, \
+         h.handed_over_on from visit_documents d \
+     left join visit_document_handovers h \
+         on h.visit_id = d.visit_id and h.document_name = d.name";
+
+fn document_from_row(row: &AnyRow) -> Result<DocumentRequest, sqlx::Error> {
+    Ok(DocumentRequest {
+        name: row.try_get("name")?,
+        requested_on: row.try_get("requested_on")?,
+        due_on: row.try_get("due_on")?,
+        received_on: row.try_get("received_on")?,
+        handed_over_on: row.try_get("handed_over_on")?,
+    })
+}
+
+/// The documents requested on or after `since` at the factory's visits that ended by `today`
+/// (ISO dates), newest visit first: (visit id, visit date, document).
+pub async fn requested_documents<'e>(
+    executor: impl Executor<'e, Database = Any>,
+    factory_id: i64,
+    since: &str,
+    today: &str,
+) -> Result<Vec<(i64, String, DocumentRequest)>, sqlx::Error> {
+    let sql = "select v.start_date, d.visit_id, d.name, d.requested_on, d.due_on, \
+             d.received_on, h.handed_over_on \
+         from visit_documents d join visits v on v.id = d.visit_id \
+         left join visit_document_handovers h \
+             on h.visit_id = d.visit_id and h.document_name = d.name \
+         where v.factory_id = $1 and v.end_date <= $2 and d.requested_on >= $3 \
+         order by v.start_date desc, v.id desc, d.position";
+    let rows = sqlx::query(sql)
+        .bind(factory_id)
+        .bind(today)
+        .bind(since)
+        .fetch_all(executor)
+        .await?;
+    rows.iter()
+        .map(|row| {
+            Ok((
+                row.try_get("visit_id")?,
+                row.try_get("start_date")?,
+                document_from_row(row)?,
+            ))
+        })
+        .collect()
+}
+
+/// Records the factory's hand-over of a requested document; false when one was already
+/// recorded.
+pub async fn record_document_handover(
+    connection: &mut AnyConnection,
+    visit_id: i64,
+    document_name: &str,
+    handed_over_on: &str,
+    recorded_by: i64,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "insert into visit_document_handovers (visit_id, document_name, handed_over_on, \
+             recorded_by, recorded_at) values ($1, $2, $3, $4, $5) \
+         on conflict (visit_id, document_name) do nothing",
+    )
+    .bind(visit_id)
+    .bind(document_name)
+    .bind(handed_over_on)
+    .bind(recorded_by)
+    .bind(now)
+    .execute(&mut *connection)
+    .await?
+    .rows_affected();
+    Ok(done > 0)
 }
 
 /// Keeps the non-cooperation record in step with the visit's outcome while it is edited.

@@ -70,7 +70,7 @@ pub enum ApiError {
 
 impl ApiError {
     /// Every error code; each has an `error.<code>` text in every language.
-    pub const CODES: [&'static str; 34] = [
+    pub const CODES: [&'static str; 35] = [
         "validation_failed",
         "malformed_request",
         "unauthenticated",
@@ -105,6 +105,7 @@ impl ApiError {
         "visit_already_planned",
         "planned_visit_closed",
         "paper_already_handed_over",
+        "document_already_handed_over",
     ];
 
     pub fn code(&self) -> &'static str {

@@ -32,6 +32,7 @@ pub mod testing;
 pub mod training;
 pub mod training_plans;
 pub mod users;
+pub mod visit_documents;
 pub mod visits;
 
 use axum::middleware;
@@ -51,6 +52,7 @@ pub fn app(state: AppState) -> Router {
         .merge(dashboard::router())
         .merge(checklists::router())
         .merge(visits::router())
+        .merge(visit_documents::router())
         .merge(planning::router())
         .merge(management::router())
         .merge(ministries::router())

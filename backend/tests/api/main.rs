@@ -38,4 +38,5 @@ mod synthesis_editions;
 mod training;
 mod training_plans;
 mod users;
+mod visit_documents;
 mod visits;

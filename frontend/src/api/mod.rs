@@ -9,6 +9,7 @@ pub mod checklists;
 pub mod concerns;
 pub mod corrective_actions;
 pub mod dashboard;
+pub mod documents;
 pub mod factories;
 pub mod holidays;
 pub mod improvement_actions;

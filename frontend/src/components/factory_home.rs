@@ -1,6 +1,7 @@
 //! Parts of a factory manager's home page: the latest report, compliance per cluster beside
-//! the industry, the factory's open actions (corrective and self-identified), upcoming meetings, who reads the factory's reports
-//! and the way to the self-assessment. They render what the page gives them; the page fetches.
+//! the industry, the documents the monitors asked for, the factory's open actions (corrective
+//! and self-identified), upcoming meetings, who reads the factory's reports and the way to the
+//! self-assessment. They render what the page gives them; the page fetches and sends.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -10,15 +11,20 @@ use shared::api::analytics::{FactoryReport, ReportCluster, ReportHistoryEntry};
 use shared::api::improvement_actions::{ActionSource, FactoryAction, FactoryActions};
 use shared::api::objections::{ClarificationMeeting, MeetingStatus};
 use shared::api::self_assessments::SelfAssessmentResult;
-use shared::api::visits::Finding;
+use shared::api::visits::{DocumentHandover, Finding, RequestedDocument};
 use shared::corrective_action::ActionStatus;
 use shared::objection::objection_window_open;
 use shared::table::TableData;
+use shared::visit::document_handover_problems;
 
 use crate::components::chart::{Series, SeriesData, SeriesKind};
 use crate::components::corrective_actions::ActionStatusTag;
 use crate::components::figures::ChartWithTable;
+use crate::components::form::{
+    field_errors, form_message, refused, DateField, FieldErrors, Notice, Sender, Submission,
+};
 use crate::components::visit::format_time;
+use crate::error::ApiError;
 use crate::i18n::use_i18n;
 
 // ---------------------------------------------------------------------------------------
@@ -99,6 +105,16 @@ fn comparison_key(rate: Option<f64>, industry: Option<f64>) -> Option<&'static s
 /// `2027-01-20T09:30` as people read it.
 fn meeting_time(scheduled_for: &str) -> String {
     scheduled_for.replacen('T', " ", 1)
+}
+
+/// The requested documents split into those the monitors still wait for and those they have
+/// received, each in the order given (the server's: newest visit first).
+pub fn split_received(
+    documents: Vec<RequestedDocument>,
+) -> (Vec<RequestedDocument>, Vec<RequestedDocument>) {
+    documents
+        .into_iter()
+        .partition(|requested| requested.document.received_on.is_none())
 }
 
 /// Dates of a visit, one day or a range.
@@ -354,6 +370,210 @@ pub fn OpenActionsPanel(
                 <A href=format!("/reports/{visit_id}") attr:class="button secondary">{move || i18n.t("home.open_plan")}</A>
             })}
         </section>
+    }
+}
+
+/// What the factory's manager sends to mark a document handed over: the visit's id and the
+/// hand-over; the page answers with the document as it now stands.
+pub type DocumentHandoverSender = Sender<(i64, DocumentHandover), RequestedDocument>;
+
+/// The documents the monitors asked for at the factory's ended visits: those still to reach
+/// the monitors, with their due date or hand-over and, for whoever may hand them over, the
+/// form to say so; then those the monitors received. Nothing is shown for a factory that was
+/// never asked for a document (the page leaves the panel out).
+#[component]
+pub fn RequestedDocumentsPanel(
+    documents: Vec<RequestedDocument>,
+    /// `YYYY-MM-DD`, the latest day a hand-over can be dated and the form's first value.
+    today: String,
+    /// `None` when the user may not mark documents handed over: the rows then have no form.
+    hand_over: Option<DocumentHandoverSender>,
+    /// The page reads the list again once a hand-over is recorded.
+    on_handed_over: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let (outstanding, received) = split_received(documents);
+    let body = if outstanding.is_empty() {
+        view! { <p data-testid="documents-all-received">{move || i18n.t("requested_documents.all_received")}</p> }
+            .into_any()
+    } else {
+        let rows = outstanding
+            .into_iter()
+            .enumerate()
+            .map(|(index, requested)| {
+                // Names may repeat across visits and hold any character: the row's place makes
+                // the form's field ids unique.
+                let form_id = format!("handover-document-{index}");
+                let form = hand_over
+                    .filter(|_| requested.document.handed_over_on.is_none())
+                    .map(|send| {
+                        view! {
+                            <HandoverDocumentForm
+                                form_id=form_id
+                                visit_id=requested.visit_id
+                                name=requested.document.name.clone()
+                                requested_on=requested.document.requested_on.clone()
+                                today=today.clone()
+                                send=send
+                                on_handed_over=on_handed_over
+                            />
+                        }
+                        .into_any()
+                    });
+                view! { <RequestedDocumentRow requested=requested form=form/> }
+            })
+            .collect_view();
+        view! { <ul class="home-documents">{rows}</ul> }.into_any()
+    };
+    let received = (!received.is_empty()).then(|| {
+        let rows = received
+            .into_iter()
+            .map(|requested| {
+                let document = requested.document;
+                let day = document.received_on.unwrap_or_default();
+                let data_name = document.name.clone();
+                view! {
+                    <li class="home-document" data-testid="received-document" data-name=data_name>
+                        <strong>{document.name}</strong>
+                        " · "{move || i18n.t_with("requested_documents.visit_of", &[("date", &requested.visit_date)])}
+                        " · "{move || i18n.t_with("requested_documents.received_on", &[("date", &day)])}
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <h3>{move || i18n.t("requested_documents.received_title")}</h3>
+            <ul class="home-documents received">{rows}</ul>
+        }
+    });
+    view! {
+        <section class="panel home-documents-panel" data-testid="requested-documents" aria-labelledby="requested-documents-title">
+            <h2 id="requested-documents-title">{move || i18n.t("requested_documents.title")}</h2>
+            <p class="hint">{move || i18n.t("requested_documents.hint")}</p>
+            {body}
+            {received}
+        </section>
+    }
+}
+
+/// One document the monitors still wait for: its name, visit, request and due dates, where it
+/// stands, and the hand-over form when there is one.
+#[component]
+fn RequestedDocumentRow(requested: RequestedDocument, form: Option<AnyView>) -> impl IntoView {
+    let i18n = use_i18n();
+    let document = requested.document;
+    let status = if requested.overdue {
+        view! {
+            <span class="tag overdue" data-testid="document-overdue">{move || i18n.t("requested_documents.overdue")}</span>
+        }
+        .into_any()
+    } else if let Some(day) = document.handed_over_on.clone() {
+        view! {
+            <span data-testid="document-handed-over">{move || i18n.t_with("requested_documents.handed_over_waiting", &[("date", &day)])}</span>
+        }
+        .into_any()
+    } else {
+        let day = document.due_on.clone();
+        view! { <span>{move || i18n.t_with("requested_documents.due", &[("date", &day)])}</span> }
+            .into_any()
+    };
+    let data_name = document.name.clone();
+    view! {
+        <li class="home-document" data-testid="requested-document" data-name=data_name data-visit=requested.visit_id.to_string()>
+            <p class="home-document-name"><strong>{document.name}</strong></p>
+            <dl class="facts home-document-facts">
+                <dt>{move || i18n.t("requested_documents.visit")}</dt>
+                <dd>{requested.visit_date}</dd>
+                <dt>{move || i18n.t("requested_documents.requested_on")}</dt>
+                <dd>{document.requested_on}</dd>
+                <dt>{move || i18n.t("requested_documents.due_on")}</dt>
+                <dd>{document.due_on}</dd>
+            </dl>
+            <p class="home-document-status" data-testid="document-status">{status}</p>
+            {form}
+        </li>
+    }
+}
+
+/// The day one document was handed over (today unless changed), checked with the shared rule
+/// the API applies before it is sent.
+#[component]
+fn HandoverDocumentForm(
+    /// Unique on the page: the prefix of the form's field ids.
+    form_id: String,
+    visit_id: i64,
+    name: String,
+    requested_on: String,
+    today: String,
+    send: DocumentHandoverSender,
+    on_handed_over: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let handed_over_on = RwSignal::new(today.clone());
+    let error = RwSignal::new(None::<ApiError>);
+    let pending = RwSignal::new(false);
+    let min_day = requested_on.clone();
+    let max_day = today.clone();
+    // The rule reads only the request's date; the rest of the request is the server's.
+    let request = shared::api::visits::DocumentRequest {
+        name: name.clone(),
+        requested_on,
+        due_on: String::new(),
+        received_on: None,
+        handed_over_on: None,
+    };
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        if pending.get_untracked() {
+            return;
+        }
+        let handover = DocumentHandover {
+            name: name.clone(),
+            handed_over_on: handed_over_on.get_untracked().trim().to_owned(),
+        };
+        if refused(
+            document_handover_problems(&request, &handover.handed_over_on, &today),
+            error,
+        ) {
+            return;
+        }
+        error.set(None);
+        pending.set(true);
+        let done = Callback::new(move |result: Result<RequestedDocument, ApiError>| {
+            pending.set(false);
+            match result {
+                // The list is read again: the row then shows the hand-over, without the form.
+                Ok(_) => on_handed_over.run(()),
+                // The chosen day stays in the form.
+                Err(failure) => error.set(Some(failure)),
+            }
+        });
+        send.run(Submission {
+            body: (visit_id, handover),
+            done,
+        });
+    };
+    view! {
+        <form class="handover-document" data-testid="handover-document" on:submit=submit novalidate>
+            <Notice message=form_message(i18n, error)/>
+            // The server may refuse the document itself (no longer requested at the visit).
+            <FieldErrors errors=field_errors(i18n, error, "name")/>
+            <div class="handover-document-fields">
+                <DateField
+                    id=format!("{form_id}-on")
+                    label=Signal::derive(move || i18n.t("requested_documents.handed_over_on"))
+                    value=handed_over_on
+                    min=min_day
+                    max=max_day
+                    errors=field_errors(i18n, error, "handed_over_on")
+                />
+                <div class="actions">
+                    <button type="submit" class="button secondary" data-testid="mark-handed-over" disabled=move || pending.get()>
+                        {move || i18n.t("requested_documents.mark_handed_over")}
+                    </button>
+                </div>
+            </div>
+        </form>
     }
 }
 

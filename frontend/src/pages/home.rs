@@ -1,5 +1,6 @@
 //! `/` for a factory manager: their own factory. Its latest published report (compliance per
-//! cluster beside the industry, the objection deadline while it runs), the factory's one list
+//! cluster beside the industry, the objection deadline while it runs), the documents the
+//! monitors asked for at its visits (to mark handed over), the factory's one list
 //! of open actions (corrective actions for report findings and the improvement actions of its
 //! self-assessments) with how many are overdue, the latest report's upcoming clarification
 //! meetings, who reads the factory's reports, and the way to the self-assessment. A factory
@@ -9,16 +10,20 @@
 use std::future::Future;
 
 use leptos::prelude::*;
+use shared::permissions::{may, Action};
 
 use crate::api::{self, ApiError};
 use crate::components::factory_home::{
-    latest_report, ClusterComparisonFigure, FactoryHomeHead, LatestReportSummary, NoReportYet,
-    OpenActionsPanel, ReportAccessCard, SelfAssessmentCard, UpcomingMeetingsPanel,
+    latest_report, ClusterComparisonFigure, DocumentHandoverSender, FactoryHomeHead,
+    LatestReportSummary, NoReportYet, OpenActionsPanel, ReportAccessCard, RequestedDocumentsPanel,
+    SelfAssessmentCard, UpcomingMeetingsPanel,
 };
+use crate::components::form::sender;
 use crate::components::visit::today;
 use crate::i18n::use_i18n;
 use crate::pages::self_assessment::latest_result;
 use crate::pages::LoadError;
+use crate::session::use_session;
 
 #[component]
 fn Loading() -> impl IntoView {
@@ -52,11 +57,14 @@ where
 /// The factory manager's home: `factory_id` is their factory.
 #[component]
 pub fn FactoryHome(factory_id: i64) -> impl IntoView {
+    let session = use_session();
     let factory = LocalResource::new(move || api::factories::get(factory_id));
     let history = LocalResource::new(move || api::reports::history(factory_id));
     let grants = LocalResource::new(move || api::access::grants(factory_id));
     let self_assessment = LocalResource::new(move || latest_result(factory_id));
     let actions = LocalResource::new(move || api::improvement_actions::of_factory(factory_id));
+    // This home is only its own factory's manager's, who may always see the documents.
+    let documents = LocalResource::new(move || api::documents::requested_documents(factory_id));
     let latest = Memo::new(move |_| {
         history
             .get()
@@ -71,6 +79,15 @@ pub fn FactoryHome(factory_id: i64) -> impl IntoView {
     let retry_report = Callback::new(move |_| report.refetch());
     let retry_actions = Callback::new(move |_| actions.refetch());
     let retry_meetings = Callback::new(move |_| meetings.refetch());
+    let reload_documents = Callback::new(move |_| documents.refetch());
+    let hand_over: DocumentHandoverSender = sender(|(visit_id, handover)| async move {
+        api::documents::hand_over_document(visit_id, &handover).await
+    });
+    let may_hand_over = move || {
+        session
+            .user()
+            .is_some_and(|user| may(&user.actor(), Action::HandOverDocument { factory_id }))
+    };
     view! {
         <div class="factory-home" data-testid="factory-home">
             <section class="panel home-head">
@@ -93,6 +110,21 @@ pub fn FactoryHome(factory_id: i64) -> impl IntoView {
                     })}
                 </Transition>
             </section>
+            <Transition fallback=|| ()>
+                {move || documents.get().map(|result| match result {
+                    // A factory never asked for a document has nothing to hand over: no panel.
+                    Ok(list) if list.is_empty() => ().into_any(),
+                    Ok(list) => view! {
+                        <RequestedDocumentsPanel
+                            documents=list
+                            today=today()
+                            hand_over=may_hand_over().then_some(hand_over)
+                            on_handed_over=reload_documents
+                        />
+                    }.into_any(),
+                    Err(error) => view! { <LoadError error=error retry=reload_documents/> }.into_any(),
+                })}
+            </Transition>
             <Transition fallback=|| ()>
                 {move || report.get().flatten().and_then(Result::ok).map(|report| view! {
                     <ClusterComparisonFigure visit_id=report.visit.id clusters=report.clusters/>

@@ -73,6 +73,30 @@ pub struct DocumentRequest {
     pub due_on: String,
     #[serde(default)]
     pub received_on: Option<String>,
+    /// When the factory's manager says the document was handed over; the monitors confirm it
+    /// with `received_on`. Read-only here: saving the visit's facts never changes it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handed_over_on: Option<String>,
+}
+
+/// A document the monitors asked a factory for at a visit, as the factory sees it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RequestedDocument {
+    pub visit_id: i64,
+    /// ISO date of the visit.
+    pub visit_date: String,
+    pub document: DocumentRequest,
+    /// Past its due date, neither received by the monitors nor handed over.
+    pub overdue: bool,
+}
+
+/// The factory's manager records that a requested document was handed over.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct DocumentHandover {
+    /// The document's name, as requested.
+    pub name: String,
+    /// ISO date.
+    pub handed_over_on: String,
 }
 
 /// The facts of a visit besides the answers, saved together from the visit page.

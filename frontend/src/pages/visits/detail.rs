@@ -9,8 +9,8 @@ use shared::api::visits::{
 };
 use shared::roles::Role;
 use shared::visit::{
-    decide_transition, gate_wait_is_too_long, visit_facts_problems, MeasurementKind, Transition,
-    TransitionRefusal, VisitOutcome, LONG_GATE_WAIT_MINUTES,
+    decide_transition, document_is_overdue, gate_wait_is_too_long, visit_facts_problems,
+    MeasurementKind, Transition, TransitionRefusal, VisitOutcome, LONG_GATE_WAIT_MINUTES,
 };
 
 use crate::answer_sync::{AnswerSync, SyncBadge};
@@ -475,12 +475,16 @@ fn FactsForm(visit_id: i64, facts: VisitFacts, editable: bool) -> impl IntoView 
             })
             .collect_view()
     };
+    // The factory's word on each document, and those past due, flagged for the monitors.
+    let counted_on = StoredValue::new(crate::components::visit::today());
     let document_rows = move || {
         documents
             .get()
             .into_iter()
             .enumerate()
             .map(|(index, d)| {
+                let overdue = counted_on.with_value(|today| document_is_overdue(&d, today));
+                let handed_over = d.handed_over_on.clone();
                 let update = move |f: &dyn Fn(&mut DocumentRequest)| documents.update_untracked(|list| if let Some(item) = list.get_mut(index) { f(item) });
                 view! {
                     <tr>
@@ -490,7 +494,17 @@ fn FactsForm(visit_id: i64, facts: VisitFacts, editable: bool) -> impl IntoView 
                         <td><input type="date" aria-label=move || i18n.t("facts.requested_on") disabled=!editable prop:value=d.requested_on.clone()
                             on:input=move |e| { let v = event_target_value(&e); update(&|d| d.requested_on = v.clone()) }/>
                             <FieldErrors errors=errors_for(format!("documents.{index}.requested_on"))/></td>
-                        <td>{d.due_on.clone()}</td>
+                        <td>
+                            {d.due_on.clone()}
+                            {handed_over.map(|day| view! {
+                                <span class="tag block" data-testid="document-handed-over">
+                                    {move || i18n.t_with("facts.factory_handed_over", &[("date", &day)])}
+                                </span>
+                            })}
+                            {overdue.then(|| view! {
+                                <span class="tag danger block" data-testid="document-overdue">{move || i18n.t("facts.document_overdue")}</span>
+                            })}
+                        </td>
                         <td><input type="date" aria-label=move || i18n.t("facts.received_on") disabled=!editable prop:value=d.received_on.clone().unwrap_or_default()
                             on:input=move |e| { let v = event_target_value(&e); update(&|d| d.received_on = (!v.is_empty()).then(|| v.clone())) }/>
                             <FieldErrors errors=errors_for(format!("documents.{index}.received_on"))/></td>
@@ -566,7 +580,7 @@ fn FactsForm(visit_id: i64, facts: VisitFacts, editable: bool) -> impl IntoView 
                 </table>
             </div>
             {editable.then(move || view! {
-                <button type="button" class="button small secondary" on:click=move |_| documents.update(|list| list.push(DocumentRequest { name: String::new(), requested_on: today.clone(), due_on: String::new(), received_on: None }))>
+                <button type="button" class="button small secondary" on:click=move |_| documents.update(|list| list.push(DocumentRequest { name: String::new(), requested_on: today.clone(), due_on: String::new(), received_on: None, handed_over_on: None }))>
                     {move || i18n.t("facts.add_document")}
                 </button>
                 <div class="actions">
