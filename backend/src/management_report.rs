@@ -4,17 +4,16 @@
 use std::collections::BTreeMap;
 
 use shared::api::management::{
-    ActionsBehind, DocumentOverdue, LateReport, ManagementReport, ObjectionFigures,
-    PaperCopyWaiting, StageDays, Turnaround, Waiting,
+    DocumentOverdue, LateReport, ManagementReport, ObjectionFigures, PaperCopyWaiting, StageDays,
+    Turnaround, Waiting,
 };
-use shared::corrective_action::is_overdue;
+use shared::corrective_action::actions_behind;
 use shared::date::cambodia_date;
 use shared::management::{days_after, days_between, past_publication_target, percentile};
-use shared::wire::ActionStatus;
 use sqlx::AnyPool;
 
 use crate::db::management::{self, PeriodVisit};
-use crate::db::visits;
+use crate::db::{corrective_actions, visits};
 
 /// The months (`YYYY-MM`, inclusive) a report covers, already checked.
 pub struct Period {
@@ -160,29 +159,10 @@ pub async fn report(
     objections.median_days_to_decision = percentile(&decision_days, 50.0);
     objections.p90_days_to_decision = percentile(&decision_days, 90.0);
 
-    let mut behind: BTreeMap<i64, ActionsBehind> = BTreeMap::new();
-    for (factory_id, factory_name, target, status) in management::open_actions(pool).await? {
-        let status = ActionStatus::parse(&status).unwrap_or(ActionStatus::Planned);
-        if !is_overdue(&target, status, &today) {
-            continue;
-        }
-        let entry = behind.entry(factory_id).or_insert_with(|| ActionsBehind {
-            factory_id,
-            factory_name,
-            actions: 0,
-            oldest_target: target.clone(),
-        });
-        entry.actions += 1;
-        if target < entry.oldest_target {
-            entry.oldest_target = target;
-        }
-    }
-    let mut actions_behind: Vec<ActionsBehind> = behind.into_values().collect();
-    actions_behind.sort_by(|a, b| {
-        b.actions
-            .cmp(&a.actions)
-            .then(a.oldest_target.cmp(&b.oldest_target))
-    });
+    let actions_behind = actions_behind(
+        corrective_actions::open_of_every_factory(pool).await?,
+        &today,
+    );
 
     let documents_overdue = management::documents_not_received(pool, &first_day, &last_day)
         .await?

@@ -8,13 +8,12 @@ use shared::analytics::{share, GroupDimension};
 use shared::api::planning::{
     PlannedVisitFilter, Planner, PlannerFilter, PlannerMonitor, PlannerRow,
 };
-use shared::corrective_action::is_overdue;
+use shared::corrective_action::actions_behind;
 use shared::date::parse;
 use shared::planning::{next_visit_due, overdue_days, risk_score, RiskFacts};
-use shared::wire::ActionStatus;
 use sqlx::AnyConnection;
 
-use crate::db::{concerns, planning, users};
+use crate::db::{concerns, corrective_actions, planning, users};
 use crate::self_assessment_comparisons::{self, ComparisonError};
 
 /// The planner on `today` (ISO date, Cambodia), narrowed by `filter`; factories highest risk
@@ -37,15 +36,13 @@ pub async fn planner(
         .collect();
     let points = planning::latest_assessment_points(&mut *connection).await?;
     let critical = planning::latest_critical_issue_counts(&mut *connection).await?;
-    let mut overdue_actions: HashMap<i64, i64> = HashMap::new();
-    for (factory_id, target_date, status) in
-        planning::open_corrective_actions(&mut *connection).await?
-    {
-        let status = ActionStatus::parse(&status).unwrap_or(ActionStatus::Planned);
-        if is_overdue(&target_date, status, today) {
-            *overdue_actions.entry(factory_id).or_default() += 1;
-        }
-    }
+    let overdue_actions: HashMap<i64, i64> = actions_behind(
+        corrective_actions::open_of_every_factory(&mut *connection).await?,
+        today,
+    )
+    .into_iter()
+    .map(|factory| (factory.factory_id, factory.actions))
+    .collect();
     let blind_spots: HashMap<i64, i64> = self_assessment_comparisons::latest(connection)
         .await?
         .comparisons

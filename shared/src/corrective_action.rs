@@ -55,6 +55,40 @@ pub fn is_overdue(target_date: &str, status: ActionStatus, today: &str) -> bool 
     status != ActionStatus::Done && is_iso_date(target_date) && target_date < today
 }
 
+/// Factories with corrective actions open past their target date on `today`, from the open
+/// actions as (factory id, factory name, target date, status): most actions first, then the
+/// earliest target missed. The planner's and the management report's one rule.
+pub fn actions_behind(
+    open: impl IntoIterator<Item = (i64, String, String, String)>,
+    today: &str,
+) -> Vec<crate::api::management::ActionsBehind> {
+    use crate::api::management::ActionsBehind;
+    let mut behind: std::collections::BTreeMap<i64, ActionsBehind> = Default::default();
+    for (factory_id, factory_name, target, status) in open {
+        let status = ActionStatus::parse(&status).unwrap_or(ActionStatus::Planned);
+        if !is_overdue(&target, status, today) {
+            continue;
+        }
+        let entry = behind.entry(factory_id).or_insert_with(|| ActionsBehind {
+            factory_id,
+            factory_name,
+            actions: 0,
+            oldest_target: target.clone(),
+        });
+        entry.actions += 1;
+        if target < entry.oldest_target {
+            entry.oldest_target = target;
+        }
+    }
+    let mut behind: Vec<ActionsBehind> = behind.into_values().collect();
+    behind.sort_by(|a, b| {
+        b.actions
+            .cmp(&a.actions)
+            .then(a.oldest_target.cmp(&b.oldest_target))
+    });
+    behind
+}
+
 /// What is wrong with a new action (the finding itself is checked by the server).
 pub fn new_action_problems(action: &NewCorrectiveAction) -> Vec<FieldError> {
     let mut problems = Vec::new();

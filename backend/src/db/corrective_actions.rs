@@ -338,3 +338,27 @@ pub(crate) async fn actions_of(
         })
         .collect()
 }
+
+/// Corrective actions not reported done, of every factory: (factory id, factory name, target
+/// date, status). Whether each is behind schedule is `shared::corrective_action::is_overdue`'s
+/// call, via `actions_behind`.
+pub async fn open_of_every_factory<'e>(
+    executor: impl Executor<'e, Database = Any>,
+) -> Result<Vec<(i64, String, String, String)>, sqlx::Error> {
+    let rows = sqlx::query(
+        "select a.factory_id, f.name, a.target_date, a.status from corrective_actions a \
+         join factories f on f.id = a.factory_id where a.status <> 'done'",
+    )
+    .fetch_all(executor)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            Ok((
+                row.try_get("factory_id")?,
+                row.try_get("name")?,
+                row.try_get("target_date")?,
+                row.try_get("status")?,
+            ))
+        })
+        .collect()
+}

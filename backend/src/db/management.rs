@@ -125,28 +125,6 @@ pub async fn objections<'e>(
         .collect()
 }
 
-/// Corrective actions not reported done: (factory id, factory name, target date, status).
-pub async fn open_actions<'e>(
-    executor: impl Executor<'e, Database = Any>,
-) -> Result<Vec<(i64, String, String, String)>, sqlx::Error> {
-    let rows = sqlx::query(
-        "select a.factory_id, f.name, a.target_date, a.status from corrective_actions a \
-         join factories f on f.id = a.factory_id where a.status <> 'done'",
-    )
-    .fetch_all(executor)
-    .await?;
-    rows.iter()
-        .map(|row| {
-            Ok((
-                row.try_get("factory_id")?,
-                row.try_get("name")?,
-                row.try_get("target_date")?,
-                row.try_get("status")?,
-            ))
-        })
-        .collect()
-}
-
 /// Documents requested at visits whose last day is in the period and not yet handed over:
 /// (visit id, factory name, document, due on).
 pub async fn documents_not_received<'e>(

@@ -158,26 +158,6 @@ pub async fn latest_critical_issue_counts<'e>(
         .collect()
 }
 
-/// Corrective actions not reported done: (factory id, target date, status).
-pub async fn open_corrective_actions<'e>(
-    executor: impl Executor<'e, Database = Any>,
-) -> Result<Vec<(i64, String, String)>, sqlx::Error> {
-    let rows = sqlx::query(
-        "select factory_id, target_date, status from corrective_actions where status <> 'done'",
-    )
-    .fetch_all(executor)
-    .await?;
-    rows.iter()
-        .map(|row| {
-            Ok((
-                row.try_get("factory_id")?,
-                row.try_get("target_date")?,
-                row.try_get("status")?,
-            ))
-        })
-        .collect()
-}
-
 const SELECT_PLANNED: &str = "select p.id, p.factory_id, f.name as factory_name, f.province, \
          p.visit_type, p.starts_on, p.ends_on, p.lead_monitor_id, lead.display_name as lead_name, \
          p.second_monitor_id, second.display_name as second_name, p.note, p.status, p.visit_id, \
