@@ -19,7 +19,7 @@ pub struct DemoUser {
     pub role: Role,
 }
 
-pub const DEMO_USERS: [DemoUser; 7] = [
+pub const DEMO_USERS: [DemoUser; 8] = [
     DemoUser {
         username: "admin",
         display_name: "Sophea Chan",
@@ -54,6 +54,11 @@ pub const DEMO_USERS: [DemoUser; 7] = [
         username: "union",
         display_name: "Srey Mom",
         role: Role::UnionRepresentative,
+    },
+    DemoUser {
+        username: "ministry",
+        display_name: "Chan Sophal",
+        role: Role::GovernmentReader,
     },
 ];
 

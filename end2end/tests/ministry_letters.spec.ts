@@ -2,7 +2,8 @@
 // when the approver approves the report, a letter to each ministry is written, emailed to the
 // Ministry of Labour through the outbox (the only ministry with an address here) and listed
 // on the Ministries page, where it prints in Khmer and English and its paper hand-over is
-// recorded. Screenshots in three languages.
+// recorded; ministry staff (the government reader) read and print them. Screenshots in three
+// languages.
 import { expect, test } from '@playwright/test';
 import { apiPostJson, chooseLanguage, LANGS, logIn, screenshot, switchUser, t } from './fixtures/app';
 
@@ -67,6 +68,21 @@ test('an obstructed visit is reported to both ministries and its paper copy hand
   await expect(page.locator('section[lang="en"]')).toContainText(DETAILS);
   await expect(page.locator('section[lang="km"]')).toContainText(t('km', 'ministry.labour'));
   await screenshot(page, `ministry-letter-print`, info.project.name);
+
+  // Ministry staff read the letters and print them, record nothing, and open nothing
+  // confidential about the factory.
+  await switchUser(page, 'ministry');
+  await page.getByRole('link', { name: t('en', 'nav.ministries') }).click();
+  const ministryView = page.locator(`[data-testid="ministry-letter"][data-visit="${visitId}"]`);
+  await expect(ministryView).toHaveCount(2);
+  await expect(page.getByTestId('handover-form')).toHaveCount(0);
+  await expect(ministryView.and(page.locator('[data-ministry="commerce"]')).getByTestId('letter-paper')).toContainText(today());
+  await screenshot(page, 'ministries-government-reader', info.project.name);
+  for (const path of [`/api/visits/${visitId}`, `/api/factories/${factory.id}`, '/api/analytics/overview', '/api/planning', '/api/management']) {
+    expect([403, 404], path).toContain((await page.request.get(path)).status());
+  }
+  await ministryView.and(page.locator('[data-ministry="labour"]')).getByTestId('print-letter').click();
+  await expect(page.locator('section[lang="en"]')).toContainText(DETAILS);
 
   // The administrator finds the email to the Ministry of Labour in the outbox.
   await switchUser(page, 'admin');

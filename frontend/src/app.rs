@@ -22,6 +22,7 @@ use crate::pages::analytics::{
     overview::AnalyticsOverviewPage, recurring::RecurringIssuesPage, synthesis::SynthesisPage,
     trends::TrendsPage,
 };
+use crate::pages::closing_meeting::ClosingMeetingPage;
 use crate::pages::factories::{
     detail::FactoryPage, form::FactoryFormPage, import::FactoryImportPage, list::FactoriesPage,
 };
@@ -108,6 +109,16 @@ pub fn App() -> impl IntoView {
                 <Route
                     path=path!("/visits/:id")
                     view=|| view! { <Protected areas=&[Area::Visits, Area::Reports]><VisitPage/></Protected> }
+                />
+                <Route
+                    path=path!("/visits/:id/closing-meeting")
+                    view=|| {
+                        view! {
+                            <Protected areas=&[Area::Visits, Area::Reports, Area::MyFactory]>
+                                <ClosingMeetingPage/>
+                            </Protected>
+                        }
+                    }
                 />
                 <Route
                     path=path!("/visits/:id/clusters/:code")

@@ -8,6 +8,7 @@ pub mod access;
 pub mod analytics;
 pub mod api;
 pub mod checklist;
+pub mod closing_meeting;
 pub mod concern;
 pub mod corrective_action;
 pub mod date;

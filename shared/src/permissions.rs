@@ -188,6 +188,15 @@ pub enum Action {
     HandOverDocument {
         factory_id: i64,
     },
+    /// Record the closing meeting of a visit: a monitor of its team.
+    RecordClosingMeeting {
+        on_team: bool,
+    },
+    /// Read a visit's closing meeting record: programme staff and the factory's own manager,
+    /// who was given it.
+    ViewClosingMeeting {
+        factory_id: i64,
+    },
 }
 
 /// True when `actor` may perform `action`.
@@ -222,9 +231,10 @@ pub fn may(actor: &Actor, action: Action) -> bool {
                     && actor.factory_id == Some(factory_id))
         }
         Action::EditVisit { on_team } => actor.role == Role::Monitor && on_team,
-        Action::ListNonCooperationRecords => {
-            matches!(actor.role, Role::Administrator | Role::Approver)
-        }
+        Action::ListNonCooperationRecords => matches!(
+            actor.role,
+            Role::Administrator | Role::Approver | Role::GovernmentReader
+        ),
         Action::ViewIndustryAnalytics => matches!(
             actor.role,
             Role::Administrator | Role::Approver | Role::Trainer
@@ -234,7 +244,10 @@ pub fn may(actor: &Actor, action: Action) -> bool {
         }
         Action::ReadSynthesisEditions => {
             actor.role.is_programme_staff()
-                || matches!(actor.role, Role::FactoryManager | Role::Buyer)
+                || matches!(
+                    actor.role,
+                    Role::FactoryManager | Role::Buyer | Role::GovernmentReader
+                )
         }
         Action::CompareFactories => matches!(
             actor.role,
@@ -331,6 +344,11 @@ pub fn may(actor: &Actor, action: Action) -> bool {
         }
         Action::HandOverDocument { factory_id } => {
             actor.role == Role::FactoryManager && actor.factory_id == Some(factory_id)
+        }
+        Action::RecordClosingMeeting { on_team } => actor.role == Role::Monitor && on_team,
+        Action::ViewClosingMeeting { factory_id } => {
+            actor.role.is_programme_staff()
+                || (actor.role == Role::FactoryManager && actor.factory_id == Some(factory_id))
         }
         Action::ViewFactory { factory_id } => {
             actor.role.is_programme_staff()
@@ -460,6 +478,11 @@ mod tests {
             areas_of(Role::UnionRepresentative),
             vec![Dashboard, Concerns, Account]
         );
+        // Ministry staff: the reports sent to the ministries and the published figures.
+        assert_eq!(
+            areas_of(Role::GovernmentReader),
+            vec![Dashboard, Ministries, Editions, Account]
+        );
         // A factory manager who belongs to no factory has nothing of a factory to open (the
         // editions are industry-wide and public).
         let orphan = Actor {
@@ -547,6 +570,7 @@ mod tests {
                     Trainer,
                     FactoryManager,
                     Buyer,
+                    GovernmentReader,
                 ],
             ),
             (
@@ -609,8 +633,21 @@ mod tests {
             (Action::EditVisit { on_team: true }, vec![Monitor]),
             (Action::EditVisit { on_team: false }, vec![]),
             (
+                Action::RecordClosingMeeting { on_team: true },
+                vec![Monitor],
+            ),
+            (Action::RecordClosingMeeting { on_team: false }, vec![]),
+            (
+                Action::ViewClosingMeeting { factory_id: 1 },
+                vec![Administrator, Monitor, Approver, Trainer, FactoryManager],
+            ),
+            (
+                Action::ViewClosingMeeting { factory_id: 2 },
+                vec![Administrator, Monitor, Approver, Trainer],
+            ),
+            (
                 Action::ListNonCooperationRecords,
-                vec![Administrator, Approver],
+                vec![Administrator, Approver, GovernmentReader],
             ),
             (
                 Action::ViewIndustryAnalytics,

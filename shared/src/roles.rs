@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-/// The seven kinds of user. Stored in the database as the `as_str` value.
+/// The eight kinds of user. Stored in the database as the `as_str` value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
@@ -20,10 +20,13 @@ pub enum Role {
     Buyer,
     /// An accredited third party such as a union representative.
     UnionRepresentative,
+    /// Ministry staff: read the reports of non-cooperation sent to the ministries and the
+    /// industry figures the public site publishes, nothing confidential about one factory.
+    GovernmentReader,
 }
 
 impl Role {
-    pub const ALL: [Role; 7] = [
+    pub const ALL: [Role; 8] = [
         Role::Administrator,
         Role::Monitor,
         Role::Approver,
@@ -31,6 +34,7 @@ impl Role {
         Role::FactoryManager,
         Role::Buyer,
         Role::UnionRepresentative,
+        Role::GovernmentReader,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -42,6 +46,7 @@ impl Role {
             Role::FactoryManager => "factory_manager",
             Role::Buyer => "buyer",
             Role::UnionRepresentative => "union_representative",
+            Role::GovernmentReader => "government_reader",
         }
     }
 

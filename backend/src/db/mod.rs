@@ -11,6 +11,7 @@ pub mod answer_history;
 pub mod audit;
 pub mod bulk;
 pub mod checklists;
+pub mod closing_meetings;
 pub mod concerns;
 pub mod corrective_actions;
 pub mod factories;

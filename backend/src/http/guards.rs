@@ -13,6 +13,12 @@ use crate::http::extract::ActiveUser;
 use crate::state::AppState;
 use shared::permissions::{may, Action};
 
+/// Whether the user leads the visit or is its second monitor.
+pub fn on_visit_team(user: &ActiveUser, visit: &VisitSummary) -> bool {
+    let id = user.0.user.id;
+    visit.lead_monitor_id == id || visit.second_monitor_id == Some(id)
+}
+
 /// `Forbidden` unless the user may take `action`.
 pub fn require(user: &ActiveUser, action: Action) -> Result<(), ApiError> {
     if may(&user.actor(), action) {

@@ -4,6 +4,7 @@ pub mod access;
 pub mod analytics;
 pub mod auth;
 pub mod checklists;
+pub mod closing_meetings;
 pub mod concerns;
 pub mod corrective_actions;
 pub mod dashboard;
@@ -53,6 +54,7 @@ pub fn app(state: AppState) -> Router {
         .merge(checklists::router())
         .merge(visits::router())
         .merge(visit_documents::router())
+        .merge(closing_meetings::router())
         .merge(planning::router())
         .merge(management::router())
         .merge(ministries::router())

@@ -26,7 +26,7 @@ use crate::domain::answers::{self, AnswerParts, QuestionFit, MAX_ANSWERS_PER_BAT
 use crate::domain::self_assessment::compared_with_visit;
 use crate::http::error::ApiError;
 use crate::http::extract::{ActiveUser, AppJson, AppPath};
-use crate::http::guards::require;
+use crate::http::guards::{on_visit_team, require};
 use crate::state::AppState;
 use shared::permissions::{may, Action};
 use shared::planning::scoped;
@@ -46,11 +46,6 @@ pub fn router() -> Router<AppState> {
             "/non-cooperation-records",
             get(list_non_cooperation_records),
         )
-}
-
-fn on_team(user: &ActiveUser, visit: &VisitSummary) -> bool {
-    let id = user.0.user.id;
-    visit.lead_monitor_id == id || visit.second_monitor_id == Some(id)
 }
 
 /// Loads a visit the user may see. Outsiders get "not found" rather than "forbidden" for
@@ -85,7 +80,7 @@ async fn editable_visit(
     require(
         user,
         Action::EditVisit {
-            on_team: on_team(user, &visit),
+            on_team: on_visit_team(user, &visit),
         },
     )?;
     if !visit.status.is_editable() {
@@ -300,7 +295,7 @@ async fn visit_detail(
         } else {
             None
         },
-        on_team: on_team(user, &visit),
+        on_team: on_visit_team(user, &visit),
         summary: visit,
         scope,
     })
@@ -382,7 +377,7 @@ async fn get_cluster(
         && may(
             &user.actor(),
             Action::EditVisit {
-                on_team: on_team(&user, &visit),
+                on_team: on_visit_team(&user, &visit),
             },
         );
     let own_view = Action::ViewSelfAssessment {
@@ -593,7 +588,7 @@ async fn transition_visit(
         request.transition,
         visit.status,
         user.0.user.role,
-        on_team(&user, &visit),
+        on_visit_team(&user, &visit),
         &request.reason,
     )
     .map_err(|refusal| match refusal {

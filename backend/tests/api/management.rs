@@ -284,7 +284,7 @@ async fn only_administrators_and_approvers_read_the_management_report(app: TestA
     // Arrange
     let calls = vec![Call::get(
         "/api/management".into(),
-        [200, 403, 200, 403, 403, 403, 403],
+        [200, 403, 200, 403, 403, 403, 403, 403],
     )];
 
     // Act

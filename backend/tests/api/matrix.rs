@@ -12,8 +12,8 @@ use shared::roles::Role;
 use crate::helpers::{TestApp, TestClient};
 
 /// Answers in the order of `Role::ALL`: administrator, monitor, approver, trainer, factory
-/// manager, buyer, union representative.
-pub type Expected = [u16; 7];
+/// manager, buyer, union representative, government reader.
+pub type Expected = [u16; 8];
 
 /// The answer `expected` gives `role`.
 pub fn expected_status(expected: &Expected, role: Role) -> StatusCode {

@@ -582,22 +582,25 @@ both_databases!(a_planned_visit_is_called_off_with_a_reason);
 async fn every_planning_endpoint_answers_each_role(app: TestApp) {
     // Arrange
     let calls = vec![
-        Call::get("/api/planning".into(), [200, 200, 200, 403, 403, 403, 403]),
+        Call::get(
+            "/api/planning".into(),
+            [200, 200, 200, 403, 403, 403, 403, 403],
+        ),
         Call::get(
             "/api/planning/visits".into(),
-            [200, 200, 200, 403, 403, 403, 403],
+            [200, 200, 200, 403, 403, 403, 403, 403],
         ),
         // Gets as far as the plan's check for those who may plan.
         Call::post(
             "/api/planning/visits".into(),
             json!({ "factory_id": 0, "visit_type": "assessment", "starts_on": "",
                     "ends_on": "", "lead_monitor_id": 0 }),
-            [422, 403, 422, 403, 403, 403, 403],
+            [422, 403, 422, 403, 403, 403, 403, 403],
         ),
         Call::post(
             "/api/planning/visits/999999/cancellation".into(),
             json!({ "reason": "Not needed" }),
-            [404, 403, 404, 403, 403, 403, 403],
+            [404, 403, 404, 403, 403, 403, 403, 403],
         ),
     ];
 

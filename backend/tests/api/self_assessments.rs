@@ -957,117 +957,123 @@ async fn every_self_assessment_endpoint_answers_each_role(app: TestApp) {
     let calls = vec![
         Call::get(
             "/api/self-assessments/options".into(),
-            [403, 403, 403, 403, 200, 403, 403],
+            [403, 403, 403, 403, 200, 403, 403, 403],
         ),
         Call::get(
             format!("/api/self-assessments?factory_id={injae}"),
-            [200, 200, 200, 200, 200, 200, 403],
+            [200, 200, 200, 200, 200, 200, 403, 403],
         ),
         Call::get(
             format!("/api/self-assessments?factory_id={sabrina}"),
-            [200, 200, 200, 200, 404, 200, 403],
+            [200, 200, 200, 200, 404, 200, 403, 403],
         ),
         Call::get(
             format!("/api/self-assessments?factory_id={yorks}"),
-            [200, 200, 200, 200, 404, 200, 403],
+            [200, 200, 200, 200, 404, 200, 403, 403],
         ),
         Call::get(
             "/api/self-assessments".into(),
-            [422, 422, 422, 422, 200, 200, 403],
+            [422, 422, 422, 422, 200, 200, 403, 403],
         ),
         // Own factory, shared with the buyer.
-        Call::get(path(shared.id, ""), [200, 200, 200, 200, 200, 200, 403]),
+        Call::get(
+            path(shared.id, ""),
+            [200, 200, 200, 200, 200, 200, 403, 403],
+        ),
         Call::get(
             path(shared.id, "/clusters/CHI"),
-            [200, 200, 200, 200, 200, 200, 403],
+            [200, 200, 200, 200, 200, 200, 403, 403],
         ),
         Call::get(
             path(shared.id, "/result"),
-            [200, 200, 200, 200, 200, 200, 403],
+            [200, 200, 200, 200, 200, 200, 403, 403],
         ),
         // Own factory, not shared.
-        Call::get(path(unshared.id, ""), [200, 200, 200, 200, 200, 404, 403]),
+        Call::get(
+            path(unshared.id, ""),
+            [200, 200, 200, 200, 200, 404, 403, 403],
+        ),
         Call::get(
             path(unshared.id, "/clusters/CHI"),
-            [200, 200, 200, 200, 200, 404, 403],
+            [200, 200, 200, 200, 200, 404, 403, 403],
         ),
         Call::get(
             path(unshared.id, "/result"),
-            [200, 200, 200, 200, 200, 404, 403],
+            [200, 200, 200, 200, 200, 404, 403, 403],
         ),
         // Own factory, in progress (never shared).
         Call::get(
             path(in_progress.id, ""),
-            [200, 200, 200, 200, 200, 404, 403],
+            [200, 200, 200, 200, 200, 404, 403, 403],
         ),
         Call::get(
             path(in_progress.id, "/clusters/WT"),
-            [200, 200, 200, 200, 200, 404, 403],
+            [200, 200, 200, 200, 200, 404, 403, 403],
         ),
         Call::get(
             path(in_progress.id, "/result"),
-            [409, 409, 409, 409, 409, 404, 403],
+            [409, 409, 409, 409, 409, 404, 403, 403],
         ),
         // Another factory, shared with the buyer.
-        Call::get(path(other.id, ""), [200, 200, 200, 200, 404, 200, 403]),
+        Call::get(path(other.id, ""), [200, 200, 200, 200, 404, 200, 403, 403]),
         Call::get(
             path(other.id, "/clusters/CHI"),
-            [200, 200, 200, 200, 404, 200, 403],
+            [200, 200, 200, 200, 404, 200, 403, 403],
         ),
         Call::get(
             path(other.id, "/result"),
-            [200, 200, 200, 200, 404, 200, 403],
+            [200, 200, 200, 200, 404, 200, 403, 403],
         ),
         // Writes: only the factory's own manager.
         Call::post(
             "/api/self-assessments".into(),
             json!({}),
-            [403, 403, 403, 403, 409, 403, 403],
+            [403, 403, 403, 403, 409, 403, 403, 403],
         ),
         Call::post(
             path(in_progress.id, "/answers"),
             answer.clone(),
-            [403, 403, 403, 403, 200, 404, 403],
+            [403, 403, 403, 403, 200, 404, 403, 403],
         ),
         Call::post(
             path(other.id, "/answers"),
             answer,
-            [403, 403, 403, 403, 404, 403, 403],
+            [403, 403, 403, 403, 404, 403, 403, 403],
         ),
         // Still unanswered questions: refused, and it stays in progress.
         Call::post(
             path(in_progress.id, "/complete"),
             json!({}),
-            [403, 403, 403, 403, 422, 404, 403],
+            [403, 403, 403, 403, 422, 404, 403, 403],
         ),
         Call::post(
             path(other.id, "/complete"),
             json!({}),
-            [403, 403, 403, 403, 404, 403, 403],
+            [403, 403, 403, 403, 404, 403, 403, 403],
         ),
         Call::post(
             path(shared.id, "/shares"),
             share.clone(),
-            [403, 403, 403, 403, 200, 403, 403],
+            [403, 403, 403, 403, 200, 403, 403, 403],
         ),
         Call::post(
             path(other.id, "/shares"),
             share.clone(),
-            [403, 403, 403, 403, 404, 403, 403],
+            [403, 403, 403, 403, 404, 403, 403, 403],
         ),
         // Shared and unshared again by the manager, before the buyer's turn.
         Call::post(
             path(unshared.id, "/shares"),
             share,
-            [403, 403, 403, 403, 200, 404, 403],
+            [403, 403, 403, 403, 200, 404, 403, 403],
         ),
         Call::delete(
             path(unshared.id, &format!("/shares/{buyer_organisation}")),
-            [403, 403, 403, 403, 200, 404, 403],
+            [403, 403, 403, 403, 200, 404, 403, 403],
         ),
         Call::delete(
             path(other.id, &format!("/shares/{buyer_organisation}")),
-            [403, 403, 403, 403, 404, 403, 403],
+            [403, 403, 403, 403, 404, 403, 403, 403],
         ),
     ];
 
@@ -1181,7 +1187,7 @@ async fn the_industry_blind_spots_count_factories_and_answer_only_programme_staf
     let mut trainer = app.login_demo("trainer").await;
     let calls = vec![Call::get(
         "/api/analytics/self-assessment-blind-spots".into(),
-        [200, 403, 200, 200, 403, 403, 403],
+        [200, 403, 200, 200, 403, 403, 403, 403],
     )];
 
     // Act

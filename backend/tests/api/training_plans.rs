@@ -552,46 +552,46 @@ async fn every_training_follow_up_endpoint_answers_each_role(app: TestApp) {
     let calls = vec![
         Call::get(
             format!("/api/training/factories/{own}"),
-            [200, 200, 200, 200, 200, 404, 404],
+            [200, 200, 200, 200, 200, 404, 404, 404],
         ),
         Call::get(
             format!("/api/training/factories/{other}"),
-            [200, 200, 200, 200, 404, 404, 404],
+            [200, 200, 200, 200, 404, 404, 404, 404],
         ),
         Call::post(
             format!("/api/training/factories/{own}/plan"),
             plan_body.clone(),
-            [403, 403, 403, 403, 201, 404, 404],
+            [403, 403, 403, 403, 201, 404, 404, 404],
         ),
         Call::post(
             format!("/api/training/factories/{other}/plan"),
             plan_body,
-            [403, 403, 403, 403, 404, 404, 404],
+            [403, 403, 403, 403, 404, 404, 404, 404],
         ),
         Call::post(
             format!("/api/training/plan-actions/{action_id}/updates"),
             update,
-            [403, 403, 403, 403, 200, 404, 404],
+            [403, 403, 403, 403, 200, 404, 404, 404],
         ),
         // The demo monitor is on no later visit of the factory.
         Call::post(
             format!("/api/training/plan-actions/{action_id}/verification"),
             check,
-            [403, 403, 403, 403, 403, 404, 404],
+            [403, 403, 403, 403, 403, 404, 404, 404],
         ),
         // Gets as far as the meeting (there is none) for the training unit.
         Call::post(
             format!("/api/training/factories/{own}/needs-assessments"),
             needs,
-            [422, 403, 403, 422, 403, 403, 403],
+            [422, 403, 403, 422, 403, 403, 403, 403],
         ),
         Call::get(
             "/api/training/effect".into(),
-            [200, 200, 200, 200, 403, 403, 403],
+            [200, 200, 200, 200, 403, 403, 403, 403],
         ),
         Call::get(
             "/api/training/participation".into(),
-            [200, 200, 200, 200, 403, 403, 403],
+            [200, 200, 200, 200, 403, 403, 403, 403],
         ),
     ];
 

@@ -6,6 +6,7 @@ pub mod access;
 pub mod analytics;
 pub mod auth;
 pub mod checklists;
+pub mod closing_meetings;
 pub mod concerns;
 pub mod corrective_actions;
 pub mod dashboard;

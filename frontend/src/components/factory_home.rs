@@ -18,12 +18,13 @@ use shared::table::TableData;
 use shared::visit::document_handover_problems;
 
 use crate::components::chart::{Series, SeriesData, SeriesKind};
+use crate::components::closing_meeting::closing_meeting_href;
 use crate::components::corrective_actions::ActionStatusTag;
 use crate::components::figures::ChartWithTable;
 use crate::components::form::{
     field_errors, form_message, refused, DateField, FieldErrors, Notice, Sender, Submission,
 };
-use crate::components::visit::format_time;
+use crate::components::visit::{format_time, visit_dates};
 use crate::error::ApiError;
 use crate::i18n::use_i18n;
 
@@ -115,15 +116,6 @@ pub fn split_received(
     documents
         .into_iter()
         .partition(|requested| requested.document.received_on.is_none())
-}
-
-/// Dates of a visit, one day or a range.
-fn visit_dates(start: &str, end: &str) -> String {
-    if start == end {
-        start.to_owned()
-    } else {
-        format!("{start} – {end}")
-    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -392,6 +384,7 @@ pub fn RequestedDocumentsPanel(
     on_handed_over: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let closing_meetings = closing_meeting_links(&documents);
     let (outstanding, received) = split_received(documents);
     let body = if outstanding.is_empty() {
         view! { <p data-testid="documents-all-received">{move || i18n.t("requested_documents.all_received")}</p> }
@@ -452,8 +445,39 @@ pub fn RequestedDocumentsPanel(
             <p class="hint">{move || i18n.t("requested_documents.hint")}</p>
             {body}
             {received}
+            {closing_meetings}
         </section>
     }
+}
+
+/// A link per visit to its closing meeting record, in the order the visits come (the
+/// server's: newest first): what the monitors told management, with the documents asked for.
+fn closing_meeting_links(documents: &[RequestedDocument]) -> impl IntoView {
+    let i18n = use_i18n();
+    let mut visits: Vec<(i64, String)> = Vec::new();
+    for requested in documents {
+        if !visits.iter().any(|(id, _)| *id == requested.visit_id) {
+            visits.push((requested.visit_id, requested.visit_date.clone()));
+        }
+    }
+    let links = visits
+        .into_iter()
+        .map(|(visit_id, date)| {
+            view! {
+                <li>
+                    <A
+                        href=closing_meeting_href(visit_id)
+                        attr:data-testid="closing-meeting-link"
+                        attr:data-visit=visit_id.to_string()
+                    >
+                        {move || i18n.t("closing_meeting.record_title")}
+                        " · "{move || i18n.t_with("requested_documents.visit_of", &[("date", &date)])}
+                    </A>
+                </li>
+            }
+        })
+        .collect_view();
+    view! { <ul class="home-closing-meetings">{links}</ul> }
 }
 
 /// One document the monitors still wait for: its name, visit, request and due dates, where it

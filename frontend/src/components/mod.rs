@@ -3,6 +3,7 @@
 pub mod access;
 pub mod analytics;
 pub mod chart;
+pub mod closing_meeting;
 pub mod comparison;
 pub mod corrective_actions;
 pub mod data_table;

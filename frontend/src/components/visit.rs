@@ -26,6 +26,15 @@ pub fn format_time(seconds: i64) -> String {
     )
 }
 
+/// Dates of a visit, one day or a range.
+pub fn visit_dates(start: &str, end: &str) -> String {
+    if start == end {
+        start.to_owned()
+    } else {
+        format!("{start} – {end}")
+    }
+}
+
 #[component]
 pub fn StatusTag(status: shared::visit::VisitStatus) -> impl IntoView {
     let i18n = use_i18n();
@@ -41,11 +50,7 @@ pub fn VisitFactsSummary(visit: VisitSummary, checklist_label: String) -> impl I
         Some(second) => format!("{}, {}", visit.lead_monitor_name, second),
         None => visit.lead_monitor_name.clone(),
     };
-    let dates = if visit.start_date == visit.end_date {
-        visit.start_date.clone()
-    } else {
-        format!("{} – {}", visit.start_date, visit.end_date)
-    };
+    let dates = visit_dates(&visit.start_date, &visit.end_date);
     let announced = visit.announced;
     view! {
         <dl class="panel facts">

@@ -44,7 +44,9 @@ pub fn MinistriesPage() -> impl IntoView {
     view! {
         <section class="page-head">
             <h1>{move || i18n.t("ministries.title")}</h1>
-            <p class="subtitle">{move || i18n.t("ministries.intro")}</p>
+            <p class="subtitle">
+                {move || i18n.t(if may_record() { "ministries.intro" } else { "ministries.intro_reader" })}
+            </p>
         </section>
         <Transition fallback=move || view! { <p class="loading" role="status">{i18n.t("common.loading")}</p> }>
             {move || letters.get().map(|result| match result {
@@ -54,10 +56,17 @@ pub fn MinistriesPage() -> impl IntoView {
                 .into_any(),
                 Ok(letters) => {
                     let may_record = may_record();
+                    let actor = session.user().map(|user| user.actor());
                     let cards = letters
                         .into_iter()
-                        .map(|letter| view! {
-                            <LetterCard letter=letter may_record=may_record record=record on_recorded=reload/>
+                        .map(|letter| {
+                            // Ministry staff read the letter, not the visit behind it.
+                            let opens_visit = actor.as_ref().is_some_and(|actor| {
+                                may(actor, Action::ViewVisit { factory_id: letter.factory_id, published: false })
+                            });
+                            view! {
+                                <LetterCard letter=letter may_record=may_record opens_visit=opens_visit record=record on_recorded=reload/>
+                            }
                         })
                         .collect_view();
                     view! { <ul class="ministry-letters">{cards}</ul> }.into_any()
@@ -74,6 +83,7 @@ pub fn MinistriesPage() -> impl IntoView {
 fn LetterCard(
     letter: MinistryLetter,
     may_record: bool,
+    opens_visit: bool,
     record: Sender<HandoverRequest, MinistryLetter>,
     on_recorded: Callback<()>,
 ) -> impl IntoView {
@@ -101,7 +111,11 @@ fn LetterCard(
             <dl class="ministry-letter-facts">
                 <dt>{move || i18n.t("ministries.factory")}</dt>
                 <dd>
-                    <A href=format!("/visits/{}", letter.visit_id)>{letter.factory_name.clone()}</A>
+                    {if opens_visit {
+                        view! { <A href=format!("/visits/{}", letter.visit_id)>{letter.factory_name.clone()}</A> }.into_any()
+                    } else {
+                        view! { <span>{letter.factory_name.clone()}</span> }.into_any()
+                    }}
                 </dd>
                 <dt>{move || i18n.t("ministries.visit_date")}</dt>
                 <dd>{letter.visit_date.clone()}</dd>

@@ -5,6 +5,7 @@ pub mod access;
 pub mod account;
 pub mod admin;
 pub mod analytics;
+pub mod closing_meeting;
 pub mod concerns;
 pub mod dashboard;
 pub mod editions;

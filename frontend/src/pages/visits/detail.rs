@@ -5,8 +5,9 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use shared::api::visits::{
-    DocumentRequest, Measurement, TransitionRequest, VisitDetail, VisitFacts,
+    DocumentRequest, Measurement, TransitionRequest, VisitDetail, VisitFacts, VisitSummary,
 };
+use shared::permissions::{may, Action};
 use shared::roles::Role;
 use shared::visit::{
     decide_transition, document_is_overdue, gate_wait_is_too_long, visit_facts_problems,
@@ -15,8 +16,9 @@ use shared::visit::{
 
 use crate::answer_sync::{AnswerSync, SyncBadge};
 use crate::api::{self, ApiError};
+use crate::components::closing_meeting::{ClosingMeetingPanel, ClosingMeetingSender};
 use crate::components::form::{
-    field_errors, form_message, FieldErrors, Notice, SelectField, TextAreaField, TextField,
+    field_errors, form_message, sender, FieldErrors, Notice, SelectField, TextAreaField, TextField,
 };
 use crate::components::visit::{
     format_time, FindingsList, HistoryList, ProgressList, ScoresView, StatusTag, VisitFactsSummary,
@@ -127,8 +129,54 @@ fn VisitView(detail: VisitDetail, refresh: Callback<()>) -> impl IntoView {
         {sync.map(|sync| view! { <ImportSavedChanges import=Callback::new(move |text: String| sync.import(&text))/> })}
         {(!editable && detail.on_team).then(|| view! { <StrandedFacts visit_id=visit.id/> })}
         <FactsForm visit_id=visit.id facts=detail.facts.clone() editable=editable/>
+        <ClosingMeetingSection visit=visit.clone() on_team=detail.on_team/>
         <HistoryList history=detail.history.clone()/>
     }
+}
+
+/// The closing meeting with the factory's management, for whoever may read it: its latest
+/// record and, for a monitor of the team while the visit can still change, the form.
+#[component]
+fn ClosingMeetingSection(visit: VisitSummary, on_team: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let visit_id = visit.id;
+    let actor = session.user().map(|user| user.actor());
+    let may_view = actor.as_ref().is_some_and(|actor| {
+        may(
+            actor,
+            Action::ViewClosingMeeting {
+                factory_id: visit.factory_id,
+            },
+        )
+    });
+    if !may_view {
+        return ().into_any();
+    }
+    let may_record = visit.status.is_editable()
+        && actor.is_some_and(|actor| may(&actor, Action::RecordClosingMeeting { on_team }));
+    let meeting = LocalResource::new(move || api::closing_meetings::latest(visit_id));
+    let retry = Callback::new(move |_| meeting.refetch());
+    let record: ClosingMeetingSender =
+        sender(move |body| async move { api::closing_meetings::record(visit_id, &body).await });
+    let visit_start = StoredValue::new(visit.start_date);
+    view! {
+        <Transition fallback=move || view! { <p class="loading" role="status">{i18n.t("common.loading")}</p> }>
+            {move || meeting.get().map(|result| match result {
+                Ok(meeting) => view! {
+                    <ClosingMeetingPanel
+                        meeting=meeting
+                        visit_start=visit_start.get_value()
+                        today=crate::components::visit::today()
+                        record=may_record.then_some(record)
+                    />
+                }
+                .into_any(),
+                Err(error) => view! { <LoadError error=error retry=retry/> }.into_any(),
+            })}
+        </Transition>
+    }
+    .into_any()
 }
 
 /// Changes a tablet saved to a file (when the server refused them, or to move them to another
