@@ -1,6 +1,7 @@
 //! Demo visits, loaded with the demo accounts on a first start so every screen has something
 //! to show: a published assessment of the demo factory manager's factory with a few
-//! findings, a published report for the factory that needs a paper copy, and a draft.
+//! findings, a published report for the factory that needs a paper copy, a draft, and an
+//! obstructed visit whose approved report wrote the letters to the ministries.
 
 use std::collections::HashMap;
 
@@ -171,5 +172,83 @@ pub async fn load(db: &Db, now: i64) -> Result<(), sqlx::Error> {
             })?;
         transaction.commit().await?;
     }
-    Ok(())
+    load_obstructed_visit(db, now, monitor.id, approver.id, version_id).await
+}
+
+/// The factory of the demo's obstructed visit, and what the monitors recorded.
+const OBSTRUCTED_FACTORY: &str = "DEMO-0005";
+const OBSTRUCTION: &str = "Security kept the team at the gate for 95 minutes; the administration manager then refused entry to the production floor and would not show payroll records.";
+
+/// An obstructed visit 20 days ago, submitted the next day and approved two days later, which
+/// wrote the letters to both ministries (no email: the demo configures no ministry address).
+async fn load_obstructed_visit(
+    db: &Db,
+    now: i64,
+    monitor: i64,
+    approver: i64,
+    version_id: i64,
+) -> Result<(), sqlx::Error> {
+    let Some(factory_id) =
+        factories::id_by_registration_number(&db.pool, OBSTRUCTED_FACTORY).await?
+    else {
+        return Ok(());
+    };
+    let visited = now - 20 * DAY;
+    let mut transaction = db.pool.begin().await?;
+    let new_visit = NewVisit {
+        factory_id,
+        visit_type: "assessment".to_owned(),
+        announced: false,
+        start_date: iso_date(visited),
+        end_date: iso_date(visited),
+        second_monitor_id: None,
+        planned_visit_id: None,
+    };
+    let visit_id =
+        visits::insert(&mut *transaction, &new_visit, monitor, version_id, visited).await?;
+    let facts = VisitFacts {
+        gate_wait_minutes: Some(95),
+        outcome: Some(VisitOutcome::NonCooperation),
+        non_cooperation_details: OBSTRUCTION.to_owned(),
+        ..VisitFacts::default()
+    };
+    visits::save_facts(&mut transaction, visit_id, &facts, visited).await?;
+    visits::sync_non_cooperation_record(
+        &mut transaction,
+        visit_id,
+        factory_id,
+        Some(OBSTRUCTION),
+        monitor,
+        visited,
+    )
+    .await?;
+    let steps = [
+        (None, VisitStatus::Draft, monitor, 0),
+        (Some(VisitStatus::Draft), VisitStatus::Submitted, monitor, 1),
+        (
+            Some(VisitStatus::Submitted),
+            VisitStatus::Approved,
+            approver,
+            3,
+        ),
+    ];
+    for (from, to, actor, day) in steps {
+        let at = visited + day * DAY;
+        visits::record_transition(&mut *transaction, visit_id, from, to, actor, "", at).await?;
+        if let Some(from) = from {
+            visits::move_status(&mut *transaction, visit_id, from, to, at).await?;
+        }
+    }
+    let visit = visits::find(&mut *transaction, visit_id)
+        .await?
+        .ok_or(sqlx::Error::RowNotFound)?;
+    crate::ministry_reports::write_letters(
+        &mut transaction,
+        &visit,
+        approver,
+        visited + 3 * DAY,
+        &crate::config::MinistryEmails::default(),
+    )
+    .await?;
+    transaction.commit().await
 }

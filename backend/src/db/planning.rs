@@ -203,6 +203,20 @@ pub async fn list(
     Ok(visits)
 }
 
+/// True when the factory has a visit planned and not yet started or called off.
+pub async fn factory_has_open_plan<'e>(
+    executor: impl Executor<'e, Database = Any>,
+    factory_id: i64,
+) -> Result<bool, sqlx::Error> {
+    let open: i64 = sqlx::query_scalar(
+        "select count(*) from planned_visits where factory_id = $1 and status = 'planned'",
+    )
+    .bind(factory_id)
+    .fetch_one(executor)
+    .await?;
+    Ok(open > 0)
+}
+
 /// One planned visit.
 pub async fn find(
     connection: &mut AnyConnection,

@@ -147,11 +147,7 @@ async fn plan_visit(
         return Err(ApiError::Validation(problems));
     }
     // Two plans for one factory at once would send two teams: call the first one off first.
-    let open = planning::list(&mut transaction, &PlannedVisitFilter::default(), None).await?;
-    if open
-        .iter()
-        .any(|visit| visit.factory_id == input.factory_id)
-    {
+    if planning::factory_has_open_plan(&mut *transaction, input.factory_id).await? {
         return Err(ApiError::Conflict("visit_already_planned"));
     }
     let id = planning::insert(&mut transaction, &input, user.0.user.id, now).await?;
