@@ -80,7 +80,7 @@ test('an obstructed visit is reported to both ministries and its paper copy hand
   await expect(page.getByTestId('handover-form')).toHaveCount(0);
   await expect(ministryView.and(page.locator('[data-ministry="commerce"]')).getByTestId('letter-paper')).toContainText(today());
   await screenshot(page, 'ministries-government-reader', info.project.name);
-  for (const path of [`/api/visits/${visitId}`, `/api/factories/${factory.id}`, '/api/analytics/overview', '/api/planning', '/api/management']) {
+  for (const path of [`/api/visits/${visitId}`, `/api/factories/${factory.id}`, '/api/non-cooperation-records', '/api/analytics/overview', '/api/planning', '/api/management']) {
     expect([403, 404], path).toContain((await page.request.get(path)).status());
   }
   await ministryView.and(page.locator('[data-ministry="labour"]')).getByTestId('print-letter').click();

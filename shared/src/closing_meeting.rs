@@ -7,6 +7,7 @@ use crate::api::visits::DocumentRequest;
 use crate::date::is_iso_date;
 use crate::deadline::OBJECTION_WORKING_DAYS;
 use crate::error::FieldError;
+use crate::visit::document_is_outstanding;
 
 pub const ATTENDEES_MAX_CHARS: usize = 500;
 pub const SUMMARY_MAX_CHARS: usize = 5_000;
@@ -77,7 +78,7 @@ impl ProgrammeStep {
 pub fn programme_steps(documents: &[DocumentRequest]) -> Vec<ProgrammeStep> {
     let outstanding: Vec<&DocumentRequest> = documents
         .iter()
-        .filter(|document| document.received_on.is_none())
+        .filter(|document| document_is_outstanding(document))
         .collect();
     let mut steps = Vec::new();
     if let Some(last_due) = outstanding

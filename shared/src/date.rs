@@ -48,9 +48,31 @@ pub fn cambodia_date(unix_seconds: i64) -> String {
     format(moment.to_offset(offset).date())
 }
 
+/// The date and time in Cambodia (`2026-11-23 14:05`) of a Unix time: the programme's clock,
+/// whatever the reader's device is set to.
+pub fn cambodia_date_time(unix_seconds: i64) -> String {
+    let offset = UtcOffset::from_whole_seconds(CAMBODIA_UTC_OFFSET_SECONDS).expect("UTC+7");
+    let moment = OffsetDateTime::from_unix_timestamp(unix_seconds)
+        .unwrap_or(OffsetDateTime::UNIX_EPOCH)
+        .to_offset(offset);
+    format!(
+        "{} {:02}:{:02}",
+        format(moment.date()),
+        moment.hour(),
+        moment.minute()
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn times_read_in_cambodia() {
+        // 2026-11-23 17:05 UTC is past midnight in Phnom Penh.
+        assert_eq!(cambodia_date_time(1_795_453_500), "2026-11-24 00:05");
+        assert_eq!(cambodia_date(1_795_453_500), "2026-11-24");
+    }
 
     #[test]
     fn only_real_dates_in_range_parse() {

@@ -50,6 +50,10 @@ pub enum Action {
     /// Read the email outbox and the paper copies due.
     ReadOutbox,
     ListNonCooperationRecords,
+    /// The letters written to the ministries once a report of an obstructed visit was approved:
+    /// administrators, approvers and ministry staff (never the records of reports still in
+    /// review).
+    ReadMinistryLetters,
     /// Industry figures: averages, rankings, groups, trends and recurring issues.
     ViewIndustryAnalytics,
     /// Issue the edition of a synthesis report, which freezes its figures: administrators and
@@ -231,7 +235,10 @@ pub fn may(actor: &Actor, action: Action) -> bool {
                     && actor.factory_id == Some(factory_id))
         }
         Action::EditVisit { on_team } => actor.role == Role::Monitor && on_team,
-        Action::ListNonCooperationRecords => matches!(
+        Action::ListNonCooperationRecords => {
+            matches!(actor.role, Role::Administrator | Role::Approver)
+        }
+        Action::ReadMinistryLetters => matches!(
             actor.role,
             Role::Administrator | Role::Approver | Role::GovernmentReader
         ),
@@ -371,7 +378,7 @@ impl Area {
             Area::Visits => Action::ListVisits { in_progress: true },
             Area::Planning => Action::ViewPlanner,
             Area::Management => Action::ViewManagementReports,
-            Area::Ministries => Action::ListNonCooperationRecords,
+            Area::Ministries => Action::ReadMinistryLetters,
             Area::Reports => Action::ViewReports {
                 factory_id: own_factory?,
                 granted: false,
@@ -647,6 +654,10 @@ mod tests {
             ),
             (
                 Action::ListNonCooperationRecords,
+                vec![Administrator, Approver],
+            ),
+            (
+                Action::ReadMinistryLetters,
                 vec![Administrator, Approver, GovernmentReader],
             ),
             (

@@ -214,11 +214,16 @@ pub fn gate_wait_is_too_long(minutes: Option<i64>) -> bool {
 /// paperwork of recent visits, not years of history.
 pub const REQUESTED_DOCUMENTS_WINDOW_DAYS: i64 = 90;
 
-/// A requested document is overdue on `today` (ISO date) once its due date has passed while
-/// the monitors have not received it and the factory has not said it handed it over.
+/// A requested document is still owed while the monitors have not received it and the factory
+/// has not said it handed it over.
+pub fn document_is_outstanding(document: &crate::api::visits::DocumentRequest) -> bool {
+    document.received_on.is_none() && document.handed_over_on.is_none()
+}
+
+/// A requested document is overdue on `today` (ISO date) once its due date has passed while it
+/// is still outstanding.
 pub fn document_is_overdue(document: &crate::api::visits::DocumentRequest, today: &str) -> bool {
-    document.received_on.is_none()
-        && document.handed_over_on.is_none()
+    document_is_outstanding(document)
         && is_iso_date(&document.due_on)
         && document.due_on.as_str() < today
 }

@@ -2,15 +2,16 @@
 -- non-cooperation sent to the ministries and the published industry figures.
 --
 -- SQLite cannot change a check constraint in place, so `users` is rebuilt with the same
--- columns, ids and constraints. The migration runs inside a transaction, where foreign keys
--- cannot be switched off; they are deferred instead: dropping `users` leaves the fifty
--- referencing tables pointing at missing rows for a moment, and putting every row back (same
--- ids) settles them before the commit, which fails if any stays unsettled. Dropping the table
--- also deletes the sessions (their key cascades), so they are kept aside and put back too.
+-- columns, ids and constraints. `Db::migrate` runs SQLite migrations with foreign keys off and
+-- checks every reference afterwards, as SQLite's documentation prescribes for a rebuild: the
+-- drop then neither cascades nor scans the fifty referencing tables. Should foreign keys be on
+-- all the same, they are deferred to the commit, which fails if a reference is left dangling.
+-- Sessions reference users with a cascade: they are kept aside and put back either way.
 PRAGMA defer_foreign_keys = ON;
 
 create temporary table users_kept as select * from users;
 create temporary table sessions_kept as select * from sessions;
+delete from sessions;
 
 drop table users;
 

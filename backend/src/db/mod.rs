@@ -86,6 +86,9 @@ pub struct Db {
     /// Whether training changed compliance, as last computed, with the state of the data it
     /// was computed from (`training_plans::effect_state`); recomputed when that changes.
     pub training_effect: training_plans::EffectCache,
+    /// The SQLite URL the migrations open their own connection to (`None` for PostgreSQL and
+    /// for an in-memory database, which only the pool's connections can see).
+    sqlite_migration_url: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -98,6 +101,8 @@ pub enum ConnectError {
     Connect(sqlx::Error),
     #[error("cannot apply migrations: {0}")]
     Migrate(sqlx::migrate::MigrateError),
+    #[error("after the migrations, {0} references no longer point at an existing row")]
+    DanglingReferences(usize),
 }
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -129,9 +134,12 @@ impl Db {
                 .await
                 .map_err(ConnectError::Connect)?;
         }
+        let sqlite_migration_url =
+            (kind == DbKind::Sqlite && !url.contains(":memory:")).then(|| url.clone());
         Ok(Db {
             pool,
             kind,
+            sqlite_migration_url,
             checklist_names: Default::default(),
             prepared_reports: Default::default(),
             training_effect: Default::default(),
@@ -140,20 +148,65 @@ impl Db {
 
     /// Applies the migrations of this database's engine that have not run yet.
     pub async fn migrate(&self) -> Result<(), ConnectError> {
-        let migrator = match self.kind {
-            DbKind::Sqlite => &SQLITE_MIGRATIONS,
-            DbKind::Postgres => &POSTGRES_MIGRATIONS,
-        };
-        migrator
-            .run(&self.pool)
-            .await
-            .map_err(ConnectError::Migrate)
+        match (self.kind, &self.sqlite_migration_url) {
+            (DbKind::Sqlite, Some(url)) => migrate_sqlite(url).await,
+            (DbKind::Sqlite, None) => SQLITE_MIGRATIONS
+                .run(&self.pool)
+                .await
+                .map_err(ConnectError::Migrate),
+            (DbKind::Postgres, _) => POSTGRES_MIGRATIONS
+                .run(&self.pool)
+                .await
+                .map_err(ConnectError::Migrate),
+        }
     }
 
     /// True when the database answers a trivial query.
     pub async fn is_reachable(&self) -> bool {
         sqlx::query("SELECT 1").execute(&self.pool).await.is_ok()
     }
+}
+
+/// SQLite migrations run on a connection of their own with foreign keys off, as SQLite's
+/// documentation prescribes for rebuilding a table (each migration runs in a transaction,
+/// where the pragma cannot be changed): dropping a table that others reference would otherwise
+/// delete through its cascades and scan every referencing table once per row. When a migration
+/// was applied, every reference is checked afterwards, and one that no longer holds stops the
+/// start.
+async fn migrate_sqlite(url: &str) -> Result<(), ConnectError> {
+    use sqlx::sqlite::SqliteConnectOptions;
+    use sqlx::{ConnectOptions, Connection};
+    use std::str::FromStr;
+
+    let mut connection = SqliteConnectOptions::from_str(url)
+        .map_err(ConnectError::Connect)?
+        .foreign_keys(false)
+        .connect()
+        .await
+        .map_err(ConnectError::Connect)?;
+    let before = applied_migrations(&mut connection).await;
+    SQLITE_MIGRATIONS
+        .run(&mut connection)
+        .await
+        .map_err(ConnectError::Migrate)?;
+    if applied_migrations(&mut connection).await != before {
+        let dangling = sqlx::query("PRAGMA foreign_key_check")
+            .fetch_all(&mut connection)
+            .await
+            .map_err(ConnectError::Connect)?;
+        if !dangling.is_empty() {
+            return Err(ConnectError::DanglingReferences(dangling.len()));
+        }
+    }
+    connection.close().await.map_err(ConnectError::Connect)
+}
+
+/// How many migrations the database records as applied (none before the first start).
+async fn applied_migrations(connection: &mut sqlx::SqliteConnection) -> i64 {
+    sqlx::query_scalar("select count(*) from _sqlx_migrations")
+        .fetch_one(connection)
+        .await
+        .unwrap_or_default()
 }
 
 /// Adds `mode=rwc` so the file is created on first start, and creates its folder.

@@ -10,7 +10,7 @@ use shared::api::closing_meetings::{ClosingMeeting, NewClosingMeeting};
 use shared::api::visits::VisitSummary;
 use shared::closing_meeting::closing_meeting_problems;
 use shared::date::cambodia_date;
-use shared::permissions::Action;
+use shared::permissions::{may, Action};
 
 use crate::db::closing_meetings::{self, StoredClosingMeeting};
 use crate::db::{factories, visits};
@@ -31,12 +31,15 @@ async fn read(
     let visit = visits::find(&state.db.pool, visit_id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    require(
-        &user,
+    // Outsiders learn nothing of which visits exist (unannounced visits included).
+    if !may(
+        &user.actor(),
         Action::ViewClosingMeeting {
             factory_id: visit.factory_id,
         },
-    )?;
+    ) {
+        return Err(ApiError::NotFound);
+    }
     let stored = closing_meetings::latest(&state.db.pool, visit_id)
         .await?
         .ok_or(ApiError::NotFound)?;
@@ -73,6 +76,10 @@ async fn record(
         next_steps: input.next_steps.trim().to_owned(),
     };
     let mut transaction = state.db.pool.begin().await?;
+    // Checked again inside the write: a submission that raced this request wins.
+    if !visits::touch_editable(&mut *transaction, visit_id, now).await? {
+        return Err(ApiError::Conflict("visit_not_editable"));
+    }
     // The documents as requested now: the record keeps them as they were announced.
     let documents = visits::facts(&mut transaction, visit_id).await?.documents;
     closing_meetings::insert(

@@ -30,7 +30,7 @@ async fn list_letters(
     State(state): State<AppState>,
     user: ActiveUser,
 ) -> Result<Json<Vec<MinistryLetter>>, ApiError> {
-    require(&user, Action::ListNonCooperationRecords)?;
+    require(&user, Action::ReadMinistryLetters)?;
     Ok(Json(ministry_letters::list(&state.db.pool).await?))
 }
 
@@ -39,7 +39,7 @@ async fn get_letter(
     user: ActiveUser,
     AppPath(id): AppPath<i64>,
 ) -> Result<Json<MinistryLetter>, ApiError> {
-    require(&user, Action::ListNonCooperationRecords)?;
+    require(&user, Action::ReadMinistryLetters)?;
     ministry_letters::find(&state.db.pool, id)
         .await?
         .map(Json)

@@ -84,12 +84,9 @@ async fn endpoints(app: &TestApp) -> Vec<Call> {
         Call::get_if("/api/checklists".into(), programme_staff),
         Call::get_if("/api/visits".into(), staff_or_the_factorys_manager),
         Call::get_if("/api/visits/monitors".into(), |role| role == Role::Monitor),
-        // Ministry staff read the reports of non-cooperation sent to them.
+        // Records of reports still in review: staff only (ministry staff read the letters).
         Call::get_if("/api/non-cooperation-records".into(), |role| {
-            matches!(
-                role,
-                Role::Administrator | Role::Approver | Role::GovernmentReader
-            )
+            matches!(role, Role::Administrator | Role::Approver)
         }),
         Call::get_if("/api/outbox".into(), administrator),
         Call::get_if("/api/analytics/overview".into(), industry_analysts),

@@ -162,8 +162,9 @@ async fn only_the_team_records_and_only_staff_and_the_factory_read_the_closing_m
         .assert_status(StatusCode::CREATED);
     let (mut outsider_monitor, _) = another_monitor(&app).await;
     let calls = vec![
-        Call::get(path.clone(), [200, 200, 200, 200, 200, 403, 403, 403]),
-        Call::get(other_path, [200, 200, 200, 200, 403, 403, 403, 403]),
+        // Outsiders are told nothing exists.
+        Call::get(path.clone(), [200, 200, 200, 200, 200, 404, 404, 404]),
+        Call::get(other_path, [200, 200, 200, 200, 404, 404, 404, 404]),
         // Gets as far as the date check for the monitor on the team.
         Call::post(
             path.clone(),

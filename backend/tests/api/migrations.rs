@@ -8,9 +8,9 @@ use sqlx::Row;
 /// The migration that rebuilds `users` on SQLite.
 const REBUILD_VERSION: i64 = 22;
 
-#[tokio::test]
-async fn rebuilding_the_users_table_keeps_users_sessions_and_references_on_sqlite() {
-    let path = std::env::temp_dir().join(format!("upgrade-{}.db", std::process::id()));
+/// A SQLite database in a temporary file, migrated up to the version before the rebuild.
+async fn database_before_the_rebuild(name: &str) -> (Db, std::path::PathBuf) {
+    let path = std::env::temp_dir().join(format!("{name}-{}.db", std::process::id()));
     let _ = std::fs::remove_file(&path);
     let url = format!("sqlite://{}", path.display());
     let db = Db::connect(&url).await.expect("connect");
@@ -26,6 +26,12 @@ async fn rebuilding_the_users_table_keeps_users_sessions_and_references_on_sqlit
         .run(&db.pool)
         .await
         .expect("migrate to the version before");
+    (db, path)
+}
+
+#[tokio::test]
+async fn rebuilding_the_users_table_keeps_users_sessions_and_references_on_sqlite() {
+    let (db, path) = database_before_the_rebuild("upgrade").await;
 
     for statement in [
         "insert into organisations (id, name, kind, created_at) values (1, 'Union', 'union', 0)",
@@ -94,6 +100,41 @@ async fn rebuilding_the_users_table_keeps_users_sessions_and_references_on_sqlit
     .execute(&db.pool)
     .await
     .is_err());
+    db.pool.close().await;
+    let _ = std::fs::remove_file(&path);
+}
+
+#[tokio::test]
+async fn a_reference_left_dangling_after_the_migrations_stops_the_start_on_sqlite() {
+    let (db, path) = database_before_the_rebuild("dangling").await;
+    // An event about a user who does not exist, written with foreign keys off.
+    let mut connection = db.pool.acquire().await.unwrap();
+    sqlx::query("PRAGMA foreign_keys = OFF")
+        .execute(&mut *connection)
+        .await
+        .unwrap();
+    sqlx::query(
+        "insert into audit_events (actor_user_id, action, subject_user_id, occurred_at) \
+         values (404, 'user_created', 404, 0)",
+    )
+    .execute(&mut *connection)
+    .await
+    .unwrap();
+    sqlx::query("PRAGMA foreign_keys = ON")
+        .execute(&mut *connection)
+        .await
+        .unwrap();
+    drop(connection);
+
+    let outcome = db.migrate().await;
+
+    assert!(
+        matches!(
+            outcome,
+            Err(backend::db::ConnectError::DanglingReferences(count)) if count > 0
+        ),
+        "{outcome:?}"
+    );
     db.pool.close().await;
     let _ = std::fs::remove_file(&path);
 }

@@ -13,17 +13,10 @@ pub fn today() -> String {
     shared::date::cambodia_date((js_sys::Date::now() / 1000.0) as i64)
 }
 
-/// A date and time from Unix seconds, in the browser's time zone.
+/// A date and time from Unix seconds, in Cambodia (like every date the programme announces),
+/// whatever the device's time zone.
 pub fn format_time(seconds: i64) -> String {
-    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(seconds as f64 * 1000.0));
-    format!(
-        "{:04}-{:02}-{:02} {:02}:{:02}",
-        date.get_full_year(),
-        date.get_month() + 1,
-        date.get_date(),
-        date.get_hours(),
-        date.get_minutes()
-    )
+    shared::date::cambodia_date_time(seconds)
 }
 
 /// Dates of a visit, one day or a range.
