@@ -74,7 +74,7 @@ test('a factory sees the documents requested at yesterday\'s visit and marks one
   await expect(row).toContainText(daysAgo(0));
 
   // The closing meeting record is there for the factory too.
-  await panel.locator(`[data-testid="closing-meeting-link"][data-visit="${visitId}"]`).click();
+  await page.getByTestId('closing-meetings').locator(`[data-testid="closing-meeting-link"][data-visit="${visitId}"]`).click();
   await expect(page.getByTestId('closing-meeting-sheet')).toContainText(ATTENDEES);
 
   // The monitor sees the factory's word beside the request.

@@ -1,6 +1,6 @@
 //! Every SQL statement about the closing meetings recorded at the end of visits.
 
-use shared::api::closing_meetings::NewClosingMeeting;
+use shared::api::closing_meetings::{ClosingMeetingSummary, NewClosingMeeting};
 use shared::api::visits::DocumentRequest;
 use sqlx::{Any, AnyConnection, Executor, Row};
 
@@ -81,4 +81,33 @@ pub async fn latest<'e>(
         recorded_at: row.try_get("recorded_at")?,
         version: row.try_get("version")?,
     }))
+}
+
+/// The latest closing meeting of each of the factory's visits, newest meeting first.
+pub async fn of_factory<'e>(
+    executor: impl Executor<'e, Database = Any>,
+    factory_id: i64,
+) -> Result<Vec<ClosingMeetingSummary>, sqlx::Error> {
+    let rows = sqlx::query(
+        "select v.id as visit_id, v.start_date, v.end_date, m.held_on, \
+             (select count(*) from visit_closing_meetings e where e.visit_id = v.id) as version \
+         from visit_closing_meetings m join visits v on v.id = m.visit_id \
+         where v.factory_id = $1 \
+             and m.id = (select max(l.id) from visit_closing_meetings l where l.visit_id = v.id) \
+         order by m.held_on desc, v.id desc",
+    )
+    .bind(factory_id)
+    .fetch_all(executor)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            Ok(ClosingMeetingSummary {
+                visit_id: row.try_get("visit_id")?,
+                visit_start: row.try_get("start_date")?,
+                visit_end: row.try_get("end_date")?,
+                held_on: row.try_get("held_on")?,
+                version: row.try_get("version")?,
+            })
+        })
+        .collect()
 }

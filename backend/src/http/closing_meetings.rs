@@ -1,4 +1,4 @@
-//! `/api/visits/{id}/closing-meeting`: a monitor of the team records what management was told
+//! `/api/visits/{id}/closing-meeting` and `/api/factories/{id}/closing-meetings`: a monitor of the team records what management was told
 //! at the end of the visit (each recording kept, the latest shown); staff and the factory's own
 //! manager read it and print it to leave with management.
 
@@ -6,7 +6,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::get;
 use axum::{Json, Router};
-use shared::api::closing_meetings::{ClosingMeeting, NewClosingMeeting};
+use shared::api::closing_meetings::{ClosingMeeting, ClosingMeetingSummary, NewClosingMeeting};
 use shared::api::visits::VisitSummary;
 use shared::closing_meeting::closing_meeting_problems;
 use shared::date::cambodia_date;
@@ -20,7 +20,21 @@ use crate::http::guards::{on_visit_team, require};
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/visits/{id}/closing-meeting", get(read).post(record))
+    Router::new()
+        .route("/visits/{id}/closing-meeting", get(read).post(record))
+        .route("/factories/{id}/closing-meetings", get(of_factory))
+}
+
+/// The factory's closing meetings, for its manager's home page and for staff.
+async fn of_factory(
+    State(state): State<AppState>,
+    user: ActiveUser,
+    AppPath(factory_id): AppPath<i64>,
+) -> Result<Json<Vec<ClosingMeetingSummary>>, ApiError> {
+    require(&user, Action::ViewClosingMeeting { factory_id })?;
+    Ok(Json(
+        closing_meetings::of_factory(&state.db.pool, factory_id).await?,
+    ))
 }
 
 async fn read(

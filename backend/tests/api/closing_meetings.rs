@@ -5,7 +5,7 @@
 use axum::http::StatusCode;
 use serde_json::{json, Value};
 use shared::api::auth::CurrentUser;
-use shared::api::closing_meetings::ClosingMeeting;
+use shared::api::closing_meetings::{ClosingMeeting, ClosingMeetingSummary};
 
 use crate::helpers::{fields, TestApp};
 use crate::matrix::{anonymous_mismatches, role_mismatches, Call};
@@ -89,7 +89,12 @@ async fn a_team_monitor_records_the_closing_meeting_and_the_factory_reads_it(app
         .await
         .assert_status(StatusCode::CREATED)
         .json();
-    let read_by_factory: ClosingMeeting = app.login_demo("factory").await.get(&path).await.json();
+    let mut factory_client = app.login_demo("factory").await;
+    let read_by_factory: ClosingMeeting = factory_client.get(&path).await.json();
+    let listed: Vec<ClosingMeetingSummary> = factory_client
+        .get(&format!("/api/factories/{factory}/closing-meetings"))
+        .await
+        .json();
     step(&mut monitor, visit.id, "submit", "").await;
     let after_submission = monitor.post(&path, &meeting("2027-01-16", "Late")).await;
     let rows: i64 =
@@ -134,6 +139,17 @@ async fn a_team_monitor_records_the_closing_meeting_and_the_factory_reads_it(app
         "a new recording takes the documents of its day"
     );
     assert_eq!(read_by_factory, corrected);
+    assert_eq!(
+        listed,
+        vec![ClosingMeetingSummary {
+            visit_id: visit.id,
+            visit_start: "2027-01-15".into(),
+            visit_end: "2027-01-16".into(),
+            held_on: "2027-01-16".into(),
+            version: 2,
+        }],
+        "the factory's list holds the latest recording of each visit"
+    );
     after_submission.assert_error(StatusCode::CONFLICT, "visit_not_editable");
     assert_eq!(rows, 2, "every recording is kept");
 }
@@ -165,6 +181,14 @@ async fn only_the_team_records_and_only_staff_and_the_factory_read_the_closing_m
         // Outsiders are told nothing exists.
         Call::get(path.clone(), [200, 200, 200, 200, 200, 404, 404, 404]),
         Call::get(other_path, [200, 200, 200, 200, 404, 404, 404, 404]),
+        Call::get(
+            format!("/api/factories/{factory}/closing-meetings"),
+            [200, 200, 200, 200, 200, 403, 403, 403],
+        ),
+        Call::get(
+            format!("/api/factories/{other_factory}/closing-meetings"),
+            [200, 200, 200, 200, 403, 403, 403, 403],
+        ),
         // Gets as far as the date check for the monitor on the team.
         Call::post(
             path.clone(),

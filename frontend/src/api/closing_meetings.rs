@@ -2,7 +2,7 @@
 
 use std::future::Future;
 
-use shared::api::closing_meetings::{ClosingMeeting, NewClosingMeeting};
+use shared::api::closing_meetings::{ClosingMeeting, ClosingMeetingSummary, NewClosingMeeting};
 
 use super::ApiError;
 
@@ -26,4 +26,12 @@ pub async fn record(
     meeting: &NewClosingMeeting,
 ) -> Result<ClosingMeeting, ApiError> {
     super::post(&format!("/api/visits/{visit_id}/closing-meeting"), meeting).await
+}
+
+/// `GET /api/factories/{factory_id}/closing-meetings`: the latest closing meeting of each of
+/// the factory's visits, newest first.
+pub fn of_factory(
+    factory_id: i64,
+) -> impl Future<Output = Result<Vec<ClosingMeetingSummary>, ApiError>> {
+    super::get(&format!("/api/factories/{factory_id}/closing-meetings"))
 }

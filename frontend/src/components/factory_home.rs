@@ -1,6 +1,6 @@
 //! Parts of a factory manager's home page: the latest report, compliance per cluster beside
 //! the industry, the documents the monitors asked for, the factory's open actions (corrective
-//! and self-identified), upcoming meetings, who reads the factory's reports and the way to the
+//! and self-identified), the visits' closing meetings, upcoming meetings, who reads the factory's reports and the way to the
 //! self-assessment. They render what the page gives them; the page fetches and sends.
 
 use leptos::prelude::*;
@@ -8,6 +8,7 @@ use leptos_router::components::A;
 use shared::analytics::percent;
 use shared::api::access::AccessGrant;
 use shared::api::analytics::{FactoryReport, ReportCluster, ReportHistoryEntry};
+use shared::api::closing_meetings::ClosingMeetingSummary;
 use shared::api::improvement_actions::{ActionSource, FactoryAction, FactoryActions};
 use shared::api::objections::{ClarificationMeeting, MeetingStatus};
 use shared::api::self_assessments::SelfAssessmentResult;
@@ -384,7 +385,6 @@ pub fn RequestedDocumentsPanel(
     on_handed_over: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let closing_meetings = closing_meeting_links(&documents);
     let (outstanding, received) = split_received(documents);
     let body = if outstanding.is_empty() {
         view! { <p data-testid="documents-all-received">{move || i18n.t("requested_documents.all_received")}</p> }
@@ -445,39 +445,42 @@ pub fn RequestedDocumentsPanel(
             <p class="hint">{move || i18n.t("requested_documents.hint")}</p>
             {body}
             {received}
-            {closing_meetings}
         </section>
     }
 }
 
-/// A link per visit to its closing meeting record, in the order the visits come (the
-/// server's: newest first): what the monitors told management, with the documents asked for.
-fn closing_meeting_links(documents: &[RequestedDocument]) -> impl IntoView {
+/// The closing meetings of the factory's visits: what the monitors told management, each
+/// opening the printable record. The page leaves the panel out while there is none.
+#[component]
+pub fn ClosingMeetingsPanel(meetings: Vec<ClosingMeetingSummary>) -> impl IntoView {
     let i18n = use_i18n();
-    let mut visits: Vec<(i64, String)> = Vec::new();
-    for requested in documents {
-        if !visits.iter().any(|(id, _)| *id == requested.visit_id) {
-            visits.push((requested.visit_id, requested.visit_date.clone()));
-        }
-    }
-    let links = visits
+    let items = meetings
         .into_iter()
-        .map(|(visit_id, date)| {
+        .map(|meeting| {
+            let dates = visit_dates(&meeting.visit_start, &meeting.visit_end);
+            let held_on = meeting.held_on.clone();
             view! {
                 <li>
                     <A
-                        href=closing_meeting_href(visit_id)
+                        href=closing_meeting_href(meeting.visit_id)
                         attr:data-testid="closing-meeting-link"
-                        attr:data-visit=visit_id.to_string()
+                        attr:data-visit=meeting.visit_id.to_string()
                     >
-                        {move || i18n.t("closing_meeting.record_title")}
-                        " · "{move || i18n.t_with("requested_documents.visit_of", &[("date", &date)])}
+                        {move || i18n.t_with("requested_documents.visit_of", &[("date", &dates)])}
                     </A>
+                    " · "
+                    <span class="hint">{move || i18n.t("closing_meeting.held_on")}": "{held_on.clone()}</span>
                 </li>
             }
         })
         .collect_view();
-    view! { <ul class="home-closing-meetings">{links}</ul> }
+    view! {
+        <section class="panel home-closing-meetings-panel" data-testid="closing-meetings" aria-labelledby="closing-meetings-title">
+            <h2 id="closing-meetings-title">{move || i18n.t("closing_meeting.factory_list_title")}</h2>
+            <p class="hint">{move || i18n.t("closing_meeting.factory_list_hint")}</p>
+            <ul class="home-closing-meetings">{items}</ul>
+        </section>
+    }
 }
 
 /// One document the monitors still wait for: its name, visit, request and due dates, where it

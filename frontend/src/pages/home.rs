@@ -14,9 +14,9 @@ use shared::permissions::{may, Action};
 
 use crate::api::{self, ApiError};
 use crate::components::factory_home::{
-    latest_report, ClusterComparisonFigure, DocumentHandoverSender, FactoryHomeHead,
-    LatestReportSummary, NoReportYet, OpenActionsPanel, ReportAccessCard, RequestedDocumentsPanel,
-    SelfAssessmentCard, UpcomingMeetingsPanel,
+    latest_report, ClosingMeetingsPanel, ClusterComparisonFigure, DocumentHandoverSender,
+    FactoryHomeHead, LatestReportSummary, NoReportYet, OpenActionsPanel, ReportAccessCard,
+    RequestedDocumentsPanel, SelfAssessmentCard, UpcomingMeetingsPanel,
 };
 use crate::components::form::sender;
 use crate::components::visit::today;
@@ -65,6 +65,8 @@ pub fn FactoryHome(factory_id: i64) -> impl IntoView {
     let actions = LocalResource::new(move || api::improvement_actions::of_factory(factory_id));
     // This home is only its own factory's manager's, who may always see the documents.
     let documents = LocalResource::new(move || api::documents::requested_documents(factory_id));
+    let closing_meetings =
+        LocalResource::new(move || api::closing_meetings::of_factory(factory_id));
     let latest = Memo::new(move |_| {
         history
             .get()
@@ -123,6 +125,15 @@ pub fn FactoryHome(factory_id: i64) -> impl IntoView {
                         />
                     }.into_any(),
                     Err(error) => view! { <LoadError error=error retry=reload_documents/> }.into_any(),
+                })}
+            </Transition>
+            <Transition fallback=|| ()>
+                {move || closing_meetings.get().map(|result| match result {
+                    Ok(list) if list.is_empty() => ().into_any(),
+                    Ok(list) => view! { <ClosingMeetingsPanel meetings=list/> }.into_any(),
+                    Err(error) => view! {
+                        <LoadError error=error retry=Callback::new(move |_| closing_meetings.refetch())/>
+                    }.into_any(),
                 })}
             </Transition>
             <Transition fallback=|| ()>

@@ -48,3 +48,14 @@ pub struct ClosingMeeting {
     /// 1 for the first recording; a correction is recorded again and counts up.
     pub version: i64,
 }
+
+/// A visit's closing meeting in the factory's list: the latest recording of each visit.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ClosingMeetingSummary {
+    pub visit_id: i64,
+    /// ISO dates of the visit and of the meeting.
+    pub visit_start: String,
+    pub visit_end: String,
+    pub held_on: String,
+    pub version: i64,
+}
