@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::api::ministries::PaperHandover;
+use crate::api::ministries::{MinistryLetter, PaperHandover};
 use crate::date::is_iso_date;
 use crate::error::FieldError;
 use crate::i18n::{translate, translate_with, Lang};
@@ -118,6 +118,18 @@ pub fn letter(ministry: Ministry, reference: &str, facts: &ObstructionFacts) -> 
 
 /// Longest note on a paper copy's hand-over (who received it, a receipt number).
 pub const HANDOVER_NOTE_MAX_CHARS: usize = 500;
+
+/// A letter as ministry staff read it: what was sent, and when and how it was delivered, without
+/// the programme's own notes (the mail server's error, who recorded the paper hand-over and the
+/// note they wrote).
+pub fn as_read_by_ministry(letter: MinistryLetter) -> MinistryLetter {
+    MinistryLetter {
+        email_error: None,
+        paper_recorded_by: None,
+        paper_note: String::new(),
+        ..letter
+    }
+}
 
 /// What is wrong with a hand-over of a letter written on `written_on`, recorded on `today`
 /// (ISO dates): a real day, not after today (it is recorded after it happened) and not before

@@ -7,8 +7,8 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use shared::api::ministries::{MinistryLetter, PaperHandover};
 use shared::date::cambodia_date;
-use shared::ministry::handover_problems;
-use shared::permissions::Action;
+use shared::ministry::{as_read_by_ministry, handover_problems};
+use shared::permissions::{may, Action};
 
 use crate::db::ministry_letters;
 use crate::http::error::ApiError;
@@ -31,7 +31,23 @@ async fn list_letters(
     user: ActiveUser,
 ) -> Result<Json<Vec<MinistryLetter>>, ApiError> {
     require(&user, Action::ReadMinistryLetters)?;
-    Ok(Json(ministry_letters::list(&state.db.pool).await?))
+    let letters = ministry_letters::list(&state.db.pool).await?;
+    Ok(Json(
+        letters
+            .into_iter()
+            .map(|letter| as_read_by(&user, letter))
+            .collect(),
+    ))
+}
+
+/// Staff who record the delivery read everything; ministry staff read the letter without the
+/// programme's own notes.
+fn as_read_by(user: &ActiveUser, letter: MinistryLetter) -> MinistryLetter {
+    if may(&user.actor(), Action::RecordMinistryDelivery) {
+        letter
+    } else {
+        as_read_by_ministry(letter)
+    }
 }
 
 async fn get_letter(
@@ -42,7 +58,7 @@ async fn get_letter(
     require(&user, Action::ReadMinistryLetters)?;
     ministry_letters::find(&state.db.pool, id)
         .await?
-        .map(Json)
+        .map(|letter| Json(as_read_by(&user, letter)))
         .ok_or(ApiError::NotFound)
 }
 

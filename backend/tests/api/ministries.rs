@@ -96,9 +96,26 @@ async fn an_obstructed_visit_is_reported_to_both_ministries(app: TestApp) {
         .await
         .assert_status(StatusCode::OK)
         .json();
+    let read_by_ministry: MinistryLetter = app
+        .login_demo("ministry")
+        .await
+        .get(&format!("/api/ministry-letters/{}", commerce.id))
+        .await
+        .assert_status(StatusCode::OK)
+        .json();
 
     // Assert
     assert!(before.is_empty(), "nothing is written before approval");
+    assert_eq!(
+        (
+            read_by_ministry.paper_handed_over_on.as_deref(),
+            read_by_ministry.paper_recorded_by.as_deref(),
+            read_by_ministry.paper_note.as_str(),
+            read_by_ministry.body.as_str(),
+        ),
+        (Some("2027-01-15"), None, "", handed.body.as_str()),
+        "ministry staff read the letter and the day, not the programme's notes"
+    );
     assert_eq!(letters.len(), 2);
     assert_eq!(labour.reference, format!("NC-{visit_id:06}-L"));
     assert_eq!(commerce.reference, format!("NC-{visit_id:06}-C"));

@@ -207,10 +207,10 @@ fn paper_state(letter: &MinistryLetter) -> Phrase {
     let Some(day) = letter.paper_handed_over_on.clone() else {
         return Phrase::new("ministries.paper_not_yet", Vec::new());
     };
-    let name = letter
-        .paper_recorded_by
-        .clone()
-        .unwrap_or_else(|| "–".to_owned());
+    // Ministry staff read the day, not the programme's notes of who recorded it.
+    let Some(name) = letter.paper_recorded_by.clone() else {
+        return Phrase::new("ministries.paper_handed_over_on", vec![("date", day)]);
+    };
     if letter.paper_note.trim().is_empty() {
         Phrase::new(
             "ministries.paper_handed_over",
