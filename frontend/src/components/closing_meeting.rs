@@ -25,40 +25,40 @@ pub fn closing_meeting_href(visit_id: i64) -> String {
 }
 
 /// The visit's closing meeting: the latest record (or that there is none yet) and, when
-/// `record` is given, the form. A new record replaces the one shown without reloading the page.
+/// `record` is given, the form.
 #[component]
 pub fn ClosingMeetingPanel(
-    /// The latest record, `None` before the first.
-    meeting: Option<ClosingMeeting>,
+    /// The latest record, `None` before the first; the page swaps in the one just recorded.
+    meeting: Signal<Option<ClosingMeeting>>,
     /// `YYYY-MM-DD`, the visit's first day: the earliest day the meeting can be dated.
     visit_start: String,
     /// `YYYY-MM-DD` in Cambodia: the latest day the meeting can be dated, and the form's first.
     today: String,
     /// `None` when the user may not record the meeting: the panel only shows the record.
     record: Option<ClosingMeetingSender>,
+    /// Called with the record as stored once the form has recorded it.
+    on_recorded: Callback<ClosingMeeting>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     // What the form starts from: the record as it stands, to correct, or a meeting held today.
-    let initial = match &meeting {
+    let initial = match meeting.get_untracked() {
         Some(meeting) => NewClosingMeeting {
-            held_on: meeting.held_on.clone(),
-            attendees: meeting.attendees.clone(),
-            summary: meeting.summary.clone(),
-            next_steps: meeting.next_steps.clone(),
+            held_on: meeting.held_on,
+            attendees: meeting.attendees,
+            summary: meeting.summary,
+            next_steps: meeting.next_steps,
         },
         None => NewClosingMeeting {
             held_on: today.clone(),
             ..NewClosingMeeting::default()
         },
     };
-    let current = RwSignal::new(meeting);
-    let recorded = Signal::derive(move || current.with(Option::is_some));
-    let on_recorded = Callback::new(move |meeting: ClosingMeeting| current.set(Some(meeting)));
+    let recorded = Signal::derive(move || meeting.with(Option::is_some));
     view! {
         <section class="panel closing-meeting" data-testid="closing-meeting" aria-labelledby="closing-meeting-title">
             <h2 id="closing-meeting-title">{move || i18n.t("closing_meeting.title")}</h2>
             <p class="hint">{move || i18n.t("closing_meeting.hint")}</p>
-            {move || match current.get() {
+            {move || match meeting.get() {
                 Some(meeting) => view! { <ClosingMeetingRecord meeting=meeting/> }.into_any(),
                 None => view! {
                     <p class="closing-meeting-none" data-testid="closing-meeting-none">

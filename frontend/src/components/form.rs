@@ -20,6 +20,22 @@ pub type Sender<B, T = ()> = Callback<Submission<B, T>>;
 
 /// A sender that calls `call` (a page's typed-client call) with the form's body and reports
 /// its outcome to the form.
+/// Select options (value, label) from a list the page loads: none while it loads or when it
+/// failed (the page shows that error).
+pub fn loaded_options<T: Clone + 'static>(
+    list: LocalResource<Result<Vec<T>, ApiError>>,
+    option: fn(T) -> (String, String),
+) -> Signal<Vec<(String, String)>> {
+    Signal::derive(move || {
+        list.get()
+            .and_then(Result::ok)
+            .unwrap_or_default()
+            .into_iter()
+            .map(option)
+            .collect()
+    })
+}
+
 pub fn sender<B, T, Fut>(call: impl Fn(B) -> Fut + Send + Sync + 'static) -> Sender<B, T>
 where
     B: 'static,

@@ -27,7 +27,8 @@ use shared::visit::VisitType;
 
 use crate::api::{self, ApiError};
 use crate::components::form::{
-    field_errors, form_message, refused, DateField, Notice, SelectField, TextAreaField,
+    field_errors, form_message, loaded_options, refused, DateField, Notice, SelectField,
+    TextAreaField,
 };
 use crate::components::visit::today;
 use crate::i18n::{province_label, use_i18n, I18n};
@@ -506,15 +507,8 @@ pub fn PlanVisitPage() -> impl IntoView {
     };
     let errors = move |field: &'static str| field_errors(i18n, error, field);
     let label = move |key: &'static str| Signal::derive(move || i18n.t(key));
-    let factory_options = Signal::derive(move || {
-        factories
-            .get()
-            .and_then(Result::ok)
-            .unwrap_or_default()
-            .into_iter()
-            .map(|f| (f.id.to_string(), f.name))
-            .collect::<Vec<_>>()
-    });
+    let factory_options =
+        loaded_options(factories, |factory| (factory.id.to_string(), factory.name));
     let type_options = Signal::derive(move || {
         PLANNABLE_TYPES
             .iter()

@@ -8,7 +8,9 @@ use shared::roles::Role;
 use shared::validate::new_user_problems;
 
 use crate::api::{self, ApiError};
-use crate::components::form::{field_errors, form_message, Notice, SelectField, TextField};
+use crate::components::form::{
+    field_errors, form_message, loaded_options, Notice, SelectField, TextField,
+};
 use crate::i18n::use_i18n;
 use crate::pages::LoadError;
 
@@ -180,23 +182,10 @@ fn CreateUserForm(on_issued: Callback<IssuedPassword>) -> impl IntoView {
             })
             .collect::<Vec<_>>()
     });
-    let factory_options = Signal::derive(move || {
-        factories
-            .get()
-            .and_then(Result::ok)
-            .unwrap_or_default()
-            .into_iter()
-            .map(|factory| (factory.id.to_string(), factory.name))
-            .collect::<Vec<_>>()
-    });
-    let organisation_options = Signal::derive(move || {
-        organisations
-            .get()
-            .and_then(Result::ok)
-            .unwrap_or_default()
-            .into_iter()
-            .map(|organisation| (organisation.id.to_string(), organisation.name))
-            .collect::<Vec<_>>()
+    let factory_options =
+        loaded_options(factories, |factory| (factory.id.to_string(), factory.name));
+    let organisation_options = loaded_options(organisations, |organisation| {
+        (organisation.id.to_string(), organisation.name)
     });
     let needs_factory = move || role.get() == Role::FactoryManager.as_str();
     let needs_organisation = move || {

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
+use shared::api::closing_meetings::ClosingMeeting;
 use shared::api::visits::{
     DocumentRequest, Measurement, TransitionRequest, VisitDetail, VisitFacts, VisitSummary,
 };
@@ -156,6 +157,7 @@ fn ClosingMeetingSection(visit: VisitSummary, on_team: bool) -> impl IntoView {
     let may_record = visit.status.is_editable()
         && actor.is_some_and(|actor| may(&actor, Action::RecordClosingMeeting { on_team }));
     let meeting = LocalResource::new(move || api::closing_meetings::latest(visit_id));
+    let just_recorded = RwSignal::new(None::<ClosingMeeting>);
     let retry = Callback::new(move |_| meeting.refetch());
     let record: ClosingMeetingSender =
         sender(move |body| async move { api::closing_meetings::record(visit_id, &body).await });
@@ -163,15 +165,21 @@ fn ClosingMeetingSection(visit: VisitSummary, on_team: bool) -> impl IntoView {
     view! {
         <Transition fallback=move || view! { <p class="loading" role="status">{i18n.t("common.loading")}</p> }>
             {move || meeting.get().map(|result| match result {
-                Ok(meeting) => view! {
-                    <ClosingMeetingPanel
-                        meeting=meeting
-                        visit_start=visit_start.get_value()
-                        today=crate::components::visit::today()
-                        record=may_record.then_some(record)
-                    />
+                Ok(loaded) => {
+                    // The record just made replaces the loaded one without reading it again,
+                    // so the form keeps the saved notice.
+                    let shown = Signal::derive(move || just_recorded.get().or_else(|| loaded.clone()));
+                    view! {
+                        <ClosingMeetingPanel
+                            meeting=shown
+                            visit_start=visit_start.get_value()
+                            today=crate::components::visit::today()
+                            record=may_record.then_some(record)
+                            on_recorded=Callback::new(move |meeting| just_recorded.set(Some(meeting)))
+                        />
+                    }
+                    .into_any()
                 }
-                .into_any(),
                 Err(error) => view! { <LoadError error=error retry=retry/> }.into_any(),
             })}
         </Transition>

@@ -13,7 +13,9 @@ use shared::error::FieldError;
 use shared::visit::{new_visit_problems, VisitType};
 
 use crate::api::{self, ApiError};
-use crate::components::form::{field_errors, form_message, DateField, Notice, SelectField};
+use crate::components::form::{
+    field_errors, form_message, loaded_options, DateField, Notice, SelectField,
+};
 use crate::i18n::use_i18n;
 use crate::session::use_session;
 
@@ -123,15 +125,8 @@ pub fn NewVisitPage() -> impl IntoView {
             }
         })
     };
-    let factory_options = Signal::derive(move || {
-        factories
-            .get()
-            .and_then(Result::ok)
-            .unwrap_or_default()
-            .into_iter()
-            .map(|f| (f.id.to_string(), f.name))
-            .collect::<Vec<_>>()
-    });
+    let factory_options =
+        loaded_options(factories, |factory| (factory.id.to_string(), factory.name));
     let type_options = Signal::derive(move || {
         VisitType::ALL
             .iter()
