@@ -41,9 +41,7 @@ pub async fn write_letters(
             .unwrap_or_default(),
         visit_date: visit.start_date.clone(),
         details: record.details,
-        monitors: std::iter::once(visit.lead_monitor_name.clone())
-            .chain(visit.second_monitor_name.clone())
-            .collect(),
+        monitors: visit.monitor_names(),
         gate_wait_minutes: facts_of_visit.gate_wait_minutes,
         written_on: cambodia_date(now),
     };

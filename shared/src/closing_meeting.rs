@@ -4,7 +4,7 @@
 
 use crate::api::closing_meetings::NewClosingMeeting;
 use crate::api::visits::DocumentRequest;
-use crate::date::is_iso_date;
+use crate::date::{is_iso_date, past_day_problem};
 use crate::deadline::OBJECTION_WORKING_DAYS;
 use crate::error::FieldError;
 use crate::visit::document_is_outstanding;
@@ -22,18 +22,7 @@ pub fn closing_meeting_problems(
     today: &str,
 ) -> Vec<FieldError> {
     let mut problems = Vec::new();
-    let day = meeting.held_on.trim();
-    let day_problem = if day.is_empty() {
-        Some("required")
-    } else if !is_iso_date(day) {
-        Some("date_invalid")
-    } else if day > today {
-        Some("date_in_future")
-    } else if day < visit_start {
-        Some("before_visit")
-    } else {
-        None
-    };
+    let day_problem = past_day_problem(&meeting.held_on, visit_start, today, "before_visit");
     if let Some(code) = day_problem {
         problems.push(FieldError::new("held_on", code));
     }

@@ -26,6 +26,29 @@ pub fn is_iso_date(text: &str) -> bool {
     parse(text).is_some()
 }
 
+/// What is wrong with `day` (trimmed) as the day something already happened, no earlier than
+/// `earliest` and no later than `today` (ISO dates): `required`, `date_invalid`,
+/// `date_in_future`, or `too_early`, the caller's code for a day before `earliest`.
+pub fn past_day_problem(
+    day: &str,
+    earliest: &str,
+    today: &str,
+    too_early: &'static str,
+) -> Option<&'static str> {
+    let day = day.trim();
+    if day.is_empty() {
+        Some("required")
+    } else if !is_iso_date(day) {
+        Some("date_invalid")
+    } else if day > today {
+        Some("date_in_future")
+    } else if day < earliest {
+        Some(too_early)
+    } else {
+        None
+    }
+}
+
 pub fn format(date: Date) -> String {
     date.format(ISO).unwrap_or_default()
 }

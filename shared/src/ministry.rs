@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::api::ministries::{MinistryLetter, PaperHandover};
-use crate::date::is_iso_date;
+use crate::date::past_day_problem;
 use crate::error::FieldError;
 use crate::i18n::{translate, translate_with, Lang};
 use crate::wire::string_enum;
@@ -140,15 +140,10 @@ pub fn handover_problems(
     today: &str,
 ) -> Vec<FieldError> {
     let mut problems = Vec::new();
-    let day = handover.handed_over_on.trim();
-    if day.is_empty() {
-        problems.push(FieldError::new("handed_over_on", "required"));
-    } else if !is_iso_date(day) {
-        problems.push(FieldError::new("handed_over_on", "date_invalid"));
-    } else if day > today {
-        problems.push(FieldError::new("handed_over_on", "date_in_future"));
-    } else if day < written_on {
-        problems.push(FieldError::new("handed_over_on", "before_letter"));
+    if let Some(code) =
+        past_day_problem(&handover.handed_over_on, written_on, today, "before_letter")
+    {
+        problems.push(FieldError::new("handed_over_on", code));
     }
     if handover.note.trim().chars().count() > HANDOVER_NOTE_MAX_CHARS {
         problems.push(FieldError::new("note", "too_long"));

@@ -236,18 +236,12 @@ pub fn document_handover_problems(
     today: &str,
 ) -> Vec<crate::error::FieldError> {
     use crate::error::FieldError;
-    let day = handed_over_on.trim();
-    let code = if day.is_empty() {
-        Some("required")
-    } else if !is_iso_date(day) {
-        Some("date_invalid")
-    } else if day > today {
-        Some("date_in_future")
-    } else if day < document.requested_on.as_str() {
-        Some("before_request")
-    } else {
-        None
-    };
+    let code = crate::date::past_day_problem(
+        handed_over_on,
+        &document.requested_on,
+        today,
+        "before_request",
+    );
     code.map(|code| vec![FieldError::new("handed_over_on", code)])
         .unwrap_or_default()
 }

@@ -125,9 +125,7 @@ async fn sheet(
     let factory = factories::find(&state.db.pool, visit.factory_id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    let monitors = std::iter::once(visit.lead_monitor_name.clone())
-        .chain(visit.second_monitor_name.clone())
-        .collect();
+    let monitors = visit.monitor_names();
     Ok(ClosingMeeting {
         id: stored.id,
         visit_id: stored.visit_id,

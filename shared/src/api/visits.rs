@@ -29,6 +29,15 @@ pub struct VisitSummary {
     pub published_at: Option<i64>,
 }
 
+impl VisitSummary {
+    /// The visit's monitors by name, lead first.
+    pub fn monitor_names(&self) -> Vec<String> {
+        std::iter::once(self.lead_monitor_name.clone())
+            .chain(self.second_monitor_name.clone())
+            .collect()
+    }
+}
+
 /// Filters of the visit list; empty fields do not filter.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct VisitFilter {
